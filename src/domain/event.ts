@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { COST_CHANGE_REASONS, END_REASONS } from './vocabulary.js';
+import { costInput, fundingInput, isoDate, storedPounds } from './schemaParts.js';
+import { actorSchema } from './request.js';
+
+/** What happened after the decision, as staff or a case system record it (CONTRACT.md). */
+export const eventInputSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('cost_change'),
+    date: isoDate,
+    weeklyCost: costInput,
+    funding: fundingInput.optional(),
+    reason: z.enum(COST_CHANGE_REASONS, { error: `must be one of: ${COST_CHANGE_REASONS.join(', ')}` }),
+    note: z.string().trim().max(500).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('ended'),
+    date: isoDate,
+    reason: z.enum(END_REASONS, { error: `must be one of: ${END_REASONS.join(', ')}` }),
+    note: z.string().trim().max(500).optional(),
+  }),
+], { error: 'type must be "cost_change" or "ended"' });
+export type EventInput = z.output<typeof eventInputSchema>;
+
+const storedFunding = z.strictObject({ socialCare: z.number(), health: z.number(), education: z.number() });
+
+/** A recorded event: append-only, never edited. */
+export const eventRecordSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    id: z.string(), requestId: z.string(), type: z.literal('cost_change'), date: z.string(),
+    weeklyCost: storedPounds, funding: storedFunding.optional(), reason: z.enum(COST_CHANGE_REASONS),
+    note: z.string().optional(), recordedBy: actorSchema, recordedAt: z.string(),
+  }),
+  z.strictObject({
+    id: z.string(), requestId: z.string(), type: z.literal('ended'), date: z.string(),
+    reason: z.enum(END_REASONS), note: z.string().optional(), recordedBy: actorSchema, recordedAt: z.string(),
+  }),
+]);
+export type EventRecord = z.infer<typeof eventRecordSchema>;
