@@ -51,6 +51,13 @@ export function parseMoney(input: unknown, options: ParseMoneyOptions = {}): Par
   return { ok: true, value };
 }
 
+/** The amount rounded half-up to `places` decimals and written with exactly that many ("1234.50", "3.6"). */
+export function fixedPlaces(value: Decimal.Value, places: number): string {
+  // The lint rule is aimed at Number#toFixed; this is Decimal#toFixed on a value already rounded half-up.
+  // eslint-disable-next-line no-restricted-properties
+  return new Money(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+}
+
 /** The amount rounded to pence (half-up), for showing or storing. */
 export function roundPence(value: Decimal.Value): Money {
   return new Money(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -58,7 +65,7 @@ export function roundPence(value: Decimal.Value): Money {
 
 /** Pounds with two decimals and no symbol ("1234.50"): the stored and JSON form. */
 export function toPounds(value: Decimal.Value): string {
-  return roundPence(value).toFixed(2);
+  return fixedPlaces(value, 2);
 }
 
 /** Sum of amounts, exact. */
@@ -75,7 +82,7 @@ function groupThousands(integerDigits: string): string {
 /** "£1,234.50", or "−£142.96" for a negative amount (a true minus sign, as finance reports print it). */
 export function formatMoney(value: Decimal.Value): string {
   const rounded = roundPence(value);
-  const [whole, pence] = rounded.abs().toFixed(2).split('.');
+  const [whole, pence] = fixedPlaces(rounded.abs(), 2).split('.');
   const sign = rounded.isNegative() && !rounded.isZero() ? '−' : '';
   return `${sign}£${groupThousands(whole!)}.${pence}`;
 }
@@ -84,7 +91,7 @@ export function formatMoney(value: Decimal.Value): string {
 export function formatWholePounds(value: Decimal.Value): string {
   const rounded = new Money(value).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   const sign = rounded.isNegative() && !rounded.isZero() ? '−' : '';
-  return `${sign}£${groupThousands(rounded.abs().toFixed(0))}`;
+  return `${sign}£${groupThousands(fixedPlaces(rounded.abs(), 0))}`;
 }
 
 /** Short form for digests: "£253k", "£1.01m", "£950". */
@@ -93,12 +100,12 @@ export function formatShort(value: Decimal.Value): string {
   const sign = v.isNegative() && !v.isZero() ? '−' : '';
   const a = v.abs();
   if (a.gte(1_000_000)) {
-    return `${sign}£${a.dividedBy(1_000_000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}m`;
+    return `${sign}£${fixedPlaces(a.dividedBy(1_000_000), 2)}m`;
   }
   if (a.gte(1_000)) {
     const k = a.dividedBy(1_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
     if (k.gte(1000)) return `${sign}£1.00m`;
-    return `${sign}£${k.toFixed(0)}k`;
+    return `${sign}£${fixedPlaces(k, 0)}k`;
   }
-  return `${sign}£${a.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0)}`;
+  return `${sign}£${fixedPlaces(a, 0)}`;
 }

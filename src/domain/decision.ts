@@ -42,5 +42,8 @@ export const decisionRecordSchema = z.strictObject({
   effectiveFrom: z.string(),
   decidedBy: actorSchema,
   decidedAt: z.string(),
+  /** Tamper-evident chain (src/store/hashChain.ts): hash of the previous decision, and of this one. */
+  prevHash: z.string().optional(),
+  hash: z.string().optional(),
 });
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;

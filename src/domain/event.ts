@@ -24,16 +24,18 @@ export type EventInput = z.output<typeof eventInputSchema>;
 
 const storedFunding = z.strictObject({ socialCare: z.number(), health: z.number(), education: z.number() });
 
-/** A recorded event: append-only, never edited. */
+/** A recorded event: append-only, never edited. `prevHash`/`hash` chain it (src/store/hashChain.ts). */
 export const eventRecordSchema = z.discriminatedUnion('type', [
   z.strictObject({
     id: z.string(), requestId: z.string(), type: z.literal('cost_change'), date: z.string(),
     weeklyCost: storedPounds, funding: storedFunding.optional(), reason: z.enum(COST_CHANGE_REASONS),
     note: z.string().optional(), recordedBy: actorSchema, recordedAt: z.string(),
+    prevHash: z.string().optional(), hash: z.string().optional(),
   }),
   z.strictObject({
     id: z.string(), requestId: z.string(), type: z.literal('ended'), date: z.string(),
     reason: z.enum(END_REASONS), note: z.string().optional(), recordedBy: actorSchema, recordedAt: z.string(),
+    prevHash: z.string().optional(), hash: z.string().optional(),
   }),
 ]);
 export type EventRecord = z.infer<typeof eventRecordSchema>;

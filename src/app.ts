@@ -1,0 +1,90 @@
+import {
+  CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type restify from 'restify';
+import { isLocalMode, type Config } from './config/env.js';
+import { createHttpServer } from './http/server.js';
+import type { Logger } from './log/logger.js';
+import { Panel } from './panel/panel.js';
+import { loadDefaultNeedBands } from './calculators/needBandsConfig.js';
+import { openStore } from './store/lowdbStore.js';
+import type { PanelStore } from './store/panelStore.js';
+import { PanelBot } from './bot/panelBot.js';
+import { COMMANDS } from './bot/commandTable.js';
+import { VERBS } from './bot/verbTable.js';
+import { tenantGuard } from './bot/tenantGuard.js';
+import { Outbound, type OutboundOptions } from './teams/outbound.js';
+import { TeamsAnnouncer } from './teams/announcer.js';
+import { DigestScheduler } from './schedule/digestScheduler.js';
+
+export interface AppOptions {
+  now?: () => Date;
+  /** Extra Bot Framework auth settings (e.g. OpenID metadata URL for tests). */
+  authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
+  outbound?: OutboundOptions;
+  /** Start the weekly digest schedule when listening (default true). */
+  schedule?: boolean;
+}
+
+export interface App {
+  server: restify.Server;
+  panel: Panel;
+  store: PanelStore;
+  adapter: CloudAdapter;
+  announcer: TeamsAnnouncer;
+  digest: DigestScheduler;
+  /** Starts listening; resolves with the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops taking requests, lets in-flight writes finish, releases the store. */
+  close(): Promise<void>;
+}
+
+/** The whole bot, wired: store, panel, Teams handlers, HTTP server. */
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  if (isLocalMode(config)) {
+    logger.warn('LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts activities without Bot Framework authentication. Use only with the Agents Playground or tests.');
+    if (config.PANEL_MEMBERS.length === 0) logger.warn('PANEL_MEMBERS is not set: in local mode everyone may decide.');
+  }
+  const store = await openStore(config.STORE_PATH);
+  const panel = new Panel({ store, config, logger, needBands: loadDefaultNeedBands(), now: options.now });
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    ...options.authOverrides,
+  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  adapter.use(tenantGuard(config.ALLOWED_TENANTS, logger));
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: { message: error.message }, type: context.activity.type }, 'unhandled turn error');
+  };
+
+  const outbound = new Outbound(adapter, config.MicrosoftAppId ?? '', logger, options.outbound);
+  const announcer = new TeamsAnnouncer(panel, outbound, logger);
+  panel.listen(announcer);
+
+  const digest = new DigestScheduler(panel, outbound, logger, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ });
+
+  const bot = new PanelBot({ panel, logger, commands: COMMANDS, verbs: VERBS });
+  const server = createHttpServer({ adapter, bot, logger, panel, config, storeReadable: () => store.isReadable() });
+
+  return {
+    server, panel, store, adapter, announcer, digest,
+    listen: (port, host = '127.0.0.1') => new Promise((resolve) => {
+      server.listen(port, host, () => {
+        if (options.schedule ?? true) digest.start();
+        const addr = server.address();
+        resolve(`http://${host}:${addr.port}`);
+      });
+    }),
+    close: async () => {
+      digest.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await digest.idle();
+      await announcer.idle();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { problemLines } from '../domain/issues.js';
+import { COST_CHANGE_REASONS, END_REASONS } from '../domain/vocabulary.js';
+import { storedReferenceOf } from '../teams/conversationRef.js';
+import { helpCard, messageCard } from '../views/simpleCards.js';
+import { pendingCard } from '../views/pendingView.js';
+import { requestCard } from '../views/requestView.js';
+import { requestFormCard } from '../views/requestFormView.js';
+import type { Command, CommandTurn } from './commands.js';
+import type { Reply } from './reply.js';
+import { QUESTION_COMMANDS } from './questionCommands.js';
+
+const ID = '(pr-\\d{4}-\\d{4,})';
+const DATE = '(\\d{4}-\\d{2}-\\d{2})';
+
+async function recordEvent(turn: CommandTurn, requestId: string, event: Record<string, unknown>): Promise<Reply> {
+  const result = await turn.panel.recordEvent(requestId, event, turn.actor);
+  if (!result.ok) return { card: messageCard(`Not recorded for ${requestId}`, problemLines(result.problems), 'attention') };
+  const what = result.event.type === 'ended' ? `ended on ${result.event.date} (${result.event.reason.replace(/_/g, ' ')})` : `cost change from ${result.event.date}`;
+  return { card: messageCard('Recorded', [`${requestId}: ${what}.`, 'Savings to date now include it.'], 'good') };
+}
+
+async function setChannel(turn: CommandTurn, role: 'panel' | 'leadership'): Promise<Reply> {
+  if (!turn.panel.isMember(turn.actor.aadObjectId)) return { text: 'Only panel members can choose where the bot posts.' };
+  if (turn.context.activity.conversation?.conversationType !== 'channel') return { text: 'Say this in the channel you want me to use (with an @mention).' };
+  await turn.panel.store.setConversation(role, storedReferenceOf(turn.context.activity));
+  return { text: role === 'panel' ? 'New placement requests will be posted in this channel.' : 'The weekly digest will be posted in this channel.' };
+}
+
+/** The text commands (CONTRACT.md "In Teams"); the first matching row answers. */
+export const COMMANDS: readonly Command[] = [
+  { name: 'help', patterns: [/^(help|\?|hi|hello|what can you do)$/], handle: () => ({ card: helpCard() }) },
+  { name: 'new request', patterns: [/^(new request|new placement request|submit a request|request)$/], handle: () => ({ card: requestFormCard() }) },
+  {
+    name: 'show',
+    patterns: [new RegExp(`^(?:show|open|view) ${ID}$`)],
+    handle(turn) {
+      const id = turn.match[1]!.toUpperCase();
+      const request = turn.panel.store.getRequest(id);
+      if (!request) return { text: `There is no request ${id}. Say "pending" to see what is waiting.` };
+      return { card: requestCard(turn.panel, request, { canDecide: turn.panel.isMember(turn.actor.aadObjectId), refreshFor: turn.panel.deciders() }) };
+    },
+  },
+  {
+    name: 'update cost',
+    patterns: [new RegExp(`^update ${ID} cost (\\S+) (?:from |on )?${DATE} (\\w+)$`)],
+    handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), { type: 'cost_change', weeklyCost: turn.match[2], date: turn.match[3], reason: turn.match[4] }),
+  },
+  {
+    name: 'update ended',
+    patterns: [new RegExp(`^update ${ID} ended (?:on )?${DATE} (\\w+)$`)],
+    handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), { type: 'ended', date: turn.match[2], reason: turn.match[3] }),
+  },
+  {
+    name: 'update (usage)',
+    patterns: [/^update\b/],
+    handle: () => ({
+      card: messageCard('How to record what happened', [
+        'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed',
+        'update PR-2026-0001 ended 2026-09-01 turned_18',
+        `Cost change reasons: ${COST_CHANGE_REASONS.join(', ')}`,
+        `End reasons: ${END_REASONS.join(', ')}`,
+      ]),
+    }),
+  },
+  { name: 'set panel channel', patterns: [/^(set|use this as the) panel channel$/], handle: (turn) => setChannel(turn, 'panel') },
+  { name: 'set digest channel', patterns: [/^(set|use this as the) (digest|leadership) channel$/], handle: (turn) => setChannel(turn, 'leadership') },
+  { name: 'pending', patterns: [/^(pending|what'?s pending|waiting|what is waiting|pending requests)$/], handle: (turn) => ({ card: pendingCard(turn.panel) }) },
+  ...QUESTION_COMMANDS,
+];

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { Actor } from '../domain/request.js';
+import type { Logger } from '../log/logger.js';
+import type { Panel } from '../panel/panel.js';
+import { storedReferenceOf } from '../teams/conversationRef.js';
+import { errorCard, helpCard } from '../views/simpleCards.js';
+import { findCommand, normaliseText, type Command } from './commands.js';
+import { replyActivity, type CardJson, type Reply } from './reply.js';
+
+/** What a card verb handler gets: the panel, who clicked, the card's data and the message it sits in. */
+export interface VerbTurn {
+  panel: Panel;
+  context: TurnContext;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+/** One row of the card-verb table. The handler returns the card that replaces the one clicked. */
+export interface CardVerb {
+  verb: string;
+  handle(turn: VerbTurn): Promise<CardJson>;
+}
+
+export interface PanelBotDeps {
+  panel: Panel;
+  logger: Logger;
+  commands: readonly Command[];
+  verbs: readonly CardVerb[];
+}
+
+function actorOf(context: TurnContext): Actor {
+  const from = context.activity.from ?? { id: 'unknown', name: '' };
+  return { aadObjectId: from.aadObjectId ?? from.id, name: from.name ?? '' };
+}
+
+/**
+ * The Teams side of the panel: routes text to the command table and card actions to the verb table,
+ * and remembers the conversations it is added to so requests and digests can be posted there.
+ */
+export class PanelBot extends TeamsActivityHandler {
+  constructor(private readonly deps: PanelBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.guarded(context, () => this.handleMessage(context));
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.captureConversation(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.captureConversation(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue?.action;
+    const card = await this.runVerb(context, action?.verb, (action?.data ?? {}) as Record<string, unknown>);
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+  }
+
+  private async runVerb(context: TurnContext, verb: string | undefined, data: Record<string, unknown>): Promise<CardJson> {
+    const handler = this.deps.verbs.find((v) => v.verb === verb);
+    if (!handler) return helpCard({ intro: `That button (${verb ?? 'no action'}) is not one I know.` });
+    try {
+      return await handler.handle({ panel: this.deps.panel, context, actor: actorOf(context), data });
+    } catch (err) {
+      return this.apology(err, { verb });
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    // Older clients send the Action.Submit fallback as a message carrying the card's data.
+    if (value && typeof value === 'object' && typeof value.verb === 'string') {
+      const card = await this.runVerb(context, value.verb, value);
+      const replyToId = context.activity.replyToId;
+      if (replyToId) await context.updateActivity({ ...replyActivity({ card }), id: replyToId });
+      else await context.sendActivity(replyActivity({ card }));
+      return;
+    }
+    const text = normaliseText(context.activity.text ?? '');
+    const found = findCommand(this.deps.commands, text);
+    const reply: Reply = found
+      ? await found.command.handle({ panel: this.deps.panel, context, actor: actorOf(context), match: found.match })
+      : { card: helpCard({ intro: text ? 'I didn\'t understand that. Here is what I can do:' : undefined }) };
+    await context.sendActivity(replyActivity(reply));
+  }
+
+  private async guarded(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      await context.sendActivity(replyActivity({ card: this.apology(err, { type: context.activity.type }) }));
+    }
+  }
+
+  private apology(err: unknown, where: Record<string, unknown>): CardJson {
+    const ref = randomUUID().slice(0, 8);
+    this.deps.logger.error({ ref, ...where, err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'handler failed');
+    return errorCard({ reference: ref });
+  }
+
+  /** Keeps where the app was added, so requests and the digest can be posted there later. */
+  private async captureConversation(context: TurnContext): Promise<void> {
+    const ref = storedReferenceOf(context.activity);
+    const store = this.deps.panel.store;
+    const isChannel = context.activity.conversation?.conversationType === 'channel' || context.activity.channelData?.team !== undefined;
+    if (!isChannel) return;
+    // The first channel the app joins serves both roles until someone says otherwise.
+    if (!store.getConversation('panel')) await store.setConversation('panel', ref);
+    if (!store.getConversation('leadership')) await store.setConversation('leadership', ref);
+    this.deps.logger.info({ conversationId: ref.conversation?.id }, 'added to a channel');
+  }
+}

@@ -1,0 +1,71 @@
+import { addDays, isIsoDate, minDate } from '../calculators/dates.js';
+import { financialYearOf } from '../calculators/financialYear.js';
+import { cohortCard } from '../views/cohortView.js';
+import { digestCard } from '../views/digestView.js';
+import { savingsCard } from '../views/savingsView.js';
+import { topPlacementsCard } from '../views/topPlacementsView.js';
+import { valueCheckCard } from '../views/valueCheckView.js';
+import type { Command } from './commands.js';
+
+const DATE = '(\\d{4}-\\d{2}-\\d{2})';
+
+/** Managers' questions, each answered from the shared calculators, in their own words as well as the contract's. */
+export const QUESTION_COMMANDS: readonly Command[] = [
+  {
+    name: 'savings this year',
+    patterns: [
+      /^(?:savings|what have we saved) (?:this|this financial|the current) (?:financial )?year(?: so far)?$/,
+      /^savings (?:since|from) april$/, /^savings this fy$/, /^in-?year savings$/,
+    ],
+    handle(turn) {
+      const today = turn.panel.today();
+      return { card: savingsCard(turn.panel, today, { title: `Savings this year (${financialYearOf(today).label})`, year: today }) };
+    },
+  },
+  {
+    name: 'savings in a financial year',
+    patterns: [/^savings (?:in |for )?(?:fy ?)?(\d{4})\/(\d{2})$/],
+    handle(turn) {
+      const start = `${turn.match[1]}-04-01`;
+      const fy = financialYearOf(start);
+      if (fy.label !== `${turn.match[1]}/${turn.match[2]}`) return { text: `"${turn.match[1]}/${turn.match[2]}" is not a financial year; try ${fy.label}.` };
+      const today = turn.panel.today();
+      if (start > today) return { text: `${fy.label} has not started yet.` };
+      // Up to today, or to the end of that year (exclusive of the day after 31 March).
+      const asOf = minDate(today, addDays(fy.end, 1));
+      return { card: savingsCard(turn.panel, asOf, { title: `Savings ${fy.label}`, year: start }) };
+    },
+  },
+  {
+    name: 'savings to date',
+    patterns: [
+      new RegExp(`^(?:savings|what have we saved|how much have we saved)(?: to date| so far)?(?: (?:as of|as at|at|on) ${DATE})?$`),
+      /^savings to date$/,
+    ],
+    handle(turn) {
+      const asOf = turn.match[1] ?? turn.panel.today();
+      if (!isIsoDate(asOf)) return { text: `"${asOf}" is not a date; write it as YYYY-MM-DD.` };
+      return { card: savingsCard(turn.panel, asOf) };
+    },
+  },
+  {
+    name: 'top 15',
+    patterns: [/^top ?(?:15|fifteen)(?: placements)?$/, /^(?:highest|most expensive|highest-cost) placements$/],
+    handle: (turn) => ({ card: topPlacementsCard(turn.panel, turn.panel.today()) }),
+  },
+  {
+    name: 'value check',
+    patterns: [/^value(?: check| for money)?$/, /^(?:outliers|cost outliers|above band)$/],
+    handle: (turn) => ({ card: valueCheckCard(turn.panel, turn.panel.today()) }),
+  },
+  {
+    name: 'cohort',
+    patterns: [/^cohort(?: tracking)?$/, /^original (?:vs|versus|and) current$/],
+    handle: (turn) => ({ card: cohortCard(turn.panel, turn.panel.today()) }),
+  },
+  {
+    name: 'digest',
+    patterns: [/^(?:digest|weekly digest)(?: preview)?$/, /^preview(?: the)? digest$/],
+    handle: (turn) => ({ card: digestCard(turn.panel, turn.panel.today()) }),
+  },
+];

@@ -1,0 +1,248 @@
+import type { DecisionRecord } from '../domain/decision.js';
+import type { EventRecord } from '../domain/event.js';
+import type { StoredRequest } from '../domain/request.js';
+import type { PlacementType, RequestKind } from '../domain/vocabulary.js';
+import { amountOfWeeklyDays } from './accrual.js';
+import { eighteenthBirthday } from './age.js';
+import { councilShare } from './councilShare.js';
+import { dayNumber, earliestDate, firstOfNextMonth, fromDayNumber, monthOf, type IsoDate } from './dates.js';
+import { financialYearLabel } from './financialYear.js';
+import { Money, ZERO } from './money.js';
+import {
+  baselineOf, councilWeekly, optionOf, projectionOf, weeklySaving, type PlacementOption,
+} from './projectedSaving.js';
+
+/** A request with its settling decision (if any) and the events recorded against it. */
+export interface SavingsCase {
+  request: StoredRequest;
+  /** The settling decision, if any. */
+  decision?: DecisionRecord;
+  events: readonly EventRecord[];
+}
+
+/** A stretch of days [from, to) over which the weekly saving (baseline − actual, council share) was constant. */
+export interface SavingSegment {
+  from: IsoDate;
+  /** The first day not in the stretch. */
+  to: IsoDate;
+  weekly: Money;
+}
+
+/** One counted decision in a report: only approvals in effect by the as-of date are listed. */
+export interface SavingsCaseLine {
+  requestId: string;
+  kind: RequestKind;
+  /** Always true: every listed line is an approval (with or without conditions) in effect. */
+  approved: true;
+  /** The approved option's placement type, as in `byPlacementType`. */
+  placementType: PlacementType;
+  /** The key the case is counted under in `byReason`. */
+  reason: string;
+  realised: Money;
+  projectedWeekly: Money;
+  projectedFullYear: Money;
+  projectedInYear: Money;
+}
+
+/** Savings to date, exact: round only to show or store. */
+export interface SavingsReport {
+  asOf: IsoDate;
+  total: Money;
+  /** From `new` requests. */
+  costAvoidance: Money;
+  /** From `change` requests. */
+  cashable: Money;
+  /** By the approved option's placement type. */
+  byPlacementType: Record<string, Money>;
+  /** For a change, its reason (or "not_given"); for a new request, "cost_avoidance". */
+  byReason: Record<string, Money>;
+  /** "2026/27" */
+  byFinancialYear: Record<string, Money>;
+  /** "2026-04" */
+  byMonth: Record<string, Money>;
+  cases: SavingsCaseLine[];
+  projected: { weekly: Money; fullYear: Money; inYear: Money };
+}
+
+interface DaySegment {
+  from: number;
+  to: number;
+  weekly: Money;
+}
+
+interface Counted {
+  option: PlacementOption;
+  effective: IsoDate;
+  baseline: Money;
+  approved: Money;
+}
+
+const APPROVED: ReadonlySet<string> = new Set(['approve', 'approve_with_conditions']);
+
+// Only an approval in force by the as-of date counts; declined, deferred and undecided requests save nothing.
+function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
+  const d = c.decision;
+  if (d === undefined || !APPROVED.has(d.outcome) || d.effectiveFrom > asOf) return undefined;
+  const option = optionOf(c.request, d.option);
+  if (option === undefined) throw new RangeError(`request ${c.request.id} was approved with unknown option "${d.option}"`);
+  return { option, effective: d.effectiveFrom, baseline: councilWeekly(baselineOf(c.request)), approved: councilWeekly(option) };
+}
+
+function byDateThenRecording(a: EventRecord, b: EventRecord): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0;
+}
+
+function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baseline, approved }: Counted): DaySegment[] {
+  const { request } = c;
+  const turned18 = c.events.filter((e) => e.type === 'ended' && e.reason === 'turned_18').map((e) => e.date);
+  const baselineEnd = earliestDate([request.proposed.plannedEndDate, eighteenthBirthday(request), ...turned18, asOf])!;
+  const start = dayNumber(effective);
+  const stop = dayNumber(baselineEnd);
+  if (stop <= start) return [];
+  let actual = approved;
+  let from = start;
+  const segments: DaySegment[] = [];
+  for (const event of [...c.events].sort(byDateThenRecording)) {
+    const day = dayNumber(event.date);
+    if (day >= stop) break;
+    if (day > from) {
+      segments.push({ from, to: day, weekly: baseline.minus(actual) });
+      from = day;
+    }
+    // An event dated on or before the effective date sets the cost the approved placement starts at.
+    actual = event.type === 'ended' ? new Money(0) : councilShare(event.weeklyCost, event.funding ?? option.funding);
+  }
+  segments.push({ from, to: stop, weekly: baseline.minus(actual) });
+  return segments;
+}
+
+function weeklyDays(segments: readonly DaySegment[]): Money {
+  let total = new Money(0);
+  for (const s of segments) total = total.plus(s.weekly.times(s.to - s.from));
+  return total;
+}
+
+/**
+ * The stretches of days, from the effective date up to the as-of date (not counted), over which an
+ * approved decision saved a constant weekly amount (baseline − actual, council share) while the
+ * baseline ran; none for a request not approved or not yet in effect.
+ */
+export function savingSegments(c: SavingsCase, asOf: IsoDate): SavingSegment[] {
+  const facts = counted(c, asOf);
+  if (facts === undefined) return [];
+  return daySegments(c, asOf, facts).map((s) => ({ from: fromDayNumber(s.from), to: fromDayNumber(s.to), weekly: s.weekly }));
+}
+
+/** The saving a decision has realised for the council from its effective date up to the as-of date (negative when it cost more). */
+export function realisedForCase(c: SavingsCase, asOf: IsoDate): Money {
+  const facts = counted(c, asOf);
+  return facts === undefined ? new Money(0) : amountOfWeeklyDays(weeklyDays(daySegments(c, asOf, facts)));
+}
+
+function add(record: Map<string, Money>, key: string, value: Money): void {
+  record.set(key, (record.get(key) ?? ZERO).plus(value));
+}
+
+function amounts(weeklyDaysByKey: Map<string, Money>, sorted = false): Record<string, Money> {
+  const entries = [...weeklyDaysByKey.entries()];
+  if (sorted) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, amountOfWeeklyDays(v)]));
+}
+
+/**
+ * Weekly-days by calendar month. Every segment adds its weekly saving to a running rate on its first
+ * day and takes it off on the day after its last; one sweep over the dates then splits the running
+ * rate at month ends, so the work grows with the cases plus the calendar, not cases × months.
+ */
+function weeklyDaysByMonth(segments: readonly DaySegment[]): Map<string, Money> {
+  const changes = new Map<number, { rate: Money; active: number }>();
+  const change = (day: number, rate: Money, active: number) => {
+    const c = changes.get(day);
+    if (c === undefined) changes.set(day, { rate, active });
+    else changes.set(day, { rate: c.rate.plus(rate), active: c.active + active });
+  };
+  for (const s of segments) {
+    change(s.from, s.weekly, 1);
+    change(s.to, s.weekly.negated(), -1);
+  }
+  const days = [...changes.keys()].sort((a, b) => a - b);
+  const byMonth = new Map<string, Money>();
+  let rate: Money = ZERO;
+  let active = 0;
+  for (let i = 0; i < days.length - 1; i += 1) {
+    const c = changes.get(days[i]!)!;
+    rate = rate.plus(c.rate);
+    active += c.active;
+    if (active === 0) continue;
+    const end = days[i + 1]!;
+    for (let day = days[i]!; day < end;) {
+      const date = fromDayNumber(day);
+      const next = Math.min(dayNumber(firstOfNextMonth(date)), end);
+      add(byMonth, monthOf(date), rate.times(next - day));
+      day = next;
+    }
+  }
+  return byMonth;
+}
+
+/**
+ * Savings to date (DOMAIN.md): for every approved decision in effect by the as-of date, the council's
+ * baseline weekly cost less what it actually paid, accrued per day up to the as-of date (not counted)
+ * while the baseline ran; split into cost avoidance (new) and cashable (change), by placement type,
+ * reason, financial year and month; with what each decision projected beside it. Exact throughout.
+ */
+export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, options: { weeksPerYear?: number } = {}): SavingsReport {
+  const byKind = new Map<string, Money>();
+  const byType = new Map<string, Money>();
+  const byReason = new Map<string, Money>();
+  const allSegments: DaySegment[] = [];
+  const lines: SavingsCaseLine[] = [];
+  let projectedWeekly = new Money(0);
+  let projectedFullYear = new Money(0);
+  let projectedInYear = new Money(0);
+  for (const c of cases) {
+    const facts = counted(c, asOf);
+    if (facts === undefined) continue;
+    const segments = daySegments(c, asOf, facts);
+    for (const s of segments) allSegments.push(s);
+    const caseWeeklyDays = weeklyDays(segments);
+    const { request } = c;
+    const reason = request.kind === 'new' ? 'cost_avoidance' : (request.changeReason ?? 'not_given');
+    add(byKind, request.kind, caseWeeklyDays);
+    add(byType, facts.option.type, caseWeeklyDays);
+    add(byReason, reason, caseWeeklyDays);
+    const projected = projectionOf(request, weeklySaving(facts.baseline, facts.approved), facts.effective, options);
+    projectedWeekly = projectedWeekly.plus(projected.weekly);
+    projectedFullYear = projectedFullYear.plus(projected.fullYear);
+    projectedInYear = projectedInYear.plus(projected.inYear);
+    lines.push({
+      requestId: request.id,
+      kind: request.kind,
+      approved: true,
+      placementType: facts.option.type,
+      reason,
+      realised: amountOfWeeklyDays(caseWeeklyDays),
+      projectedWeekly: projected.weekly,
+      projectedFullYear: projected.fullYear,
+      projectedInYear: projected.inYear,
+    });
+  }
+  const byMonth = weeklyDaysByMonth(allSegments);
+  const byYear = new Map<string, Money>();
+  for (const [month, value] of byMonth) add(byYear, financialYearLabel(`${month}-01`), value);
+  const costAvoidance = amountOfWeeklyDays(byKind.get('new') ?? 0);
+  const cashable = amountOfWeeklyDays(byKind.get('change') ?? 0);
+  return {
+    asOf,
+    total: costAvoidance.plus(cashable),
+    costAvoidance,
+    cashable,
+    byPlacementType: amounts(byType),
+    byReason: amounts(byReason),
+    byFinancialYear: amounts(byYear, true),
+    byMonth: amounts(byMonth, true),
+    cases: lines,
+    projected: { weekly: projectedWeekly, fullYear: projectedFullYear, inYear: projectedInYear },
+  };
+}

@@ -1,0 +1,6 @@
+/** A text progress bar for a card: '████░░░░░░' for 42% (clamped to 0–100%, ten cells). */
+export function progressBar(percent: number, cells = 10): string {
+  const clamped = Number.isFinite(percent) ? Math.min(100, Math.max(0, percent)) : 0;
+  const filled = Math.round((clamped / 100) * cells);
+  return '█'.repeat(filled) + '░'.repeat(cells - filled);
+}

@@ -1,0 +1,466 @@
+/**
+ * View-models for the card templates in `cards/`. Every value is already formatted for people
+ * ('£1,234.50', '−£1,150.61', '2026/27', '14 years', '22 Nov 2026'): the templates compute nothing.
+ * Optional (`?`) fields drop their part of the card when absent; every other field must be present —
+ * adaptivecards-templating prints an unbound `${…}` for a missing value. Lists must be capped by the
+ * code that builds the view (see the MAX_* limits) so a card stays under the Teams size budget.
+ */
+
+/** A label and a value, shown as one line of a FactSet. */
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+/** One choice of an Input.ChoiceSet. */
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/** Colour of a line or block: maps to Adaptive Card container styles and text colours. */
+export type Tone = 'default' | 'good' | 'warning' | 'attention' | 'accent';
+
+// --- requestCard ------------------------------------------------------------------------------
+
+/** Projected saving of choosing an option, against the request's baseline (council share). */
+export interface OptionSavingView {
+  /** '£4,908.00' or '−£1,150.61'. */
+  weekly: string;
+  /** Full-year effect: weekly × 52. */
+  fullYear: string;
+  /** Part-year effect in the current financial year. */
+  inYear: string;
+  /** 'In 2026/27'. */
+  inYearLabel: string;
+}
+
+/** An option the panel can choose: the proposed placement first, then each alternative. */
+export interface RequestOptionView {
+  /** 'proposed' or the alternative's id: the value the `option` input sends. */
+  id: string;
+  /** 'Proposed' or 'Alternative 1'. */
+  tag: string;
+  label: string;
+  typeLabel: string;
+  provider?: string;
+  weeklyCost: string;
+  /** The council's (social care) share of the weekly cost. */
+  councilShare: string;
+  saving: OptionSavingView;
+}
+
+export interface ProposedPlacementView {
+  typeLabel: string;
+  provider: string;
+  /** '6 Apr 2026'. */
+  startDate: string;
+  /** '5 Apr 2027' or 'Not set'. */
+  plannedEnd: string;
+  weeklyCost: string;
+  /** '£6,108.00 (100%)'. */
+  councilShare: string;
+  /** '£0.00 (0%)'. */
+  health: string;
+  education: string;
+}
+
+export interface CurrentPlacementView {
+  typeLabel: string;
+  provider: string;
+  weeklyCost: string;
+  councilShare: string;
+}
+
+export interface NeedView {
+  /** 'High (3 of 4)'. */
+  level: string;
+  summary: string;
+  /** One fact per scored domain: { title: 'Behaviour', value: '4 of 4' }. */
+  scores: Fact[];
+}
+
+/** A decision already made on the request. */
+export interface DecisionView {
+  /** 'Approved — alternative: In-house foster care — by Jane Doe, 22 Nov 2026 14:03 UTC'. */
+  headline: string;
+  tone: Tone;
+  comment?: string;
+  /** '22 May 2027'. */
+  reviewDate?: string;
+  /** '1 Dec 2026'. */
+  effectiveFrom?: string;
+}
+
+/** Values the decision inputs start with (kept when a card comes back with problems); '' for none. */
+export interface DecisionInputValues {
+  option: string;
+  comment: string;
+  /** 'YYYY-MM-DD' or ''. */
+  reviewDate: string;
+  effectiveFrom: string;
+}
+
+/** Present only while the request is open and the viewer may decide. */
+export interface RequestActionsView {
+  /** Proposed first, then each alternative; value is the option id. */
+  options: Choice[];
+  values: DecisionInputValues;
+}
+
+/** Universal Actions refresh: the listed users get the live card, others the read-only view. */
+export interface RefreshView {
+  requestId: string;
+  /** Entra object ids, at most MAX_REFRESH_USER_IDS. */
+  userIds: string[];
+}
+
+export const MAX_REFRESH_USER_IDS = 60;
+export const MAX_OPTIONS_ON_CARD = 11;
+
+export interface RequestCardView {
+  requestId: string;
+  childRef: string;
+  /** '14 years' — never a date of birth. */
+  age: string;
+  /** 'New placement' or 'Change to placement'. */
+  kindLabel: string;
+  /** Why a change request was brought: 'Step down'. */
+  changeReason?: string;
+  reason: string;
+  requestedBy: string;
+  /** '3 Nov 2026'. */
+  receivedOn: string;
+  need: NeedView;
+  proposed: ProposedPlacementView;
+  /** Only for a change request. */
+  current?: CurrentPlacementView;
+  /** 'Baseline: proposed placement, £6,108.00/wk to the council'. */
+  baseline: string;
+  options: RequestOptionView[];
+  /** 'Cost above need band: £9,800.00/wk is 1.9× the band midpoint for residential at need level 2'. */
+  valueFlag?: string;
+  /** 'Waiting for the panel — 9 days' or 'Approved'. */
+  status: string;
+  statusTone: Tone;
+  /** Shown at the top in attention colour: 'Only panel members can decide. You are not on the panel.' */
+  notice?: string;
+  problems?: string[];
+  decision?: DecisionView;
+  actions?: RequestActionsView;
+  refresh?: RefreshView;
+}
+
+// --- requestForm ------------------------------------------------------------------------------
+
+/**
+ * What the form's inputs hold; each key is an input id. Text inputs use '' for empty; number
+ * inputs use null for empty (an Input.Number value must be a number).
+ */
+export interface RequestFormValues {
+  childRef: string;
+  ageYears: number | null;
+  /** 'new' or 'change'. */
+  kind: string;
+  /** A CHANGE_REASONS code or ''. */
+  changeReason: string;
+  needsSummary: string;
+  proposedType: string;
+  proposedProvider: string;
+  proposedWeeklyCost: string;
+  /** 'YYYY-MM-DD' or ''. */
+  proposedStartDate: string;
+  proposedPlannedEndDate: string;
+  proposedSocialCare: number | null;
+  proposedHealth: number | null;
+  proposedEducation: number | null;
+  currentType: string;
+  currentProvider: string;
+  currentWeeklyCost: string;
+  requestedBy: string;
+  reason: string;
+}
+
+/** One need domain's score input; input id `need_<domain>`. */
+export interface NeedScoreInputView {
+  /** 'need_behaviour'. */
+  inputId: string;
+  label: string;
+  /** '0'–'4' or '' when not scored. */
+  value: string;
+}
+
+/** One alternative slot; input ids `alt<n>_label`, `alt<n>_type`, `alt<n>_weeklyCost`. */
+export interface AlternativeSlotView {
+  /** '1', '2', '3'. */
+  n: string;
+  label: string;
+  type: string;
+  weeklyCost: string;
+}
+
+export const MAX_FORM_ALTERNATIVES = 3;
+
+export interface RequestFormView {
+  /** 'proposed.weeklyCost: must not be negative'. */
+  problems?: string[];
+  values: RequestFormValues;
+  needScores: NeedScoreInputView[];
+  /** The score choices: { title: '3 – high', value: '3' }. */
+  scoreChoices: Choice[];
+  alternatives: AlternativeSlotView[];
+  placementTypes: Choice[];
+  changeReasons: Choice[];
+}
+
+// --- help -------------------------------------------------------------------------------------
+
+export interface HelpView {
+  /** 'I didn't understand that.' */
+  intro?: string;
+}
+
+// --- savings ----------------------------------------------------------------------------------
+
+/** One line of a breakdown: a placement type or a reason. */
+export interface SavingsRowView {
+  label: string;
+  /** Number of decisions counted: '3'. */
+  decisions: string;
+  amount: string;
+}
+
+/** Projected (promised at decision) against realised (accrued so far). */
+export interface ProjectedRealisedRowView {
+  label: string;
+  projected: string;
+  realised: string;
+}
+
+/** Progress to a target, drawn as text. */
+export interface ProgressView {
+  /** '42% of £1,000,000 target'. */
+  text: string;
+  /** '████░░░░░░'. */
+  bar: string;
+  tone: Tone;
+}
+
+export interface FinancialYearView {
+  /** '2026/27'. */
+  yearLabel: string;
+  toDate: string;
+  forecastToYearEnd: string;
+  /** Absent when no SAVINGS_TARGET is set. */
+  target?: string;
+  progress?: ProgressView;
+}
+
+export const MAX_BREAKDOWN_ROWS = 16;
+
+export interface SavingsView {
+  /** 'Savings to date' or 'Savings this year'. */
+  title: string;
+  /** '22 Nov 2026'. */
+  asOf: string;
+  total: string;
+  costAvoidance: string;
+  cashable: string;
+  /** '12 approved decisions'. */
+  basis: string;
+  projectedVsRealised: ProjectedRealisedRowView[];
+  byType: SavingsRowView[];
+  byReason: SavingsRowView[];
+  thisYear?: FinancialYearView;
+  /** 'Savings can be negative: a breakdown into a dearer placement shows as a cost increase.' */
+  note?: string;
+}
+
+// --- pending ----------------------------------------------------------------------------------
+
+export interface PendingRowView {
+  requestId: string;
+  childRef: string;
+  typeLabel: string;
+  weeklyCost: string;
+  /** '9 days'. */
+  waited: string;
+  /** 'show PR-2026-0001': sent as text when the Show button is pressed. */
+  showCommand: string;
+}
+
+export const MAX_PENDING_ROWS = 20;
+
+export interface PendingView {
+  /** '3 requests waiting for the panel'. */
+  summary: string;
+  rows: PendingRowView[];
+  /** 'and 4 more — oldest first'. */
+  more?: string;
+}
+
+// --- topPlacements ----------------------------------------------------------------------------
+
+export interface TopPlacementRowView {
+  /** '1'. */
+  rank: string;
+  requestId: string;
+  childRef: string;
+  typeLabel: string;
+  provider: string;
+  weeklyCost: string;
+  councilShare: string;
+  health: string;
+  education: string;
+}
+
+export const MAX_TOP_ROWS = 15;
+
+export interface TopPlacementsView {
+  /** 'Top 15 placements by weekly cost'. */
+  title: string;
+  asOf: string;
+  rows: TopPlacementRowView[];
+  /** 'Together £98,500.00/wk (£5.12m/yr)'. */
+  total?: string;
+}
+
+// --- valueCheck -------------------------------------------------------------------------------
+
+export interface ValueCheckRowView {
+  requestId: string;
+  childRef: string;
+  typeLabel: string;
+  /** 'High (3 of 4)'. */
+  needLevel: string;
+  weeklyCost: string;
+  /** '£4,000.00–£6,000.00'. */
+  band: string;
+  /** '1.9×'. */
+  ratio: string;
+}
+
+export const MAX_VALUE_ROWS = 15;
+
+export interface ValueCheckView {
+  title: string;
+  asOf: string;
+  rows: ValueCheckRowView[];
+  /** 'Bands are illustrative defaults; set your council's own in config/needBands.json.' */
+  note?: string;
+}
+
+// --- cohort -----------------------------------------------------------------------------------
+
+export interface CohortGroupRowView {
+  /** 'Cohort 1' or 'Total'. */
+  label: string;
+  original: string;
+  current: string;
+  difference: string;
+  perPerson: string;
+}
+
+export interface CohortReasonRowView {
+  reason: string;
+  /** Number of young people: '8'. */
+  people: string;
+  weekly: string;
+  perPerson: string;
+}
+
+export interface CohortReasonTableView {
+  /** '£64,884.57 per week (£3,373,997.64 per annum)'. */
+  total: string;
+  rows: CohortReasonRowView[];
+}
+
+export interface CohortView {
+  title: string;
+  asOf: string;
+  /** '103 young people'. */
+  people: string;
+  originalWeekly: string;
+  currentWeekly: string;
+  difference: string;
+  perPerson: string;
+  /** Difference × 52: '−£765,692.72 a year'. */
+  annualised: string;
+  groups: CohortGroupRowView[];
+  reductions: CohortReasonTableView;
+  increases: CohortReasonTableView;
+}
+
+// --- digest -----------------------------------------------------------------------------------
+
+export interface DigestItemView {
+  /** 'PR-2026-0001 · C-10423 · Residential'. */
+  title: string;
+  /** 'Review due 24 Nov 2026'. */
+  detail: string;
+}
+
+export interface DigestListView {
+  items: DigestItemView[];
+  /** 'and 7 more'. */
+  more?: string;
+}
+
+export const MAX_DIGEST_ITEMS = 10;
+
+export interface DigestView {
+  /** 'Week of 16 Nov 2026'. */
+  weekLabel: string;
+  /** '4 decisions this week'. */
+  decisionsSummary: string;
+  /** { title: 'Approved', value: '2' } … */
+  decisionsByOutcome: Fact[];
+  /** Full-year and in-year effect of this week's approvals. */
+  approvalsEffect: Fact[];
+  savingsToDate: string;
+  thisYear: FinancialYearView;
+  /** '3 waiting'. */
+  pendingCount: string;
+  /** 'Oldest: PR-2026-0001, 21 days'. */
+  pendingOldest?: string;
+  reviewsDue: DigestListView;
+  endingSoon: DigestListView;
+  outliers: DigestListView;
+}
+
+// --- message and error ------------------------------------------------------------------------
+
+export interface MessageView {
+  title?: string;
+  lines: string[];
+  tone: Tone;
+}
+
+export interface ErrorView {
+  /** Quoted to support, matches the log line. */
+  correlationId: string;
+}
+
+// --- the map ----------------------------------------------------------------------------------
+
+/** Template name (file name in `cards/` without `.json`) → its view-model. */
+export interface CardViews {
+  requestCard: RequestCardView;
+  requestForm: RequestFormView;
+  help: HelpView;
+  savings: SavingsView;
+  pending: PendingView;
+  topPlacements: TopPlacementsView;
+  valueCheck: ValueCheckView;
+  cohort: CohortView;
+  digest: DigestView;
+  message: MessageView;
+  error: ErrorView;
+}
+
+export type CardName = keyof CardViews;
+
+export const CARD_NAMES: readonly CardName[] = [
+  'requestCard', 'requestForm', 'help', 'savings', 'pending', 'topPlacements', 'valueCheck', 'cohort',
+  'digest', 'message', 'error',
+];

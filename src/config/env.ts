@@ -1,0 +1,79 @@
+import { Cron } from 'croner';
+import { z } from 'zod';
+import { parseMoney } from '../calculators/money.js';
+
+const idList = z.string().optional().transform((raw) =>
+  (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+
+const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** The environment the bot starts from (CONTRACT.md "Process"), validated so a bad value names its variable. */
+export const envSchema = z.object({
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  STORE_PATH: z.string().min(1).default('./data/panel.json'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional()
+    .or(z.literal('').transform(() => undefined)),
+  MicrosoftAppTenantId: optionalText,
+  INTAKE_API_KEY: optionalText.refine((k) => k === undefined || k.length >= 16, { error: 'must be at least 16 characters' }),
+  PANEL_MEMBERS: idList,
+  PANEL_CHAIR: idList,
+  PANEL_QUORUM: z.string().optional().transform((v, ctx) => {
+    const text = (v ?? '').trim() || '1';
+    const m = /^(\d+)(\+chair)?$/.exec(text);
+    if (!m || Number(m[1]) < 1) {
+      ctx.addIssue({ code: 'custom', message: 'must be a number of members, optionally with "+chair" (e.g. "1", "2+chair")' });
+      return z.NEVER;
+    }
+    return { members: Number(m[1]), chairRequired: m[2] !== undefined };
+  }),
+  ALLOWED_TENANTS: idList,
+  DIGEST_CRON: z.string().default('0 9 * * 1').refine((expr) => {
+    try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
+  }, { error: 'must be a valid cron expression, e.g. "0 9 * * 1"' }),
+  DIGEST_TZ: z.string().default('Europe/London').refine((tz) => {
+    try { new Intl.DateTimeFormat('en-GB', { timeZone: tz }); return true; } catch { return false; }
+  }, { error: 'must be an IANA time zone such as Europe/London' }),
+  SAVINGS_TARGET: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const parsed = parseMoney(v);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.value.toFixed(2);
+  }),
+  WEEKS_PER_YEAR: z.coerce.number().int().min(52).max(53).default(52),
+  RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(30).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).superRefine((env, ctx) => {
+  if (env.MicrosoftAppId !== undefined && env.PANEL_MEMBERS.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['PANEL_MEMBERS'], message: 'is required when MicrosoftAppId is set' });
+  }
+  if (env.MicrosoftAppId !== undefined && env.MicrosoftAppPassword === undefined && env.MicrosoftAppType !== 'UserAssignedMSI') {
+    ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+  }
+  if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId !== undefined && env.MicrosoftAppTenantId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required for a SingleTenant app' });
+  }
+});
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** The validated configuration, or a ConfigError listing each bad variable by name. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Whether the bot runs without Bot Framework authentication (no app id: Agents Playground, tests). */
+export function isLocalMode(config: Config): boolean {
+  return config.MicrosoftAppId === undefined;
+}

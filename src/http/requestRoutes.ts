@@ -1,0 +1,79 @@
+import type restify from 'restify';
+import { isIsoDate } from '../calculators/dates.js';
+import type { Config } from '../config/env.js';
+import type { FieldProblem } from '../domain/issues.js';
+import type { Panel } from '../panel/panel.js';
+import { requestDetailJson, savingsJson } from '../panel/reports.js';
+import { RateLimiter, hasValidKey } from './apiKey.js';
+
+export interface RequestRoutesDeps {
+  panel: Panel;
+  config: Pick<Config, 'INTAKE_API_KEY'>;
+  /** Requests a key may make per minute. */
+  apiRateLimit?: number;
+}
+
+/** The system actor a case-management system writes as. */
+const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
+
+function problems(res: restify.Response, status: number, list: FieldProblem[]): void {
+  res.send(status, { error: status === 404 ? 'not_found' : 'invalid', problems: list });
+}
+
+/** The intake API (CONTRACT.md "HTTP"): every route takes the intake key. */
+export function registerRequestRoutes(server: restify.Server, deps: RequestRoutesDeps): void {
+  const limiter = new RateLimiter(deps.apiRateLimit ?? 600, 60_000);
+
+  const guard: restify.RequestHandler = (req, res, next) => {
+    const key = deps.config.INTAKE_API_KEY;
+    if (key === undefined) {
+      res.send(503, { error: 'api_disabled', message: 'INTAKE_API_KEY is not set on this server' });
+      return next(false);
+    }
+    if (!hasValidKey(req.header('authorization'), key)) {
+      res.send(401, { error: 'unauthorized', message: 'send Authorization: Bearer <INTAKE_API_KEY>' });
+      return next(false);
+    }
+    if (!limiter.allow(key)) {
+      res.header('Retry-After', '60');
+      res.send(429, { error: 'rate_limited', message: 'too many requests; try again in a minute' });
+      return next(false);
+    }
+    return next();
+  };
+
+  server.post('/api/requests', guard, async (req, res) => {
+    if (req.body === undefined || req.body === null || typeof req.body !== 'object') {
+      return problems(res, 400, [{ field: '(body)', problem: 'send a JSON object with Content-Type: application/json' }]);
+    }
+    const result = await deps.panel.submitRequest(req.body, 'api', API_ACTOR.name);
+    if (!result.ok) return problems(res, 400, result.problems);
+    res.header('Location', `/api/requests/${result.request.id}`);
+    res.send(201, result.request);
+  });
+
+  server.get('/api/requests/:id', guard, (req, res, next) => {
+    const asOf = typeof req.query?.asOf === 'string' ? req.query.asOf : deps.panel.today();
+    if (!isIsoDate(asOf)) {
+      problems(res, 400, [{ field: 'asOf', problem: 'must be a date in YYYY-MM-DD form' }]);
+      return next();
+    }
+    const detail = requestDetailJson(deps.panel, String(req.params.id), asOf);
+    if (!detail) problems(res, 404, [{ field: 'id', problem: `no request ${String(req.params.id)}` }]);
+    else res.send(200, detail);
+    return next();
+  });
+
+  server.post('/api/requests/:id/events', guard, async (req, res) => {
+    const result = await deps.panel.recordEvent(String(req.params.id), req.body, API_ACTOR);
+    if (!result.ok) return problems(res, result.status, result.problems);
+    res.send(201, result.event);
+  });
+
+  server.get('/api/savings', guard, (req, res, next) => {
+    const asOf = typeof req.query?.asOf === 'string' ? req.query.asOf : deps.panel.today();
+    if (!isIsoDate(asOf)) problems(res, 400, [{ field: 'asOf', problem: 'must be a date in YYYY-MM-DD form' }]);
+    else res.send(200, savingsJson(deps.panel, asOf));
+    return next();
+  });
+}

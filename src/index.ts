@@ -1,0 +1,42 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config/env.js';
+import { createLogger } from './log/logger.js';
+import { createApp } from './app.js';
+
+// The entry point: validated configuration, then the app; a bad setting or a corrupt store stops here with a message.
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let app;
+  try {
+    app = await createApp(config, logger);
+  } catch (err) {
+    logger.fatal({ err: { message: (err as Error).message } }, 'cannot start');
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const url = await app.listen(config.PORT, config.HOST);
+  logger.info({ url: `${url}/api/messages` }, 'placement panel bot listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing in-flight writes');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,22 @@
+import { placementInForce, type PlacementInForce } from '../calculators/currentPlacement.js';
+import type { StoredRequest } from '../domain/request.js';
+import { approvedDecision } from '../domain/settlement.js';
+import type { Panel } from './panel.js';
+
+/** An approved request with the placement in force for it on a date. */
+export interface ActivePlacement {
+  request: StoredRequest;
+  placement: PlacementInForce;
+}
+
+/** Placements the council is paying for on `asOf`: approved, in effect, not ended. */
+export function activePlacements(panel: Panel, asOf: string): ActivePlacement[] {
+  const out: ActivePlacement[] = [];
+  for (const request of panel.store.listRequests()) {
+    const decision = approvedDecision(panel.settlement(request.id));
+    if (!decision) continue;
+    const placement = placementInForce(request, decision, panel.store.eventsFor(request.id), asOf);
+    if (placement && !placement.ended) out.push({ request, placement });
+  }
+  return out;
+}

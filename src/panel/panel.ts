@@ -1,0 +1,212 @@
+import type { Config } from '../config/env.js';
+import { dateOf } from '../calculators/dates.js';
+import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decision.js';
+import { eventInputSchema, type EventRecord } from '../domain/event.js';
+import { fieldProblems, type FieldProblem } from '../domain/issues.js';
+import { placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
+import { isOpen, settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
+import type { Logger } from '../log/logger.js';
+import type { PanelStore } from '../store/panelStore.js';
+import type { NeedBands } from '../calculators/need.js';
+
+export type Via = 'api' | 'teams' | 'import';
+
+export type IntakeResult =
+  | { ok: true; request: StoredRequest }
+  | { ok: false; problems: FieldProblem[] };
+
+export type ImportResult =
+  | { ok: true; requests: StoredRequest[] }
+  | { ok: false; rejected: { index: number; problems: FieldProblem[] }[] };
+
+export type DecideResult =
+  | { kind: 'recorded'; request: StoredRequest; decision: DecisionRecord; settlement: Settlement }
+  | { kind: 'duplicate'; request: StoredRequest; settlement: Settlement }
+  | { kind: 'already_settled'; request: StoredRequest; settlement: Settlement; notice: string }
+  | { kind: 'not_member'; request: StoredRequest; settlement: Settlement; notice: string }
+  | { kind: 'invalid'; request?: StoredRequest; settlement?: Settlement; problems: FieldProblem[] }
+  | { kind: 'not_found'; requestId: string };
+
+export type EventResult =
+  | { ok: true; event: EventRecord }
+  | { ok: false; status: 400 | 404 | 409; problems: FieldProblem[] };
+
+/** Things that happen which the Teams side announces: a request to post, a card to update. */
+export interface PanelListener {
+  requestAdded?(request: StoredRequest): void;
+  requestDecided?(request: StoredRequest, settlement: Settlement): void;
+}
+
+export interface PanelDeps {
+  store: PanelStore;
+  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'>;
+  logger: Logger;
+  /** Weekly cost bands per placement type and need level: the council's own value-for-money reference. */
+  needBands: NeedBands;
+  now?: () => Date;
+}
+
+const DUPLICATE = '\u0000duplicate';
+
+/** Formats an instant the way the panel reads it on cards and notices: "22 Nov 2026 14:03 UTC". */
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return `${date} ${time} UTC`;
+}
+
+/**
+ * The panel's business: taking requests in, recording decisions once under the quorum rule, and
+ * recording what happened afterwards. Transport-free: Teams handlers and HTTP routes both call it.
+ */
+export class Panel {
+  readonly store: PanelStore;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly needBands: NeedBands;
+  /** The annual savings target in pounds ("1000000.00"), if the council set one. */
+  readonly savingsTarget: string | undefined;
+  private readonly listeners: PanelListener[] = [];
+  private readonly quorum: QuorumRule;
+
+  constructor(private readonly deps: PanelDeps) {
+    this.store = deps.store;
+    this.logger = deps.logger;
+    this.now = deps.now ?? (() => new Date());
+    this.needBands = deps.needBands;
+    this.savingsTarget = deps.config.SAVINGS_TARGET;
+    this.quorum = deps.config.PANEL_QUORUM;
+  }
+
+  listen(listener: PanelListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Today's date (UTC) by the panel's clock. */
+  today(): string {
+    return dateOf(this.now());
+  }
+
+  /** Whether this person may decide: configured panel members, or anyone in local mode with no list. */
+  isMember(aadObjectId: string | undefined): boolean {
+    const members = this.deps.config.PANEL_MEMBERS;
+    const chairs = this.deps.config.PANEL_CHAIR;
+    if (members.length === 0 && chairs.length === 0) return true;
+    return aadObjectId !== undefined && (members.includes(aadObjectId) || chairs.includes(aadObjectId));
+  }
+
+  /** The members the live card is refreshed for (Universal Actions allow at most 60). */
+  deciders(): string[] {
+    return [...new Set([...this.deps.config.PANEL_MEMBERS, ...this.deps.config.PANEL_CHAIR])].slice(0, 60);
+  }
+
+  /** Where the request stands under the quorum rule. */
+  settlement(requestId: string): Settlement {
+    return settlementOf(this.store.decisionsFor(requestId), this.quorum, this.deps.config.PANEL_CHAIR);
+  }
+
+  /** Validates and stores one request; every problem named by field. */
+  async submitRequest(raw: unknown, via: Via, receivedBy: string): Promise<IntakeResult> {
+    const parsed = placementRequestInputSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, problems: fieldProblems(parsed.error) };
+    const request = await this.store.addRequest(parsed.data, { receivedVia: via, receivedBy, receivedAt: this.now() });
+    this.logger.info({ requestId: request.id, via }, 'request received');
+    for (const l of this.listeners) l.requestAdded?.(request);
+    return { ok: true, request };
+  }
+
+  /** Validates every row and stores all of them or none, reporting rejected rows by index and field. */
+  async importRequests(rows: unknown, receivedBy: string): Promise<ImportResult> {
+    if (!Array.isArray(rows)) return { ok: false, rejected: [{ index: -1, problems: [{ field: '(file)', problem: 'must be a JSON array of requests' }] }] };
+    const good: PlacementRequestData[] = [];
+    const rejected: { index: number; problems: FieldProblem[] }[] = [];
+    rows.forEach((row, index) => {
+      const parsed = placementRequestInputSchema.safeParse(row);
+      if (parsed.success) good.push(parsed.data);
+      else rejected.push({ index, problems: fieldProblems(parsed.error) });
+    });
+    if (rejected.length > 0) return { ok: false, rejected };
+    const receivedAt = this.now();
+    const requests = await this.store.addRequests(good.map((data) => ({ data, meta: { receivedVia: 'import' as const, receivedBy, receivedAt } })));
+    this.logger.info({ count: requests.length }, 'requests imported');
+    return { ok: true, requests };
+  }
+
+  /**
+   * Records a panel member's decision from the card. Settling and appending happen in one step in
+   * the store, so two members clicking at once settle once, and a repeated click is recorded once.
+   */
+  async decide(raw: unknown, actor: Actor): Promise<DecideResult> {
+    const requestId = typeof (raw as { requestId?: unknown })?.requestId === 'string' ? (raw as { requestId: string }).requestId : undefined;
+    const request = requestId ? this.store.getRequest(requestId) : undefined;
+    if (requestId && !request) return { kind: 'not_found', requestId };
+    const parsed = decisionSubmissionSchema.safeParse(raw);
+    if (!parsed.success || !request) {
+      return { kind: 'invalid', request, settlement: request && this.settlement(request.id), problems: parsed.success ? [{ field: 'requestId', problem: 'is missing' }] : fieldProblems(parsed.error) };
+    }
+    const submission = parsed.data;
+    if (!this.isMember(actor.aadObjectId)) {
+      this.logger.warn({ requestId: request.id }, 'decision refused: not a panel member');
+      return { kind: 'not_member', request, settlement: this.settlement(request.id), notice: 'Only panel members can decide. You are not on the panel for this council.' };
+    }
+    if (submission.option !== 'proposed' && !request.alternatives.some((a) => a.id === submission.option)) {
+      return { kind: 'invalid', request, settlement: this.settlement(request.id), problems: [{ field: 'option', problem: `"${submission.option}" is not an option on this request` }] };
+    }
+    const result = await this.store.appendDecision(request.id, (existing) => {
+      const s = settlementOf(existing, this.quorum, this.deps.config.PANEL_CHAIR);
+      if (!isOpen(s.status)) {
+        const by = s.settledBy!;
+        return { reject: `Already decided: ${by.outcome.replace(/_/g, ' ')} by ${by.decidedBy.name} at ${formatWhen(by.decidedAt)}.` };
+      }
+      // Teams re-sends slow turns, sometimes under a new activity id: the business key is what counts.
+      const same = (v: DecisionRecord | undefined) => v !== undefined && v.decidedBy.aadObjectId === actor.aadObjectId && v.outcome === submission.outcome && v.option === submission.option;
+      // A deferral clears the round's votes, so its repeat is caught as the latest record.
+      const repeat = s.votes.some(same) || same(existing[existing.length - 1]);
+      if (repeat) return { reject: DUPLICATE };
+      return {
+        requestId: request.id,
+        outcome: submission.outcome,
+        option: submission.option,
+        ...(submission.comment !== undefined && { comment: submission.comment }),
+        ...(submission.reviewDate !== undefined && { reviewDate: submission.reviewDate }),
+        effectiveFrom: submission.effectiveFrom ?? request.proposed.startDate,
+        decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
+        decidedAt: this.now().toISOString(),
+      };
+    });
+    const settlement = this.settlement(request.id);
+    if (!result.ok) {
+      if (result.reason === DUPLICATE) return { kind: 'duplicate', request, settlement };
+      return { kind: 'already_settled', request, settlement, notice: result.reason };
+    }
+    this.logger.info({ requestId: request.id, outcome: submission.outcome, status: settlement.status }, 'decision recorded');
+    for (const l of this.listeners) l.requestDecided?.(request, settlement);
+    return { kind: 'recorded', request, decision: result.record, settlement };
+  }
+
+  /** Records a cost change or an end after an approval. */
+  async recordEvent(requestId: string, raw: unknown, actor: Actor): Promise<EventResult> {
+    const request = this.store.getRequest(requestId);
+    if (!request) return { ok: false, status: 404, problems: [{ field: 'id', problem: `no request ${requestId}` }] };
+    const parsed = eventInputSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, status: 400, problems: fieldProblems(parsed.error) };
+    const settlement = this.settlement(requestId);
+    if (settlement.status !== 'approved' && settlement.status !== 'approved_with_conditions') {
+      return { ok: false, status: 409, problems: [{ field: 'id', problem: `${requestId} is ${settlement.status.replace(/_/g, ' ')}; events are recorded only after an approval` }] };
+    }
+    if (parsed.data.date < settlement.settledBy!.effectiveFrom) {
+      return { ok: false, status: 400, problems: [{ field: 'date', problem: `must be on or after the decision's effective date ${settlement.settledBy!.effectiveFrom}` }] };
+    }
+    const { note, ...rest } = parsed.data;
+    const event = await this.store.appendEvent(requestId, {
+      ...rest,
+      ...(note !== undefined && { note }),
+      requestId,
+      recordedBy: actor,
+      recordedAt: this.now().toISOString(),
+    } as never);
+    this.logger.info({ requestId, type: event.type }, 'event recorded');
+    return { ok: true, event };
+  }
+}

@@ -1,0 +1,53 @@
+import type { Decimal } from 'decimal.js';
+import { toPounds } from '../calculators/money.js';
+import { projectedSaving } from '../calculators/projectedSaving.js';
+import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
+import type { Panel } from './panel.js';
+import { savingsCases } from './cases.js';
+
+function poundsRecord(record: Record<string, Decimal>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toPounds(v)]));
+}
+
+/** Savings to date as JSON (CONTRACT.md `GET /api/savings`): money as strings with two decimals. */
+export function savingsReportJson(report: SavingsReport) {
+  return {
+    asOf: report.asOf,
+    total: toPounds(report.total),
+    costAvoidance: toPounds(report.costAvoidance),
+    cashable: toPounds(report.cashable),
+    byPlacementType: poundsRecord(report.byPlacementType),
+    byReason: poundsRecord(report.byReason),
+    byFinancialYear: poundsRecord(report.byFinancialYear),
+    byMonth: poundsRecord(report.byMonth),
+    projected: { weekly: toPounds(report.projected.weekly), fullYear: toPounds(report.projected.fullYear), inYear: toPounds(report.projected.inYear) },
+    decisions: report.cases.length,
+  };
+}
+
+/** Savings to date over every decision, as of a date. */
+export function savingsJson(panel: Panel, asOf: string) {
+  return savingsReportJson(savingsToDate(savingsCases(panel), asOf));
+}
+
+/** A request with its decisions, events, status and computed savings (CONTRACT.md `GET /api/requests/:id`). */
+export function requestDetailJson(panel: Panel, id: string, asOf: string) {
+  const request = panel.store.getRequest(id);
+  if (!request) return undefined;
+  const settlement = panel.settlement(id);
+  const decisions = panel.store.decisionsFor(id);
+  const events = panel.store.eventsFor(id);
+  const from = settlement.settledBy?.effectiveFrom ?? request.proposed.startDate;
+  const options = ['proposed', ...request.alternatives.map((a) => a.id)].map((option) => {
+    const p = projectedSaving(request, option, from);
+    return { option, weekly: toPounds(p.weekly), fullYear: toPounds(p.fullYear), inYear: toPounds(p.inYear), financialYear: p.financialYear };
+  });
+  const realised = savingsToDate([{ request, decision: settlement.settledBy, events: [...events] }], asOf);
+  return {
+    request,
+    status: settlement.status,
+    decisions,
+    events,
+    savings: { asOf, projected: options, realised: toPounds(realised.total) },
+  };
+}

@@ -1,0 +1,87 @@
+import { Cron } from 'croner';
+import type { Logger } from '../log/logger.js';
+import type { Panel } from '../panel/panel.js';
+import { replyActivity } from '../bot/reply.js';
+import { referenceOf } from '../teams/conversationRef.js';
+import type { Outbound } from '../teams/outbound.js';
+import { digestCard } from '../views/digestView.js';
+import { isoWeekKey, localDate } from './weekKey.js';
+
+export interface DigestSchedulerOptions {
+  cron: string;
+  timeZone: string;
+}
+
+/**
+ * Posts the weekly digest to the leadership conversation on the cron schedule, exactly once per
+ * ISO week: the week sent is stored, so a restart never sends twice, and a digest missed while
+ * the bot was down goes out as soon as it starts.
+ */
+export class DigestScheduler {
+  private job?: Cron;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly panel: Panel,
+    private readonly outbound: Outbound,
+    private readonly logger: Logger,
+    private readonly options: DigestSchedulerOptions,
+  ) {}
+
+  /** Starts the schedule, first catching up a digest that fell due while the bot was down. */
+  start(): void {
+    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
+    const due = this.lastDue(new Date());
+    if (due && isoWeekKey(due, this.options.timeZone) !== this.panel.store.getDigestState().lastWeekSent) {
+      this.logger.info({ due: due.toISOString() }, 'digest missed while stopped: sending now');
+      void this.runOnce();
+    }
+  }
+
+  stop(): void {
+    this.job?.stop();
+  }
+
+  /** Resolves when a digest being sent has finished. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** The latest scheduled time at or before `now` within the last week, if any. */
+  private lastDue(now: Date): Date | undefined {
+    const probe = new Cron(this.options.cron, { timezone: this.options.timeZone, paused: true });
+    let last: Date | undefined;
+    let next = probe.nextRun(new Date(now.getTime() - 7 * 86_400_000));
+    while (next && next <= now) {
+      last = next;
+      next = probe.nextRun(next);
+    }
+    probe.stop();
+    return last;
+  }
+
+  /** Sends this week's digest unless it has gone already. */
+  runOnce(): Promise<void> {
+    this.running ??= this.send().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async send(): Promise<void> {
+    const now = this.panel.now();
+    const week = isoWeekKey(now, this.options.timeZone);
+    if (this.panel.store.getDigestState().lastWeekSent === week) return;
+    const reference = this.panel.store.getConversation('leadership');
+    if (!reference) {
+      this.logger.warn({ week }, 'no leadership conversation yet: add the app to the leadership channel to get the digest');
+      return;
+    }
+    try {
+      const card = digestCard(this.panel, localDate(now, this.options.timeZone));
+      await this.outbound.post(referenceOf(reference), replyActivity({ card }), `digest ${week}`);
+      await this.panel.store.setDigestState({ lastWeekSent: week });
+      this.logger.info({ week }, 'digest sent');
+    } catch (err) {
+      this.logger.error({ week, err: { message: (err as Error).message } }, 'digest not sent');
+    }
+  }
+}

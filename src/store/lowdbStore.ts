@@ -1,0 +1,467 @@
+import { accessSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import type { z } from 'zod';
+import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js';
+import { eventRecordSchema, type EventRecord } from '../domain/event.js';
+import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
+import { fieldProblems, problemLines } from '../domain/issues.js';
+import { DurableJsonFile, nodeStoreFs, type StoreFs } from './durableJsonFile.js';
+import { GENESIS, purgeFromChain, sealRecord, verifyChain, type ChainCheck } from './hashChain.js';
+import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
+import { StoreError, describeError } from './storeError.js';
+import {
+  cardRefSchema, conversationRefSchema, emptyStoreFile, storeFileSchema,
+  type CardRef, type ChainState, type ConversationRefStored, type DigestState, type StoreFile,
+} from './storeFile.js';
+import { acquireStoreLock, type StoreLock } from './storeLock.js';
+
+export { StoreError } from './storeError.js';
+export type { StoreFs } from './durableJsonFile.js';
+
+export interface OpenStoreOptions {
+  /** File-system calls, for tests that stub a full disk; node:fs/promises by default. */
+  fs?: StoreFs;
+  /** The clock, for the time an idempotency key was first seen. */
+  now?: () => Date;
+}
+
+const NO_DECISIONS: readonly DecisionRecord[] = Object.freeze([]);
+const NO_EVENTS: readonly EventRecord[] = Object.freeze([]);
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoreError(`${what} is not valid: ${problemLines(fieldProblems(parsed.error)).join('; ')}`);
+  return parsed.data;
+}
+
+function requestIdParts(id: string): { year: string; seq: number } | undefined {
+  const m = /^PR-(\d{4})-(\d{4,})$/.exec(id);
+  return m ? { year: m[1]!, seq: Number(m[2]) } : undefined;
+}
+
+/** A record id: prefix and a zero-padded sequence number, e.g. D-000123. */
+function recordId(prefix: string, n: number): string {
+  return `${prefix}-${String(n).padStart(6, '0')}`;
+}
+
+function removeItem<T>(array: T[], item: T): void {
+  const at = array.lastIndexOf(item);
+  if (at >= 0) array.splice(at, 1);
+}
+
+interface Pending {
+  undo: () => void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+type Chains = NonNullable<StoreFile['chain']>;
+
+/**
+ * The PanelStore on one JSON file through lowdb. One in-memory copy per process, read once at open;
+ * each change is applied synchronously, then covered by the next durable write (group commit: the
+ * changes made while a write is in flight all go in the following one). A failed write undoes, in
+ * memory, every change not yet on disk, and rejects their callers.
+ */
+class LowdbPanelStore implements PanelStore {
+  private readonly requestsById = new Map<string, StoredRequest>();
+  private readonly decisionsByRequest = new Map<string, DecisionRecord[]>();
+  private readonly eventsByRequest = new Map<string, EventRecord[]>();
+  private pending: Pending[] = [];
+  private writing = false;
+  private scheduled = false;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly path: string,
+    private readonly db: Low<StoreFile>,
+    private readonly lock: StoreLock,
+    private readonly now: () => Date,
+  ) {
+    this.rebuildIndexes();
+  }
+
+  private get data(): StoreFile {
+    return this.db.data;
+  }
+
+  private get chains(): Chains {
+    // Set at open (see openStore).
+    return this.data.chain!;
+  }
+
+  private rebuildIndexes(): void {
+    this.requestsById.clear();
+    this.decisionsByRequest.clear();
+    this.eventsByRequest.clear();
+    for (const r of this.data.requests) this.requestsById.set(r.id, r);
+    for (const d of this.data.decisions) this.indexed(this.decisionsByRequest, d.requestId).push(d);
+    for (const e of this.data.events) this.indexed(this.eventsByRequest, e.requestId).push(e);
+  }
+
+  private indexed<T>(map: Map<string, T[]>, requestId: string): T[] {
+    let list = map.get(requestId);
+    if (!list) {
+      list = [];
+      map.set(requestId, list);
+    }
+    return list;
+  }
+
+  private unindex<T>(map: Map<string, T[]>, requestId: string, item: T): void {
+    const list = map.get(requestId);
+    if (!list) return;
+    removeItem(list, item);
+    if (list.length === 0) map.delete(requestId);
+  }
+
+  // ---- reads ----
+
+  getRequest(id: string): StoredRequest | undefined {
+    return this.requestsById.get(id);
+  }
+
+  listRequests(): readonly StoredRequest[] {
+    return this.data.requests;
+  }
+
+  decisionsFor(requestId: string): readonly DecisionRecord[] {
+    return this.decisionsByRequest.get(requestId) ?? NO_DECISIONS;
+  }
+
+  eventsFor(requestId: string): readonly EventRecord[] {
+    return this.eventsByRequest.get(requestId) ?? NO_EVENTS;
+  }
+
+  allDecisions(): readonly DecisionRecord[] {
+    return this.data.decisions;
+  }
+
+  allEvents(): readonly EventRecord[] {
+    return this.data.events;
+  }
+
+  getConversation(role: string): ConversationRefStored | undefined {
+    return Object.hasOwn(this.data.conversations, role) ? this.data.conversations[role] : undefined;
+  }
+
+  getCard(requestId: string): CardRef | undefined {
+    return Object.hasOwn(this.data.cards, requestId) ? this.data.cards[requestId] : undefined;
+  }
+
+  getDigestState(): DigestState {
+    return this.data.digest;
+  }
+
+  verify(): ChainCheck {
+    return verifyChain(this.data);
+  }
+
+  isReadable(): boolean {
+    if (this.closed) return false;
+    try {
+      accessSync(this.path, constants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  // ---- writes ----
+
+  addRequest(data: PlacementRequestData, meta: RequestMeta): Promise<StoredRequest> {
+    return this.addRequests([{ data, meta }]).then((created) => created[0]!);
+  }
+
+  async addRequests(batch: readonly { data: PlacementRequestData; meta: RequestMeta }[]): Promise<StoredRequest[]> {
+    this.assertOpen();
+    if (batch.length === 0) return [];
+    const counters = new Map<string, number>();
+    const byKey = new Map<string, StoredRequest>();
+    const fresh: StoredRequest[] = [];
+    const results: StoredRequest[] = [];
+    const dedupe = this.data.dedupe ?? {};
+    // Everything is built and validated before anything changes, so a bad item changes nothing.
+    for (const [i, { data, meta }] of batch.entries()) {
+      const key = meta.idempotencyKey;
+      const earlier = key === undefined ? undefined
+        : byKey.get(key) ?? (Object.hasOwn(dedupe, key) ? this.requestsById.get(dedupe[key]!.requestId) : undefined);
+      if (earlier) {
+        results.push(earlier);
+        continue;
+      }
+      if (Number.isNaN(meta.receivedAt.getTime())) throw new StoreError(`request ${i + 1}: receivedAt is not a valid time`);
+      const year = String(meta.receivedAt.getUTCFullYear()).padStart(4, '0');
+      const seq = (counters.get(year) ?? this.data.counters[year] ?? 0) + 1;
+      counters.set(year, seq);
+      const record = deepFreeze(validated(storedRequestSchema, {
+        ...data,
+        id: `PR-${year}-${String(seq).padStart(4, '0')}`,
+        receivedAt: meta.receivedAt.toISOString(),
+        receivedVia: meta.receivedVia,
+        receivedBy: meta.receivedBy,
+      }, batch.length > 1 ? `request ${i + 1}` : 'the request'));
+      fresh.push(record);
+      results.push(record);
+      if (key !== undefined) byKey.set(key, record);
+    }
+    if (fresh.length === 0) return results;
+
+    const before = { counters: this.data.counters, dedupe: this.data.dedupe };
+    const newCounters = { ...before.counters, ...Object.fromEntries(counters) };
+    const at = this.now().toISOString();
+    const newDedupe = byKey.size === 0 ? before.dedupe
+      : { ...before.dedupe, ...Object.fromEntries([...byKey].map(([k, r]) => [k, { requestId: r.id, at }])) };
+    this.data.requests.push(...fresh);
+    for (const r of fresh) this.requestsById.set(r.id, r);
+    this.data.counters = newCounters;
+    this.data.dedupe = newDedupe;
+    await this.commit(() => {
+      const gone = new Set(fresh);
+      this.data.requests = this.data.requests.filter((r) => !gone.has(r));
+      for (const r of fresh) this.requestsById.delete(r.id);
+      if (this.data.counters === newCounters) this.data.counters = before.counters;
+      if (this.data.dedupe === newDedupe) this.data.dedupe = before.dedupe;
+    });
+    return results;
+  }
+
+  async appendDecision(
+    requestId: string,
+    build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: string },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    if (!this.requestsById.has(requestId)) return { ok: false, reason: `There is no request ${requestId}.` };
+    const built = build(this.decisionsFor(requestId));
+    if ('reject' in built) return { ok: false, reason: built.reject };
+    const record = this.sealed('decisions', decisionRecordSchema, requestId, built, 'D', 'the decision');
+    this.data.decisions.push(record);
+    this.indexed(this.decisionsByRequest, requestId).push(record);
+    await this.commit(() => {
+      removeItem(this.data.decisions, record);
+      this.unindex(this.decisionsByRequest, requestId, record);
+    });
+    return { ok: true, record };
+  }
+
+  async appendEvent(requestId: string, event: NewEvent): Promise<EventRecord> {
+    this.assertOpen();
+    if (!this.requestsById.has(requestId)) throw new StoreError(`There is no request ${requestId}.`);
+    const record = this.sealed('events', eventRecordSchema, requestId, event, 'E', 'the event');
+    this.data.events.push(record);
+    this.indexed(this.eventsByRequest, requestId).push(record);
+    await this.commit(() => {
+      removeItem(this.data.events, record);
+      this.unindex(this.eventsByRequest, requestId, record);
+    });
+    return record;
+  }
+
+  /**
+   * The record with its id and hashes, validated and frozen; advances the chain's head (undone with
+   * the record if its write fails, by `commit`'s undo of this chain state).
+   */
+  private sealed<T extends { hash?: string | undefined }>(
+    chain: keyof Chains, schema: z.ZodType<T>, requestId: string,
+    fields: { requestId?: string }, prefix: string, what: string,
+  ): T {
+    if (fields.requestId !== undefined && fields.requestId !== requestId) {
+      throw new StoreError(`${what} names request ${fields.requestId} but was appended to ${requestId}`);
+    }
+    const state = this.chains[chain];
+    const { prevHash: _p, hash: _h, ...rest } = fields as { prevHash?: unknown; hash?: unknown };
+    const plain = validated(schema, { ...rest, id: recordId(prefix, state.length + 1), requestId }, what);
+    const record = deepFreeze(sealRecord(plain, state.head));
+    const next: ChainState = { ...state, head: record.hash, length: state.length + 1 };
+    this.data.chain = { ...this.chains, [chain]: next };
+    this.pendingChainUndo.push({ chain, before: state, after: next });
+    return record;
+  }
+
+  // Chain-state changes made by `sealed`, attached to the next `commit` call's undo.
+  private pendingChainUndo: { chain: keyof Chains; before: ChainState; after: ChainState }[] = [];
+
+  async setConversation(role: string, ref: ConversationRefStored): Promise<void> {
+    this.assertOpen();
+    const stored = deepFreeze(validated(conversationRefSchema, ref, `the conversation reference for "${role}"`));
+    await this.setEntry('conversations', role, stored);
+  }
+
+  async setCard(requestId: string, card: CardRef): Promise<void> {
+    this.assertOpen();
+    const stored = deepFreeze(validated(cardRefSchema, card, `the card for ${requestId}`));
+    await this.setEntry('cards', requestId, stored);
+  }
+
+  private async setEntry<K extends 'conversations' | 'cards'>(field: K, key: string, value: StoreFile[K][string]): Promise<void> {
+    const before = this.data[field];
+    const after = { ...before, [key]: value } as StoreFile[K];
+    this.data[field] = after;
+    await this.commit(() => {
+      if (this.data[field] === after) this.data[field] = before;
+    });
+  }
+
+  async setDigestState(state: { lastWeekSent: string }): Promise<void> {
+    this.assertOpen();
+    const before = this.data.digest;
+    const after = deepFreeze({ ...before, lastWeekSent: state.lastWeekSent });
+    this.data.digest = after;
+    await this.commit(() => {
+      if (this.data.digest === after) this.data.digest = before;
+    });
+  }
+
+  async purgeRequests(ids: readonly string[]): Promise<number> {
+    this.assertOpen();
+    const remove = new Set(ids.filter((id) => this.requestsById.has(id)));
+    if (remove.size === 0) return 0;
+    const before = { ...this.data };
+    const gone = (r: { requestId: string }) => remove.has(r.requestId);
+    const decisions = purgeFromChain(before.decisions, this.chains.decisions, gone);
+    const events = purgeFromChain(before.events, this.chains.events, gone);
+    const after: StoreFile = {
+      ...before,
+      requests: before.requests.filter((r) => !remove.has(r.id)),
+      decisions: decisions.kept,
+      events: events.kept,
+      cards: Object.fromEntries(Object.entries(before.cards).filter(([id]) => !remove.has(id))),
+      dedupe: before.dedupe && Object.fromEntries(Object.entries(before.dedupe).filter(([, e]) => !remove.has(e.requestId))),
+      chain: { decisions: decisions.state, events: events.state },
+    };
+    Object.assign(this.data, after);
+    this.rebuildIndexes();
+    await this.commit(() => {
+      Object.assign(this.data, before);
+      this.rebuildIndexes();
+    });
+    return remove.size;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await new Promise<void>((done) => {
+      if (this.isIdle()) done();
+      else this.idleWaiters.push(done);
+    });
+    await this.lock.release();
+  }
+
+  // ---- group commit ----
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError(`The store ${this.path} is closed.`);
+  }
+
+  private isIdle(): boolean {
+    return !this.writing && !this.scheduled && this.pending.length === 0;
+  }
+
+  /** Resolves once a write that includes the change just made in memory is on disk; `undo` reverts that change. */
+  private commit(undo: () => void): Promise<void> {
+    const chainChanges = this.pendingChainUndo;
+    this.pendingChainUndo = [];
+    const undoAll = () => {
+      undo();
+      for (const c of chainChanges.reverse()) {
+        if (this.chains[c.chain] === c.after) this.data.chain = { ...this.chains, [c.chain]: c.before };
+      }
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ undo: undoAll, resolve, reject });
+      if (!this.writing && !this.scheduled) {
+        // Started on a microtask so that changes made in the same tick share the write.
+        this.scheduled = true;
+        queueMicrotask(() => {
+          this.scheduled = false;
+          void this.flush();
+        });
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      this.writing = true;
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.db.write();
+        for (const p of batch) p.resolve();
+      } catch (cause) {
+        // Changes queued behind the failed batch were made on top of it: none of them reach the disk.
+        const undone = [...batch, ...this.pending];
+        this.pending = [];
+        for (let i = undone.length - 1; i >= 0; i--) undone[i]!.undo();
+        const error = new StoreError(
+          `Could not save to the store file ${this.path}: ${describeError(cause)}. The change was not saved; the file is as it was.`,
+          { cause },
+        );
+        for (const p of undone) p.reject(error);
+      } finally {
+        this.writing = false;
+      }
+    }
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const done of waiters) done();
+  }
+}
+
+/**
+ * Opens (or creates, with its folder) the store file at `path`, holding its lock until `close()`.
+ * Throws a StoreError naming the file when it cannot be read, is not JSON or does not match the
+ * schema (the file is then left as it is), or when another live process holds it.
+ */
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<PanelStore> {
+  const fs = options.fs ?? nodeStoreFs;
+  const file = resolve(path);
+  try {
+    await fs.mkdir(dirname(file));
+  } catch (error) {
+    throw new StoreError(`Cannot create the folder for the store file ${file}: ${describeError(error)}`, { cause: error });
+  }
+  const lock = await acquireStoreLock(file);
+  try {
+    const adapter = new DurableJsonFile<StoreFile>(file, storeFileSchema, fs);
+    const empty = emptyStoreFile();
+    const db = new Low<StoreFile>(adapter, empty);
+    await db.read();
+    await adapter.removeStaleTemps();
+    const data = db.data;
+    for (const list of [data.requests, data.decisions, data.events]) for (const r of list) deepFreeze(r);
+    for (const r of Object.values(data.conversations)) deepFreeze(r);
+    for (const r of Object.values(data.cards)) deepFreeze(r);
+    deepFreeze(data.digest);
+    // Ids are never reused: a counter behind the ids in the file (edited by hand) is moved up.
+    for (const r of data.requests) {
+      const parts = requestIdParts(r.id);
+      if (parts && (data.counters[parts.year] ?? 0) < parts.seq) data.counters[parts.year] = parts.seq;
+    }
+    data.chain ??= {
+      decisions: { head: data.decisions.at(-1)?.hash ?? GENESIS, length: data.decisions.length, purged: [] },
+      events: { head: data.events.at(-1)?.hash ?? GENESIS, length: data.events.length, purged: [] },
+    };
+    if (db.data === empty) {
+      try {
+        await db.write();
+      } catch (error) {
+        throw new StoreError(`Cannot create the store file ${file}: ${describeError(error)}`, { cause: error });
+      }
+    }
+    return new LowdbPanelStore(file, db, lock, options.now ?? (() => new Date()));
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

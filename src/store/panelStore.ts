@@ -1,0 +1,71 @@
+import type { DecisionRecord } from '../domain/decision.js';
+import type { EventRecord } from '../domain/event.js';
+import type { PlacementRequestData, StoredRequest } from '../domain/request.js';
+import type { ChainCheck } from './hashChain.js';
+import type { CardRef, ConversationRefStored, DigestState } from './storeFile.js';
+
+export type { CardRef, ConversationRefStored, DigestState } from './storeFile.js';
+export type { ChainCheck } from './hashChain.js';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A decision to append: the store gives it its id and hashes. `requestId`, if given, must match. */
+export type NewDecision = Omit<DecisionRecord, 'id' | 'hash' | 'prevHash' | 'requestId'> & { requestId?: string };
+
+/** An event to append: the store gives it its id and hashes. `requestId`, if given, must match. */
+export type NewEvent = DistributiveOmit<EventRecord, 'id' | 'hash' | 'prevHash' | 'requestId'> & { requestId?: string };
+
+/** How and by whom a request came in. `idempotencyKey`: a repeat of a key returns the request it created. */
+export interface RequestMeta {
+  receivedVia: 'api' | 'teams' | 'import';
+  receivedBy: string;
+  receivedAt: Date;
+  idempotencyKey?: string;
+}
+
+export type AppendResult = { ok: true; record: DecisionRecord } | { ok: false; reason: string };
+
+/**
+ * Where the panel's requests, decisions and events live. Reads are synchronous and served from
+ * memory; writes apply at once in memory and resolve only when the change is on disk (or reject,
+ * with the change undone). Returned arrays and records must not be mutated (records are frozen).
+ */
+export interface PanelStore {
+  readonly path: string;
+
+  getRequest(id: string): StoredRequest | undefined;
+  listRequests(): readonly StoredRequest[];
+  /** The request's decisions in the order they were recorded. */
+  decisionsFor(requestId: string): readonly DecisionRecord[];
+  /** The request's events in the order they were recorded. */
+  eventsFor(requestId: string): readonly EventRecord[];
+  allDecisions(): readonly DecisionRecord[];
+  allEvents(): readonly EventRecord[];
+  getConversation(role: string): ConversationRefStored | undefined;
+  getCard(requestId: string): CardRef | undefined;
+  getDigestState(): DigestState;
+  /** Whether every decision and event is as it was appended (see hashChain.ts). */
+  verify(): ChainCheck;
+  /** Whether the store is open and its file can still be read (for /healthz). */
+  isReadable(): boolean;
+
+  /** Stores a new request with the next id of its year of receipt (PR-2026-0001). */
+  addRequest(data: PlacementRequestData, meta: RequestMeta): Promise<StoredRequest>;
+  /** Stores all the requests in one write, or none of them. */
+  addRequests(batch: readonly { data: PlacementRequestData; meta: RequestMeta }[]): Promise<StoredRequest[]>;
+  /**
+   * Appends what `build` returns, or nothing when it returns `{ reject }`. `build` runs synchronously
+   * against the request's decisions so far, so a check and the append happen with nothing in between.
+   */
+  appendDecision(requestId: string, build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: string }): Promise<AppendResult>;
+  appendEvent(requestId: string, event: NewEvent): Promise<EventRecord>;
+  setConversation(role: string, ref: ConversationRefStored): Promise<void>;
+  setCard(requestId: string, card: CardRef): Promise<void>;
+  setDigestState(state: { lastWeekSent: string }): Promise<void>;
+  /** Removes the requests with their decisions, events, cards and keys; resolves to how many requests went. */
+  purgeRequests(ids: readonly string[]): Promise<number>;
+  /** Waits for every pending write, then releases the file for another process. */
+  close(): Promise<void>;
+}
+
+export { StoreError } from './storeError.js';

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { storedRequestSchema } from '../domain/request.js';
+import { decisionRecordSchema } from '../domain/decision.js';
+import { eventRecordSchema } from '../domain/event.js';
+
+export const STORE_VERSION = 1;
+
+/**
+ * A Bot Framework conversation reference as saved when the app was added to a conversation.
+ * Validated loosely: only what a proactive message cannot do without is required.
+ */
+export const conversationRefSchema = z.looseObject({
+  activityId: z.string().optional(),
+  bot: z.looseObject({ id: z.string() }).optional(),
+  channelId: z.string().min(1),
+  conversation: z.looseObject({ id: z.string().min(1) }),
+  serviceUrl: z.string().min(1),
+  user: z.looseObject({ id: z.string() }).optional(),
+  locale: z.string().optional(),
+});
+export type ConversationRefStored = z.infer<typeof conversationRefSchema>;
+
+export const cardRefSchema = z.strictObject({ conversationId: z.string().min(1), activityId: z.string().min(1) });
+export type CardRef = z.infer<typeof cardRefSchema>;
+
+export const digestStateSchema = z.strictObject({ lastWeekSent: z.string().optional() });
+export type DigestState = z.infer<typeof digestStateSchema>;
+
+/** A key a caller sent twice (a case system retrying a POST): the request it created the first time. */
+export const dedupeEntrySchema = z.strictObject({ requestId: z.string(), at: z.string() });
+
+/**
+ * A run of consecutive records removed by a retention purge: the hash the run followed and the hash
+ * of its last record, so the chain can still be followed across it (see hashChain.ts).
+ */
+export const purgedRunSchema = z.strictObject({
+  prevHash: z.string(),
+  hash: z.string(),
+  count: z.number().int().min(1),
+});
+export type PurgedRun = z.infer<typeof purgedRunSchema>;
+
+/** One hash chain: its latest hash, how many records were ever appended, and the purged runs. */
+export const chainStateSchema = z.strictObject({
+  head: z.string(),
+  length: z.number().int().min(0),
+  purged: z.array(purgedRunSchema),
+});
+export type ChainState = z.infer<typeof chainStateSchema>;
+
+const hasUniqueIds = (records: readonly { id: string }[]) => new Set(records.map((r) => r.id)).size === records.length;
+
+/** The whole store file. Unknown top-level keys are refused so that no data is silently dropped on rewrite. */
+export const storeFileSchema = z.strictObject({
+  version: z.literal(STORE_VERSION, { error: `version must be ${STORE_VERSION}` }),
+  requests: z.array(storedRequestSchema).refine(hasUniqueIds, { error: 'request ids must be unique' }),
+  decisions: z.array(decisionRecordSchema).refine(hasUniqueIds, { error: 'decision ids must be unique' }),
+  events: z.array(eventRecordSchema).refine(hasUniqueIds, { error: 'event ids must be unique' }),
+  counters: z.record(z.string().regex(/^\d{4}$/, { error: 'counter keys are years' }), z.number().int().min(0)),
+  conversations: z.record(z.string(), conversationRefSchema),
+  cards: z.record(z.string(), cardRefSchema),
+  digest: digestStateSchema,
+  dedupe: z.record(z.string(), dedupeEntrySchema).optional(),
+  chain: z.strictObject({ decisions: chainStateSchema, events: chainStateSchema }).optional(),
+});
+export type StoreFile = z.infer<typeof storeFileSchema>;
+
+/** An empty store, as written on first start. */
+export function emptyStoreFile(): StoreFile {
+  return { version: STORE_VERSION, requests: [], decisions: [], events: [], counters: {}, conversations: {}, cards: {}, digest: {} };
+}

@@ -1,0 +1,125 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import type { Logger } from '../log/logger.js';
+
+/** Statuses Teams documents as worth retrying: throttled, precondition (concurrent update), gateway. */
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+
+export interface OutboundOptions {
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  /** Spacing between posts to one conversation: Teams allows 7 a second per bot per conversation. */
+  minSpacingMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+export class OutboundError extends Error {
+  constructor(message: string, readonly status: number | undefined) {
+    super(message);
+  }
+}
+
+interface HttpishError {
+  statusCode?: number;
+  status?: number;
+  code?: string;
+  response?: { status?: number; headers?: { get?: (name: string) => string | null | undefined } & Record<string, unknown> };
+}
+
+function statusOf(err: unknown): number | undefined {
+  const e = err as HttpishError;
+  return e?.statusCode ?? e?.status ?? e?.response?.status;
+}
+
+function retryAfterMs(err: unknown): number | undefined {
+  const headers = (err as HttpishError)?.response?.headers;
+  const raw = headers?.get?.('retry-after') ?? (headers?.['retry-after'] as string | undefined);
+  if (raw === undefined || raw === null) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function isTransient(err: unknown): boolean {
+  const status = statusOf(err);
+  if (status !== undefined) return RETRYABLE.has(status);
+  const code = (err as HttpishError)?.code;
+  return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+/**
+ * Sends proactive messages and card updates to Teams conversations: paced under Teams' per-conversation
+ * rate limit, retried with jittered backoff on 429/412/5xx (honouring Retry-After), and never throwing
+ * past `maxAttempts` without saying why in the log.
+ */
+export class Outbound {
+  private readonly nextSlot = new Map<string, number>();
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly minSpacingMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly logger: Logger,
+    options: OutboundOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.baseDelayMs = options.baseDelayMs ?? 500;
+    this.minSpacingMs = options.minSpacingMs ?? Math.ceil(1000 / 7);
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Posts an activity to the conversation; resolves with the new message's id. */
+  async post(reference: Partial<ConversationReference>, activity: Partial<Activity>, what: string): Promise<string | undefined> {
+    let id: string | undefined;
+    await this.withRetry(reference, what, async (context) => {
+      id = (await context.sendActivity(activity))?.id;
+    });
+    return id;
+  }
+
+  /** Replaces the message `activityId` in the conversation with `activity`. */
+  async update(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>, what: string): Promise<void> {
+    await this.withRetry(reference, what, async (context) => {
+      await context.updateActivity({ ...activity, id: activityId, conversation: context.activity.conversation });
+    });
+  }
+
+  private async pace(conversationId: string): Promise<void> {
+    const now = this.now();
+    const slot = Math.max(now, this.nextSlot.get(conversationId) ?? 0);
+    this.nextSlot.set(conversationId, slot + this.minSpacingMs);
+    if (slot > now) await this.sleep(slot - now);
+  }
+
+  private async withRetry(reference: Partial<ConversationReference>, what: string, send: (context: TurnContext) => Promise<void>): Promise<void> {
+    const conversationId = reference.conversation?.id ?? 'unknown';
+    for (let attempt = 1; ; attempt += 1) {
+      await this.pace(conversationId);
+      try {
+        await this.adapter.continueConversationAsync(this.appId, reference, send);
+        return;
+      } catch (err) {
+        const status = statusOf(err);
+        if (status === 403 || status === 404) {
+          this.logger.warn({ what, status, conversationId }, 'outbound refused: the app is no longer in that conversation');
+          throw new OutboundError(`${what}: the app is not installed in that conversation (HTTP ${status})`, status);
+        }
+        if (!isTransient(err) || attempt >= this.maxAttempts) {
+          this.logger.error({ what, status, attempt, conversationId }, 'outbound gave up');
+          throw new OutboundError(`${what}: gave up after ${attempt} attempt(s)${status ? ` (HTTP ${status})` : ''}`, status);
+        }
+        const backoff = this.baseDelayMs * 2 ** (attempt - 1);
+        const delay = retryAfterMs(err) ?? backoff / 2 + Math.random() * backoff;
+        this.logger.warn({ what, status, attempt, delayMs: Math.round(delay) }, 'outbound retry');
+        await this.sleep(delay);
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { addDays, daysBetween } from '../calculators/dates.js';
+import { eighteenthBirthday } from '../calculators/age.js';
+import { Money, formatMoney, formatShort } from '../calculators/money.js';
+import { projectedSaving } from '../calculators/projectedSaving.js';
+import { savingsToDate } from '../calculators/savingsToDate.js';
+import { renderCard } from '../cards/renderCard.js';
+import { MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestView, type Fact } from '../cards/viewModels.js';
+import type { CardJson } from '../bot/reply.js';
+import { approvedDecision } from '../domain/settlement.js';
+import { OUTCOMES, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
+import { activePlacements } from '../panel/activePlacements.js';
+import { savingsCases } from '../panel/cases.js';
+import type { Panel } from '../panel/panel.js';
+import { formatDate, plural, waited } from './format.js';
+import { pendingRequests } from './pendingView.js';
+import { financialYearView } from './savingsView.js';
+import { valueOutliers } from './valueCheckView.js';
+
+const REVIEW_HORIZON_DAYS = 14;
+const ENDING_HORIZON_DAYS = 56;
+
+function list(items: DigestItemView[]): DigestListView {
+  return {
+    items: items.slice(0, MAX_DIGEST_ITEMS),
+    ...(items.length > MAX_DIGEST_ITEMS && { more: `and ${items.length - MAX_DIGEST_ITEMS} more` }),
+  };
+}
+
+/**
+ * The weekly digest for leadership as of `today`: the week is the seven days before it. Every figure
+ * comes from the same calculators as the questions.
+ */
+export function digestView(panel: Panel, today: string): DigestView {
+  const weekStart = addDays(today, -7);
+  const settledThisWeek = panel.store.listRequests()
+    .map((r) => ({ request: r, decision: panel.settlement(r.id).settledBy }))
+    .filter((x) => x.decision !== undefined && x.decision.decidedAt.slice(0, 10) >= weekStart && x.decision.decidedAt.slice(0, 10) < today);
+  const byOutcome: Fact[] = OUTCOMES.map((o) => ({ title: OUTCOME_LABELS[o], value: String(settledThisWeek.filter((x) => x.decision!.outcome === o).length) }));
+  const approvals = settledThisWeek.filter((x) => x.decision!.outcome === 'approve' || x.decision!.outcome === 'approve_with_conditions');
+  let fullYear = new Money(0);
+  let inYear = new Money(0);
+  for (const { request, decision } of approvals) {
+    const p = projectedSaving(request, decision!.option, decision!.effectiveFrom);
+    fullYear = fullYear.plus(p.fullYear);
+    inYear = inYear.plus(p.inYear);
+  }
+  const pending = pendingRequests(panel);
+  const oldest = pending[0];
+  const reviewHorizon = addDays(today, REVIEW_HORIZON_DAYS);
+  const reviews = panel.store.listRequests().flatMap((request) => {
+    const d = approvedDecision(panel.settlement(request.id));
+    return d?.reviewDate !== undefined && d.reviewDate >= today && d.reviewDate <= reviewHorizon ? [{ request, date: d.reviewDate }] : [];
+  }).sort((a, b) => a.date.localeCompare(b.date));
+  const endingHorizon = addDays(today, ENDING_HORIZON_DAYS);
+  const ending = activePlacements(panel, today).flatMap(({ request, placement }) => {
+    const planned = request.proposed.plannedEndDate;
+    const eighteen = eighteenthBirthday(request);
+    const [date, why] = planned !== undefined && planned <= eighteen ? [planned, 'Planned end'] : [eighteen, '18th birthday'];
+    return date >= today && date <= endingHorizon ? [{ request, placement, date, why }] : [];
+  }).sort((a, b) => a.date.localeCompare(b.date));
+  const title = (id: string, ref: string, type: string) => `${id} · ${ref} · ${type}`;
+  return {
+    weekLabel: `Week to ${formatDate(addDays(today, -1))}`,
+    decisionsSummary: `${plural(settledThisWeek.length, 'decision')} this week`,
+    decisionsByOutcome: byOutcome,
+    approvalsEffect: [
+      { title: 'Full-year effect of this week\'s approvals', value: formatMoney(fullYear) },
+      { title: 'In this financial year', value: formatMoney(inYear) },
+    ],
+    savingsToDate: formatMoney(savingsToDate(savingsCases(panel), today).total),
+    thisYear: financialYearView(panel, today),
+    pendingCount: `${pending.length} waiting`,
+    ...(oldest && { pendingOldest: `Oldest: ${oldest.id}, ${waited(oldest.receivedAt, today)}` }),
+    reviewsDue: list(reviews.map(({ request, date }) => ({
+      title: title(request.id, request.childRef, PLACEMENT_TYPE_LABELS[request.proposed.type]),
+      detail: `Review due ${formatDate(date)}`,
+    }))),
+    endingSoon: list(ending.map(({ request, placement, date, why }) => ({
+      title: title(request.id, request.childRef, PLACEMENT_TYPE_LABELS[placement.type]),
+      detail: `${why} ${formatDate(date)} (in ${plural(daysBetween(today, date), 'day')}) · ${formatShort(placement.weeklyCost)}/wk`,
+    }))),
+    outliers: list(valueOutliers(panel, today).map((o) => ({
+      title: title(o.requestId, o.childRef, o.typeLabel),
+      detail: `${o.weeklyCost}/wk is ${o.ratio} the band midpoint (${o.needLevel})`,
+    }))),
+  };
+}
+
+/** The weekly digest card. */
+export function digestCard(panel: Panel, today: string): CardJson {
+  return renderCard('digest', digestView(panel, today)) as CardJson;
+}

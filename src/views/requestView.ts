@@ -1,0 +1,163 @@
+import { fundingSplit, councilShare } from '../calculators/councilShare.js';
+import { formatMoney } from '../calculators/money.js';
+import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedBands } from '../calculators/need.js';
+import { ageNow } from '../calculators/age.js';
+import { baselineOf, projectedSaving } from '../calculators/projectedSaving.js';
+import { renderCard } from '../cards/renderCard.js';
+import type {
+  DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
+} from '../cards/viewModels.js';
+import type { CardJson } from '../bot/reply.js';
+import type { StoredRequest } from '../domain/request.js';
+import { isOpen, type RequestStatus, type Settlement } from '../domain/settlement.js';
+import { CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, type NeedDomain } from '../domain/vocabulary.js';
+import { formatWhen, type Panel } from '../panel/panel.js';
+import { formatDate, waited } from './format.js';
+
+export interface RequestCardOptions {
+  /** Show the decision inputs and buttons (the viewer is a panel member and the request is open). */
+  canDecide: boolean;
+  /** Members whose clients refresh to the live card (Universal Actions). */
+  refreshFor?: string[];
+  notice?: string;
+  problems?: string[];
+  values?: Partial<DecisionInputValues>;
+}
+
+const STATUS_TEXT: Record<RequestStatus, [string, Tone]> = {
+  pending: ['Waiting for the panel', 'accent'],
+  deferred: ['Deferred — waiting for the panel', 'warning'],
+  approved: ['Approved', 'good'],
+  approved_with_conditions: ['Approved with conditions', 'good'],
+  declined: ['Declined', 'attention'],
+};
+
+function pct(n: number): string {
+  return `${n}%`;
+}
+
+function optionLabel(request: StoredRequest, optionId: string): string {
+  if (optionId === 'proposed') return `proposed placement (${request.proposed.provider})`;
+  const alt = request.alternatives.find((a) => a.id === optionId);
+  return alt ? `alternative: ${alt.label}` : optionId;
+}
+
+function decisionView(request: StoredRequest, settlement: Settlement): DecisionView | undefined {
+  const d = settlement.settledBy;
+  if (!d) return undefined;
+  const what = d.outcome === 'approve' || d.outcome === 'approve_with_conditions' ? ` — ${optionLabel(request, d.option)}` : '';
+  const tone: Tone = d.outcome === 'decline' ? 'attention' : d.outcome === 'defer' ? 'warning' : 'good';
+  return {
+    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${d.decidedBy.name || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
+    tone,
+    ...(d.comment !== undefined && { comment: d.comment }),
+    ...(d.reviewDate !== undefined && { reviewDate: formatDate(d.reviewDate) }),
+    ...(d.outcome !== 'decline' && d.outcome !== 'defer' && { effectiveFrom: formatDate(d.effectiveFrom) }),
+  };
+}
+
+/** The options the panel can choose, each with its projected saving against the baseline. */
+function optionViews(request: StoredRequest, effectiveFrom: string): RequestOptionView[] {
+  const all = [
+    { id: 'proposed', tag: 'Proposed', label: request.proposed.provider, type: request.proposed.type, provider: undefined as string | undefined, weeklyCost: request.proposed.weeklyCost, funding: request.proposed.funding },
+    ...request.alternatives.map((a, i) => ({ id: a.id, tag: `Alternative ${i + 1}`, label: a.label, type: a.type, provider: a.provider, weeklyCost: a.weeklyCost, funding: a.funding })),
+  ];
+  return all.map((o) => {
+    const p = projectedSaving(request, o.id, effectiveFrom);
+    return {
+      id: o.id,
+      tag: o.tag,
+      label: o.label,
+      typeLabel: PLACEMENT_TYPE_LABELS[o.type],
+      ...(o.provider !== undefined && { provider: o.provider }),
+      weeklyCost: formatMoney(o.weeklyCost),
+      councilShare: formatMoney(councilShare(o.weeklyCost, o.funding)),
+      saving: {
+        weekly: formatMoney(p.weekly),
+        fullYear: formatMoney(p.fullYear),
+        inYear: formatMoney(p.inYear),
+        inYearLabel: `In ${p.financialYear}`,
+      },
+    };
+  });
+}
+
+/** The value flag where the proposed cost is above the band for the child's need level. */
+export function valueFlagOf(request: StoredRequest, bands: NeedBands): string | undefined {
+  const level = needLevel(request.needs.scores);
+  const check = valueCheck(request.proposed.type, level, request.proposed.weeklyCost, bands);
+  if (!check.aboveBand || !check.ratioToMidpoint) return undefined;
+  return `Cost above need band: ${formatMoney(request.proposed.weeklyCost)}/wk is ${check.ratioToMidpoint.toDecimalPlaces(1).toFixed(1)}× the band midpoint for ${PLACEMENT_TYPE_LABELS[request.proposed.type].toLowerCase()} at need level ${level} (${NEED_LEVEL_LABELS[level].toLowerCase()})`;
+}
+
+/** The view-model of a request card, as this viewer should see it now. */
+export function requestCardView(panel: Panel, request: StoredRequest, options: RequestCardOptions): RequestCardView {
+  const today = panel.today();
+  const settlement = panel.settlement(request.id);
+  const open = isOpen(settlement.status);
+  const effectiveFrom = request.proposed.startDate > today ? request.proposed.startDate : today;
+  const level = needLevel(request.needs.scores);
+  const split = fundingSplit(request.proposed.weeklyCost, request.proposed.funding);
+  const baseline = baselineOf(request);
+  const [statusText, statusTone] = STATUS_TEXT[settlement.status];
+  const changeReason = request.changeReason && (CHANGE_REASONS as readonly string[]).includes(request.changeReason) ? humanise(request.changeReason) : undefined;
+  const valueFlag = valueFlagOf(request, panel.needBands);
+  const options_ = optionViews(request, effectiveFrom);
+  const decision = decisionView(request, settlement);
+  const view: RequestCardView = {
+    requestId: request.id,
+    childRef: request.childRef,
+    age: `${ageNow(request, today)} years`,
+    kindLabel: request.kind === 'new' ? 'New placement' : 'Change to placement',
+    ...(changeReason !== undefined && { changeReason }),
+    reason: request.reason,
+    requestedBy: request.requestedBy,
+    receivedOn: formatDate(request.receivedAt),
+    need: {
+      level: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
+      summary: request.needs.summary,
+      scores: Object.entries(request.needs.scores).map(([domain, score]) => ({ title: NEED_DOMAIN_LABELS[domain as NeedDomain], value: `${score} of 4` })),
+    },
+    proposed: {
+      typeLabel: PLACEMENT_TYPE_LABELS[request.proposed.type],
+      provider: request.proposed.provider,
+      startDate: formatDate(request.proposed.startDate),
+      plannedEnd: request.proposed.plannedEndDate ? formatDate(request.proposed.plannedEndDate) : 'Not set',
+      weeklyCost: formatMoney(request.proposed.weeklyCost),
+      councilShare: `${formatMoney(split.socialCare)} (${pct(request.proposed.funding.socialCare)})`,
+      health: `${formatMoney(split.health)} (${pct(request.proposed.funding.health)})`,
+      education: `${formatMoney(split.education)} (${pct(request.proposed.funding.education)})`,
+    },
+    ...(request.current && {
+      current: {
+        typeLabel: PLACEMENT_TYPE_LABELS[request.current.type],
+        provider: request.current.provider,
+        weeklyCost: formatMoney(request.current.weeklyCost),
+        councilShare: formatMoney(councilShare(request.current.weeklyCost, request.current.funding)),
+      },
+    }),
+    baseline: `Baseline: ${request.kind === 'new' ? 'proposed placement' : 'current placement'}, ${formatMoney(councilShare(baseline.weeklyCost, baseline.funding))}/wk to the council`,
+    options: options_,
+    ...(valueFlag !== undefined && { valueFlag }),
+    status: open ? `${statusText} — ${waited(request.receivedAt, today)}` : statusText,
+    statusTone,
+    ...(options.notice !== undefined && { notice: options.notice }),
+    ...(options.problems !== undefined && options.problems.length > 0 && { problems: options.problems }),
+    ...(decision !== undefined && { decision }),
+  };
+  if (open && options.canDecide) {
+    view.actions = {
+      options: options_.map((o) => ({ title: `${o.tag}: ${o.label} (${o.weeklyCost}/wk)`, value: o.id })),
+      values: { option: 'proposed', comment: '', reviewDate: '', effectiveFrom: '', ...options.values },
+    };
+  }
+  if (open && options.refreshFor && options.refreshFor.length > 0) {
+    view.refresh = { requestId: request.id, userIds: options.refreshFor.slice(0, 60) };
+  }
+  return view;
+}
+
+/** The request card as this viewer should see it now. */
+export function requestCard(panel: Panel, request: StoredRequest, options: RequestCardOptions): CardJson {
+  return renderCard('requestCard', requestCardView(panel, request, options)) as CardJson;
+}

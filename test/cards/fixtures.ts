@@ -1,0 +1,260 @@
+/** Realistic view-models for every card, shared by the card tests (and reusable by others). */
+import type {
+  CohortView, DigestItemView, DigestView, ErrorView, HelpView, MessageView, PendingView, RequestCardView,
+  RequestOptionView, SavingsView, TopPlacementsView, ValueCheckView,
+} from '../../src/cards/viewModels.js';
+
+export const LONG_PROVIDER = 'Northern Lights Therapeutic Residential Care and Specialist Education Services (North West Region) Limited Partnership'
+  .padEnd(120, 'x').slice(0, 120);
+
+export function option(i: number, overrides: Partial<RequestOptionView> = {}): RequestOptionView {
+  return {
+    id: `alt-${i}`,
+    tag: `Alternative ${i}`,
+    label: i % 2 === 0 ? 'In-house foster care with wrap-around support' : 'Independent fostering agency, high-end package',
+    typeLabel: i % 2 === 0 ? 'In-house fostering' : 'Independent fostering agency (IFA)',
+    provider: i % 3 === 0 ? undefined : 'Kinfolk Fostering Ltd',
+    weeklyCost: '£1,200.00',
+    councilShare: '£1,200.00 (100%)',
+    saving: { weekly: '£4,908.00', fullYear: '£255,216.00', inYear: '£166,872.00', inYearLabel: 'In 2026/27' },
+    ...overrides,
+  };
+}
+
+export const proposedOption: RequestOptionView = {
+  id: 'proposed', tag: 'Proposed', label: 'Residential children\'s home', typeLabel: 'Residential children\'s home',
+  provider: 'Oakfield House Ltd', weeklyCost: '£6,108.00', councilShare: '£6,108.00 (100%)',
+  saving: { weekly: '£0.00', fullYear: '£0.00', inYear: '£0.00', inYearLabel: 'In 2026/27' },
+};
+
+/** An open `new` request the viewer may decide, with two alternatives. */
+export function openRequest(overrides: Partial<RequestCardView> = {}): RequestCardView {
+  return {
+    requestId: 'PR-2026-0001',
+    childRef: 'C-10423',
+    age: '14 years',
+    kindLabel: 'New placement',
+    reason: 'Current foster placement has broken down after repeated missing episodes.',
+    requestedBy: 'Placements team',
+    receivedOn: '13 Nov 2026',
+    need: {
+      level: 'High (3 of 4)',
+      summary: 'Significant emotional and behavioural needs; out of education since September.',
+      scores: [
+        { title: 'Emotional wellbeing', value: '3 of 4' },
+        { title: 'Behaviour', value: '4 of 4' },
+        { title: 'Education', value: '2 of 4' },
+      ],
+    },
+    proposed: {
+      typeLabel: 'Residential children\'s home', provider: 'Oakfield House Ltd', startDate: '6 Apr 2026',
+      plannedEnd: '5 Apr 2027', weeklyCost: '£6,108.00', councilShare: '£6,108.00 (100%)',
+      health: '£0.00 (0%)', education: '£0.00 (0%)',
+    },
+    baseline: 'Savings are against the proposed placement: £6,108.00/wk to the council.',
+    options: [proposedOption, option(1), option(2)],
+    status: 'Waiting for the panel — 9 days',
+    statusTone: 'accent',
+    actions: {
+      options: [
+        { title: 'Proposed: Residential children\'s home', value: 'proposed' },
+        { title: 'Alternative 1: Independent fostering agency, high-end package', value: 'alt-1' },
+        { title: 'Alternative 2: In-house foster care with wrap-around support', value: 'alt-2' },
+      ],
+      values: { option: 'proposed', comment: '', reviewDate: '', effectiveFrom: '' },
+    },
+    refresh: { requestId: 'PR-2026-0001', userIds: ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002'] },
+    ...overrides,
+  };
+}
+
+/** A decided `change` request: read-only, with the decision block. */
+export function decidedChangeRequest(overrides: Partial<RequestCardView> = {}): RequestCardView {
+  return openRequest({
+    requestId: 'PR-2026-0002',
+    kindLabel: 'Change to placement',
+    changeReason: 'Step down',
+    current: {
+      typeLabel: 'Residential children\'s home', provider: 'Oakfield House Ltd', weeklyCost: '£6,108.00',
+      councilShare: '£4,886.40 (80%)',
+    },
+    proposed: {
+      typeLabel: 'Independent fostering agency (IFA)', provider: 'Kinfolk Fostering Ltd', startDate: '1 Dec 2026',
+      plannedEnd: 'Not set', weeklyCost: '£1,450.00', councilShare: '£1,160.00 (80%)',
+      health: '£290.00 (20%)', education: '£0.00 (0%)',
+    },
+    baseline: 'Savings are against the current placement: £4,886.40/wk to the council.',
+    options: [
+      { ...proposedOption, label: 'Step down to IFA', typeLabel: 'Independent fostering agency (IFA)', weeklyCost: '£1,450.00',
+        councilShare: '£1,160.00 (80%)', saving: { weekly: '£3,726.40', fullYear: '£193,772.80', inYear: '£63,349.00', inYearLabel: 'In 2026/27' } },
+      option(1),
+    ],
+    status: 'Approved',
+    statusTone: 'good',
+    decision: {
+      headline: 'Approved — alternative: In-house foster care — by Jane Doe, 22 Nov 2026 14:03 UTC',
+      tone: 'good',
+      comment: 'Review in six months; education plan to be in place before the move.',
+      reviewDate: '22 May 2027',
+      effectiveFrom: '1 Dec 2026',
+    },
+    actions: undefined,
+    refresh: undefined,
+    ...overrides,
+  });
+}
+
+export function savingsView(overrides: Partial<SavingsView> = {}): SavingsView {
+  return {
+    title: 'Savings to date',
+    asOf: '22 Nov 2026',
+    total: '£1,302,417.55',
+    costAvoidance: '£1,010,231.10',
+    cashable: '£292,186.45',
+    basis: '12 approved decisions',
+    projectedVsRealised: [
+      { label: 'Full-year effect', projected: '£1,560,000.00', realised: '£1,302,417.55' },
+      { label: 'In 2026/27', projected: '£940,000.00', realised: '£702,100.00' },
+    ],
+    byType: [
+      { label: 'Residential children\'s home', decisions: '5', amount: '£880,120.00' },
+      { label: 'Independent fostering agency (IFA)', decisions: '4', amount: '£433,448.16' },
+      { label: 'Supported accommodation (16+)', decisions: '3', amount: '−£11,150.61' },
+    ],
+    byReason: [
+      { label: 'Step down', decisions: '6', amount: '£1,000,000.00' },
+      { label: 'Breakdown new placement', decisions: '1', amount: '−£1,150.61' },
+    ],
+    thisYear: {
+      yearLabel: '2026/27', toDate: '£420,000.00', forecastToYearEnd: '£690,000.00', target: '£1,000,000.00',
+      progress: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'warning' },
+    },
+    note: 'Savings can be negative: a breakdown into a dearer placement shows as a cost increase.',
+    ...overrides,
+  };
+}
+
+export function pendingView(rows = 3): PendingView {
+  return {
+    summary: `${rows} requests waiting for the panel`,
+    rows: Array.from({ length: rows }, (_, i) => ({
+      requestId: `PR-2026-${String(i + 1).padStart(4, '0')}`,
+      childRef: `C-1042${i}`,
+      typeLabel: 'Residential children\'s home',
+      weeklyCost: i === 0 ? '£25,000.00' : '£6,108.00',
+      waited: `${21 - i} days`,
+      showCommand: `show PR-2026-${String(i + 1).padStart(4, '0')}`,
+    })),
+  };
+}
+
+export function topView(rows = 15): TopPlacementsView {
+  return {
+    title: 'Top 15 placements by weekly cost',
+    asOf: '22 Nov 2026',
+    rows: Array.from({ length: rows }, (_, i) => ({
+      rank: String(i + 1),
+      requestId: `PR-2026-${String(i + 1).padStart(4, '0')}`,
+      childRef: `C-2${String(i).padStart(4, '0')}`,
+      typeLabel: 'Solo / bespoke residential',
+      provider: i === 0 ? LONG_PROVIDER : 'Oakfield House Ltd',
+      weeklyCost: '£25,000.00',
+      councilShare: '£20,000.00',
+      health: '£5,000.00',
+      education: '£0.00',
+    })),
+    total: 'Together £375,000.00/wk (£19.50m/yr)',
+  };
+}
+
+export function valueView(rows = 15): ValueCheckView {
+  return {
+    title: 'Value check: furthest above need band',
+    asOf: '22 Nov 2026',
+    rows: Array.from({ length: rows }, (_, i) => ({
+      requestId: `PR-2026-${String(i + 1).padStart(4, '0')}`,
+      childRef: `C-3${String(i).padStart(4, '0')}`,
+      typeLabel: 'Residential children\'s home',
+      needLevel: 'Moderate (2 of 4)',
+      weeklyCost: '£9,800.00',
+      band: '£4,000.00–£6,500.00',
+      ratio: '1.9×',
+    })),
+    note: 'Bands are illustrative defaults; set your council\'s own.',
+  };
+}
+
+export function cohortView(): CohortView {
+  return {
+    title: 'Cohort: original against current weekly cost',
+    asOf: '22 Nov 2026',
+    people: '103 young people',
+    originalWeekly: '£237,155.89',
+    currentWeekly: '£222,431.03',
+    difference: '−£14,724.86',
+    perPerson: '−£142.96',
+    annualised: '−£765,692.72 a year',
+    groups: [
+      { label: 'Cohort 1', original: '£183,523.64', current: '£151,234.90', difference: '−£32,288.74', perPerson: '−£566.47' },
+      { label: 'Cohort 2', original: '£53,632.25', current: '£71,196.13', difference: '+£17,563.88', perPerson: '£381.82' },
+      { label: 'Total', original: '£237,155.89', current: '£222,431.03', difference: '−£14,724.86', perPerson: '−£142.96' },
+    ],
+    reductions: {
+      total: '£64,884.57 per week (£3,373,997.64 per annum)',
+      rows: [
+        { reason: 'Turned 18', people: '8', weekly: '£15,846.56', perPerson: '£1,980.82' },
+        { reason: 'Return home', people: '6', weekly: '£23,746.62', perPerson: '£3,957.77' },
+        { reason: 'Placement with parents', people: '2', weekly: '£300.30', perPerson: '£300.30' },
+      ],
+    },
+    increases: {
+      total: '£48,212.50 per week (£2,507,050.24 per annum)',
+      rows: [
+        { reason: 'Same placement, uplift agreed', people: '31', weekly: '£1,947.21', perPerson: '£62.81' },
+        { reason: 'Breakdown - new placement', people: '10', weekly: '£20,776.32', perPerson: '£2,077.63' },
+      ],
+    },
+  };
+}
+
+function items(n: number, detail: string): DigestItemView[] {
+  return Array.from({ length: n }, (_, i) => ({
+    title: `PR-2026-${String(i + 1).padStart(4, '0')} · C-4${String(i).padStart(4, '0')} · ${i === 0 ? LONG_PROVIDER : 'Residential children\'s home'}`,
+    detail,
+  }));
+}
+
+export function digestView(listLength = 3): DigestView {
+  return {
+    weekLabel: 'Week of 16 Nov 2026',
+    decisionsSummary: '4 decisions this week',
+    decisionsByOutcome: [
+      { title: 'Approved', value: '2' }, { title: 'Approved with conditions', value: '1' }, { title: 'Declined', value: '1' },
+    ],
+    approvalsEffect: [{ title: 'Full year', value: '£1,300,000.00' }, { title: 'In 2026/27', value: '£450,000.00' }],
+    savingsToDate: '£1,302,417.55',
+    thisYear: {
+      yearLabel: '2026/27', toDate: '£420,000.00', forecastToYearEnd: '£690,000.00', target: '£1,000,000.00',
+      progress: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'warning' },
+    },
+    pendingCount: '3 waiting',
+    pendingOldest: 'Oldest: PR-2026-0001, 21 days',
+    reviewsDue: { items: items(listLength, 'Review due 24 Nov 2026'), more: listLength >= 10 ? 'and 7 more' : undefined },
+    endingSoon: { items: items(listLength, 'Planned end 5 Jan 2027') },
+    outliers: { items: items(listLength, '£9,800.00/wk is 1.9× the band midpoint') },
+  };
+}
+
+export const emptyDigest: DigestView = {
+  ...digestView(0),
+  decisionsSummary: 'No decisions this week',
+  decisionsByOutcome: [],
+  approvalsEffect: [],
+  thisYear: { yearLabel: '2026/27', toDate: '£0.00', forecastToYearEnd: '£0.00' },
+  pendingCount: 'None waiting',
+  pendingOldest: undefined,
+};
+
+export const helpView: HelpView = { intro: 'I didn\'t understand that.' };
+export const messageView: MessageView = { title: 'Recorded', lines: ['Recorded: cost change for PR-2026-0001', 'From 1 Jun 2026: £1,300.00/wk'], tone: 'good' };
+export const errorView: ErrorView = { correlationId: 'abc123' };

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { requestFormView, requestInputFromForm } from '../../src/cards/requestForm.js';
+import { placementRequestInputSchema } from '../../src/domain/request.js';
+import { progressBar } from '../../src/cards/progress.js';
+
+describe('request form binding', () => {
+  const submitted = {
+    childRef: 'C-10423', ageYears: '14', kind: 'change', changeReason: 'step_down', needsSummary: 'Complex needs',
+    need_behaviour: '4', need_education: '2', need_identity: '', proposedType: 'ifa', proposedProvider: 'Kinfolk Fostering Ltd',
+    proposedWeeklyCost: '£1,450.00', proposedStartDate: '2026-12-01', proposedPlannedEndDate: '',
+    proposedSocialCare: '80', proposedHealth: '20', proposedEducation: '',
+    currentType: 'residential', currentProvider: 'Oakfield House Ltd', currentWeeklyCost: '6108',
+    alt1_label: 'In-house foster care', alt1_type: 'in_house_fostering', alt1_weeklyCost: '£1,200.00',
+    alt2_label: '', alt2_type: '', alt2_weeklyCost: '',
+    requestedBy: 'Placements team', reason: 'Ready to step down',
+  };
+
+  it('turns a submission into a request the domain schema accepts', () => {
+    const body = requestInputFromForm(submitted);
+    const parsed = placementRequestInputSchema.safeParse(body);
+    assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+    assert.deepEqual(body.needs, { summary: 'Complex needs', scores: { behaviour: 4, education: 2 } });
+    assert.deepEqual((body.proposed as Record<string, unknown>).funding, { socialCare: 80, health: 20, education: 0 });
+    assert.deepEqual(body.alternatives, [{ id: 'alt-1', label: 'In-house foster care', type: 'in_house_fostering', weeklyCost: '£1,200.00' }]);
+  });
+
+  it('leaves out empty inputs so the schema names what is missing', () => {
+    const parsed = placementRequestInputSchema.safeParse(requestInputFromForm({ kind: 'new' }));
+    assert.equal(parsed.success, false);
+    const paths = parsed.error!.issues.map((i) => i.path.join('.'));
+    for (const p of ['childRef', 'proposed.weeklyCost', 'requestedBy']) assert.ok(paths.includes(p), p);
+  });
+
+  it('keeps entered values for the form, numbers as numbers and empties as null', () => {
+    const view = requestFormView({ submitted, problems: ['x: y'] });
+    assert.equal(view.values.ageYears, 14);
+    assert.equal(view.values.proposedEducation, null);
+    assert.equal(view.values.kind, 'change');
+    assert.equal(view.needScores.find((n) => n.inputId === 'need_behaviour')?.value, '4');
+    assert.equal(view.alternatives.length, 3);
+    assert.deepEqual(view.problems, ['x: y']);
+    assert.equal(requestFormView().problems, undefined);
+    assert.equal(requestFormView().values.kind, 'new');
+  });
+
+  it('draws a text progress bar', () => {
+    assert.equal(progressBar(42), '████░░░░░░');
+    assert.equal(progressBar(-5), '░░░░░░░░░░');
+    assert.equal(progressBar(250), '██████████');
+  });
+});

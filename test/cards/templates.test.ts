@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { renderCard, type AdaptiveCard } from '../../src/cards/renderCard.js';
+import { CARD_NAMES, type CardName, type CardViews } from '../../src/cards/viewModels.js';
+import { requestFormView } from '../../src/cards/requestForm.js';
+import { assertValidCard, cardSize, cardText, findActions } from './cardQuality.js';
+import {
+  LONG_PROVIDER, cohortView, decidedChangeRequest, digestView, emptyDigest, errorView, helpView, messageView,
+  openRequest, option, pendingView, savingsView, topView, valueView,
+} from './fixtures.js';
+
+function render<K extends CardName>(name: K, view: CardViews[K]): AdaptiveCard {
+  const card = renderCard(name, view);
+  assertValidCard(card);
+  return card;
+}
+
+describe('card templates', () => {
+  it('has a template file for every card name and a card name for every template file', () => {
+    const dir = fileURLToPath(new URL('../../cards/', import.meta.url));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+    assert.deepEqual(files, [...CARD_NAMES].sort());
+  });
+
+  it('returns a fresh object on every call (the cached template is not mutated)', () => {
+    const a = renderCard('error', { correlationId: 'one' });
+    const b = renderCard('error', { correlationId: 'two' });
+    assert.match(cardText(a), /one/);
+    assert.match(cardText(b), /two/);
+    assert.doesNotMatch(cardText(b), /one/);
+  });
+
+  describe('requestCard', () => {
+    it('open request with actions, refresh and two alternatives', () => render('requestCard', openRequest()));
+    it('decided change request', () => render('requestCard', decidedChangeRequest()));
+    it('zero alternatives, no optional parts at all', () => {
+      const { actions: _a, refresh: _r, ...bare } = openRequest({ options: [openRequest().options[0]!] });
+      const card = render('requestCard', bare);
+      assert.equal(findActions(card).length, 0);
+    });
+    it('ten alternatives with 120-character provider names and large amounts stays in budget', () => {
+      const alternatives = Array.from({ length: 10 }, (_, i) => option(i + 1, {
+        provider: LONG_PROVIDER, label: `${LONG_PROVIDER} (option ${i + 1})`, weeklyCost: '£25,000.00',
+        saving: { weekly: '−£1,150.61', fullYear: '£1,300,000.00', inYear: '−£59,831.72', inYearLabel: 'In 2026/27' },
+      }));
+      const view = openRequest({
+        options: [openRequest().options[0]!, ...alternatives],
+        proposed: { ...openRequest().proposed, provider: LONG_PROVIDER, weeklyCost: '£25,000.00' },
+        valueFlag: 'Cost above need band: £9,800.00/wk is 1.9× the band midpoint for residential at need level 2',
+        notice: 'Already decided by Jane Doe at 22 Nov 2026 14:03 UTC',
+        problems: ['reviewDate: a review date is needed to approve with conditions', 'comment: write the conditions in the comment'],
+        actions: {
+          options: [{ title: 'Proposed', value: 'proposed' }, ...alternatives.map((a) => ({ title: `${a.tag}: ${a.label}`, value: a.id }))],
+          values: { option: 'alt-3', comment: 'Kept comment', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' },
+        },
+        refresh: { requestId: 'PR-2026-0001', userIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`) },
+      });
+      const card = render('requestCard', view);
+      const text = cardText(card);
+      assert.match(text, /−£1,150\.61/);
+      assert.match(text, /£1,300,000\.00/);
+      assert.match(text, /Cost above need band/);
+      assert.ok(cardSize(card).utf8Bytes < 28 * 1024);
+    });
+    it('small amounts and a decision without comment or dates', () => {
+      render('requestCard', decidedChangeRequest({
+        options: [option(1, { weeklyCost: '£0.01', saving: { weekly: '£0.01', fullYear: '£0.52', inYear: '£0.00', inYearLabel: 'In 2027/28' } })],
+        decision: { headline: 'Declined — by Jane Doe, 22 Nov 2026 14:03 UTC', tone: 'attention' },
+        status: 'Declined', statusTone: 'attention',
+      }));
+    });
+    it('notice and problems on a read-only card', () => {
+      const card = render('requestCard', decidedChangeRequest({
+        notice: 'Only panel members can decide. You are not on the panel.', problems: ['You are not on the panel.'],
+      }));
+      assert.match(cardText(card), /Only panel members can decide/);
+    });
+    it('an empty problems list draws no problem box', () => {
+      const card = render('requestCard', openRequest({ problems: [] }));
+      assert.doesNotMatch(cardText(card), /Please check/);
+    });
+  });
+
+  describe('requestForm', () => {
+    it('empty form', () => render('requestForm', requestFormView()));
+    it('form with problems and kept values', () => {
+      const card = render('requestForm', requestFormView({
+        submitted: {
+          childRef: 'C-10423', ageYears: '14', kind: 'change', changeReason: 'step_down', needsSummary: 'Needs text',
+          need_behaviour: '4', proposedType: 'ifa', proposedProvider: LONG_PROVIDER, proposedWeeklyCost: '-5',
+          proposedStartDate: '2026-04-06', proposedSocialCare: '80', proposedHealth: 20, proposedEducation: '',
+          currentType: 'residential', currentProvider: 'Oakfield House Ltd', currentWeeklyCost: '£6,108.00',
+          alt1_label: 'In-house foster care', alt1_type: 'in_house_fostering', alt1_weeklyCost: '£1,200.00',
+          requestedBy: 'Placements team', reason: 'Step down',
+        },
+        problems: ['proposed.weeklyCost: must not be negative', 'ageYears: must be from 0 to 17'],
+      }));
+      const byId = new Map(findInputs(card).map((i) => [i.id, i]));
+      assert.equal(byId.get('childRef')?.value, 'C-10423');
+      assert.equal(byId.get('ageYears')?.value, 14);
+      assert.equal(byId.get('kind')?.value, 'change');
+      assert.equal(byId.get('need_behaviour')?.value, '4');
+      assert.equal(byId.get('need_identity')?.value, '');
+      assert.equal(byId.get('proposedSocialCare')?.value, 80);
+      assert.equal(byId.get('proposedHealth')?.value, 20);
+      assert.equal('value' in (byId.get('proposedEducation') ?? {}), false, 'an empty number input has no value');
+      assert.equal(byId.get('alt1_label')?.value, 'In-house foster care');
+      assert.equal(byId.get('alt2_label')?.value, '');
+      assert.equal(byId.get('proposedWeeklyCost')?.value, '-5');
+      assert.match(cardText(card), /proposed\.weeklyCost: must not be negative/);
+    });
+    it('has an input for every need domain and three alternative slots', () => {
+      const ids = findInputs(renderCard('requestForm', requestFormView())).map((i) => i.id);
+      for (const id of ['need_emotional_wellbeing', 'need_independence', 'alt1_label', 'alt3_weeklyCost', 'currentWeeklyCost']) {
+        assert.ok(ids.includes(id), id);
+      }
+      assert.equal(new Set(ids).size, ids.length, 'input ids are unique');
+    });
+  });
+
+  describe('lists and reports', () => {
+    it('help, with and without intro', () => {
+      const card = render('help', helpView);
+      render('help', {});
+      const texts = findActions(card).map((a) => (a.data as { msteams: { text: string } }).msteams.text);
+      assert.deepEqual(texts, ['savings to date', 'savings this year', 'pending', 'top 15', 'value check', 'cohort', 'new request', 'digest']);
+    });
+    it('savings, with and without this year and target', () => {
+      render('savings', savingsView());
+      render('savings', savingsView({ thisYear: undefined, note: undefined, byType: [], byReason: [] }));
+      render('savings', savingsView({ thisYear: { yearLabel: '2026/27', toDate: '£0.00', forecastToYearEnd: '−£1,150.61' } }));
+    });
+    it('pending, full and empty', () => {
+      const card = render('pending', pendingView(20));
+      const show = findActions(card)[0] as { data: { msteams: { text: string } } };
+      assert.equal(show.data.msteams.text, 'show PR-2026-0001');
+      assert.match(cardText(render('pending', { summary: 'Nothing waiting', rows: [] })), /None/);
+      render('pending', { ...pendingView(20), more: 'and 4 more' });
+    });
+    it('top 15, full and empty', () => {
+      render('topPlacements', topView(15));
+      render('topPlacements', { ...topView(0), total: undefined });
+    });
+    it('value check, full and empty', () => {
+      render('valueCheck', valueView(15));
+      render('valueCheck', { ...valueView(0), note: undefined });
+    });
+    it('cohort, with tables and with empty tables', () => {
+      const card = render('cohort', cohortView());
+      assert.match(cardText(card), /−£32,288\.74/);
+      render('cohort', { ...cohortView(), groups: [], reductions: { total: '£0.00', rows: [] }, increases: { total: '£0.00', rows: [] } });
+    });
+    it('digest, short, long (capped at 10) and empty lists', () => {
+      render('digest', digestView(3));
+      const long = render('digest', digestView(10));
+      assert.match(cardText(long), /and 7 more/);
+      const empty = render('digest', emptyDigest);
+      assert.equal(cardText(empty).match(/^None$/gm)?.length, 3);
+    });
+    it('message, with and without title', () => {
+      render('message', messageView);
+      const card = render('message', { lines: ['Recorded: cost change for PR-2026-0001'], tone: 'default' });
+      assert.equal(cardText(card), 'Recorded: cost change for PR-2026-0001');
+    });
+    it('error quotes the correlation id', () => {
+      assert.match(cardText(render('error', errorView)), /Something went wrong\. Quote ref abc123 to support\./);
+    });
+  });
+});
+
+function findInputs(card: object): Array<{ id: string; value?: unknown }> {
+  const out: Array<{ id: string; value?: unknown }> = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.')) out.push(o as { id: string; value?: unknown });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}

@@ -1,0 +1,41 @@
+import { strict as assert } from 'node:assert';
+import type { DecisionRecord } from '../../src/domain/decision.js';
+import { SINGLE_MEMBER, settlementOf } from '../../src/domain/settlement.js';
+
+let n = 0;
+function vote(member: string, outcome: DecisionRecord['outcome'], option = 'proposed'): DecisionRecord {
+  n += 1;
+  return {
+    id: `D-${n}`, requestId: 'PR-2026-0001', outcome, option, effectiveFrom: '2026-04-06',
+    decidedBy: { aadObjectId: member, name: member }, decidedAt: `2026-04-01T10:00:${String(n).padStart(2, '0')}Z`,
+  };
+}
+
+describe('settlement (quorum)', () => {
+  it('one member settles under the default rule', () => {
+    const s = settlementOf([vote('a', 'approve', 'alt-1')], SINGLE_MEMBER, []);
+    assert.equal(s.status, 'approved');
+    assert.equal(s.settledBy?.option, 'alt-1');
+  });
+
+  it('chair plus one needs two agreeing members including a chair', () => {
+    const rule = { members: 2, chairRequired: true };
+    assert.equal(settlementOf([vote('a', 'approve'), vote('b', 'approve')], rule, ['c']).status, 'pending');
+    assert.equal(settlementOf([vote('a', 'approve'), vote('c', 'decline')], rule, ['c']).status, 'pending');
+    const s = settlementOf([vote('a', 'approve'), vote('c', 'approve')], rule, ['c']);
+    assert.equal(s.status, 'approved');
+    assert.equal(s.settledBy?.decidedBy.aadObjectId, 'c');
+  });
+
+  it('a member who changes their vote is counted once', () => {
+    const rule = { members: 2, chairRequired: false };
+    assert.equal(settlementOf([vote('a', 'approve'), vote('a', 'approve')], rule, []).status, 'pending');
+  });
+
+  it('a deferral keeps the request open for a later decision', () => {
+    const deferred = settlementOf([vote('a', 'defer')], SINGLE_MEMBER, []);
+    assert.equal(deferred.status, 'deferred');
+    const later = settlementOf([vote('a', 'defer'), vote('b', 'decline')], SINGLE_MEMBER, []);
+    assert.equal(later.status, 'declined');
+  });
+});

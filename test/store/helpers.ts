@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { placementRequestInputSchema, type PlacementRequestData } from '../../src/domain/request.js';
+import type { NewDecision, NewEvent, RequestMeta } from '../../src/store/panelStore.js';
+
+/** A fresh temporary folder, and a function that removes it. */
+export async function tempFolder(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'panel-store-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function sampleRequest(childRef = 'C-10423'): PlacementRequestData {
+  return placementRequestInputSchema.parse({
+    childRef,
+    ageYears: 14,
+    kind: 'new',
+    needs: { summary: 'High needs', scores: { emotional_wellbeing: 3, behaviour: 4 } },
+    proposed: { type: 'residential', provider: 'Oak House', weeklyCost: '6108.00', startDate: '2026-04-06' },
+    alternatives: [{ id: 'alt-1', label: 'In-house foster care', type: 'in_house_fostering', weeklyCost: 1200 }],
+    requestedBy: 'placements team',
+    reason: 'Placement breakdown',
+  });
+}
+
+export function meta(receivedAt = '2026-03-01T10:00:00Z'): RequestMeta {
+  return { receivedVia: 'api', receivedBy: 'case-system', receivedAt: new Date(receivedAt) };
+}
+
+export function decision(member = 'member-1', outcome: NewDecision['outcome'] = 'approve'): NewDecision {
+  return {
+    outcome,
+    option: 'proposed',
+    effectiveFrom: '2026-04-06',
+    decidedBy: { aadObjectId: member, name: `Member ${member}` },
+    decidedAt: '2026-03-02T09:00:00.000Z',
+  };
+}
+
+export function costChange(weeklyCost = '1300.00'): NewEvent {
+  return {
+    type: 'cost_change', date: '2026-06-01', weeklyCost, reason: 'uplift_agreed',
+    recordedBy: { aadObjectId: 'staff-1', name: 'Staff' }, recordedAt: '2026-06-01T12:00:00.000Z',
+  };
+}
