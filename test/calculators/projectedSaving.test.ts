@@ -58,9 +58,9 @@ describe('projectedSaving', () => {
     const request = aRequest({ dateOfBirth: '2008-05-13' });
     // 18 on 13 May 2026: 6 Apr – 12 May is 37 days: 3,500 × 37 ÷ 7 = 18,500.
     assert.equal(toPounds(projectedSaving(request, 'ifa', '2026-04-06').inYear), '18500.00');
-    // Born 29 Feb 2008: 18 on 28 Feb 2027, so 1 Feb – 27 Feb 2027 is 27 days: 3,500 × 27 ÷ 7 = 13,500.
+    // Born 29 Feb 2008: 18 on 28 Feb 2026, so 1 Feb – 27 Feb 2026 is 27 days: 3,500 × 27 ÷ 7 = 13,500.
     const leap = aRequest({ dateOfBirth: '2008-02-29' });
-    assert.equal(toPounds(projectedSaving(leap, 'ifa', '2027-02-01').inYear), '13500.00');
+    assert.equal(toPounds(projectedSaving(leap, 'ifa', '2026-02-01').inYear), '13500.00');
   });
 
   it('refuses an option the request does not have', () => {
