@@ -31,8 +31,10 @@ export class DigestScheduler {
   /** Starts the schedule, first catching up a digest that fell due while the bot was down. */
   start(): void {
     this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
+    // Only a bot that has sent a digest before can have missed one; a first start waits for the schedule.
+    const lastSent = this.panel.store.getDigestState().lastWeekSent;
     const due = this.lastDue(new Date());
-    if (due && isoWeekKey(due, this.options.timeZone) !== this.panel.store.getDigestState().lastWeekSent) {
+    if (due && lastSent !== undefined && isoWeekKey(due, this.options.timeZone) !== lastSent) {
       this.logger.info({ due: due.toISOString() }, 'digest missed while stopped: sending now');
       void this.runOnce();
     }

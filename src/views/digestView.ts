@@ -27,14 +27,15 @@ function list(items: DigestItemView[]): DigestListView {
 }
 
 /**
- * The weekly digest for leadership as of `today`: the week is the seven days before it. Every figure
+ * The weekly digest for leadership as of `today`: the week is the seven days ending today. Every figure
  * comes from the same calculators as the questions.
  */
 export function digestView(panel: Panel, today: string): DigestView {
-  const weekStart = addDays(today, -7);
+  // Seven days ending today, so a Monday digest counts Tuesday to Monday and no decision falls in two digests.
+  const weekStart = addDays(today, -6);
   const settledThisWeek = panel.store.listRequests()
     .map((r) => ({ request: r, decision: panel.settlement(r.id).settledBy }))
-    .filter((x) => x.decision !== undefined && x.decision.decidedAt.slice(0, 10) >= weekStart && x.decision.decidedAt.slice(0, 10) < today);
+    .filter((x) => x.decision !== undefined && x.decision.decidedAt.slice(0, 10) >= weekStart && x.decision.decidedAt.slice(0, 10) <= today);
   const byOutcome: Fact[] = OUTCOMES.map((o) => ({ title: OUTCOME_LABELS[o], value: String(settledThisWeek.filter((x) => x.decision!.outcome === o).length) }));
   const approvals = settledThisWeek.filter((x) => x.decision!.outcome === 'approve' || x.decision!.outcome === 'approve_with_conditions');
   let fullYear = new Money(0);
@@ -60,7 +61,7 @@ export function digestView(panel: Panel, today: string): DigestView {
   }).sort((a, b) => a.date.localeCompare(b.date));
   const title = (id: string, ref: string, type: string) => `${id} · ${ref} · ${type}`;
   return {
-    weekLabel: `Week to ${formatDate(addDays(today, -1))}`,
+    weekLabel: `Week to ${formatDate(today)}`,
     decisionsSummary: `${plural(settledThisWeek.length, 'decision')} this week`,
     decisionsByOutcome: byOutcome,
     approvalsEffect: [

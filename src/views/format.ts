@@ -8,9 +8,9 @@ export function formatDate(iso: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** "1 day", "9 days". */
+/** "1 day", "9 days", "1,000 decisions". */
 export function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-GB')} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /** How long since `fromIso` (a date or an instant) up to `today`: "9 days". */

@@ -23,6 +23,11 @@ export class FakeConnector {
     this.script.push(...responses);
   }
 
+  /** Drops any scripted responses still waiting. */
+  clearFailures(): void {
+    this.script.length = 0;
+  }
+
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       let raw = '';
