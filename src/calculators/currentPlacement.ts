@@ -5,6 +5,7 @@ import type { PlacementType } from '../domain/vocabulary.js';
 import type { FundingShares } from './councilShare.js';
 import type { IsoDate } from './dates.js';
 import { Money } from './money.js';
+import { eventsInOrder, fundingAfter } from './costEvents.js';
 import { councilWeekly, optionOf } from './projectedSaving.js';
 
 /** The placement actually in force for an approved request on a date. */
@@ -34,13 +35,11 @@ export function placementInForce(request: StoredRequest, decision: DecisionRecor
     funding: option.funding,
     councilWeekly: councilWeekly(option),
   };
-  const applicable = events.map((e, i) => ({ e, i })).filter(({ e }) => e.date <= asOf)
-    .sort((a, b) => a.e.date.localeCompare(b.e.date) || a.i - b.i);
-  for (const { e } of applicable) {
+  for (const e of eventsInOrder(events).filter((ev) => ev.date <= asOf)) {
     if (e.type === 'ended') {
       current = { ...current, weeklyCost: new Money(0), councilWeekly: new Money(0), lastReason: e.reason, ended: { date: e.date, reason: e.reason } };
     } else {
-      const funding = e.funding ?? current.funding;
+      const funding = fundingAfter(e, option.funding);
       current = {
         ...current, weeklyCost: new Money(e.weeklyCost), funding, lastReason: e.reason,
         councilWeekly: councilWeekly({ type: current.type, weeklyCost: e.weeklyCost, funding }),

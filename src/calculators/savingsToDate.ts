@@ -8,6 +8,7 @@ import { councilShare } from './councilShare.js';
 import { dayNumber, earliestDate, firstOfNextMonth, fromDayNumber, monthOf, type IsoDate } from './dates.js';
 import { financialYearLabel } from './financialYear.js';
 import { Money, ZERO } from './money.js';
+import { eventsInOrder, fundingAfter } from './costEvents.js';
 import {
   baselineOf, councilWeekly, optionOf, projectionOf, weeklySaving, type PlacementOption,
 } from './projectedSaving.js';
@@ -88,11 +89,6 @@ function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
   return { option, effective: d.effectiveFrom, baseline: councilWeekly(baselineOf(c.request)), approved: councilWeekly(option) };
 }
 
-function byDateThenRecording(a: EventRecord, b: EventRecord): number {
-  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
-  return a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0;
-}
-
 function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baseline, approved }: Counted): DaySegment[] {
   const { request } = c;
   const turned18 = c.events.filter((e) => e.type === 'ended' && e.reason === 'turned_18').map((e) => e.date);
@@ -103,7 +99,7 @@ function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baselin
   let actual = approved;
   let from = start;
   const segments: DaySegment[] = [];
-  for (const event of [...c.events].sort(byDateThenRecording)) {
+  for (const event of eventsInOrder(c.events)) {
     const day = dayNumber(event.date);
     if (day >= stop) break;
     if (day > from) {
@@ -111,7 +107,7 @@ function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baselin
       from = day;
     }
     // An event dated on or before the effective date sets the cost the approved placement starts at.
-    actual = event.type === 'ended' ? new Money(0) : councilShare(event.weeklyCost, event.funding ?? option.funding);
+    actual = event.type === 'ended' ? new Money(0) : councilShare(event.weeklyCost, fundingAfter(event, option.funding));
   }
   segments.push({ from, to: stop, weekly: baseline.minus(actual) });
   return segments;
