@@ -9,14 +9,19 @@ export interface ActivePlacement {
   placement: PlacementInForce;
 }
 
-/** Placements the council is paying for on `asOf`: approved, in effect, not ended. */
-export function activePlacements(panel: Panel, asOf: string): ActivePlacement[] {
+/** Approved requests whose decision has taken effect by `asOf`, with what is in force (ended ones included). */
+export function placementsInEffect(panel: Panel, asOf: string): ActivePlacement[] {
   const out: ActivePlacement[] = [];
   for (const request of panel.store.listRequests()) {
     const decision = approvedDecision(panel.settlement(request.id));
     if (!decision) continue;
     const placement = placementInForce(request, decision, panel.store.eventsFor(request.id), asOf);
-    if (placement && !placement.ended) out.push({ request, placement });
+    if (placement) out.push({ request, placement });
   }
   return out;
+}
+
+/** Placements the council is paying for on `asOf`: approved, in effect, not ended. */
+export function activePlacements(panel: Panel, asOf: string): ActivePlacement[] {
+  return placementsInEffect(panel, asOf).filter((p) => !p.placement.ended);
 }

@@ -1,13 +1,12 @@
 import type { Decimal } from 'decimal.js';
 import { annualise } from '../calculators/annualise.js';
 import { cohortDifference, perPersonAverage } from '../calculators/cohort.js';
-import { placementInForce } from '../calculators/currentPlacement.js';
 import { Money, formatMoney, sum } from '../calculators/money.js';
 import { baselineOf, councilWeekly } from '../calculators/projectedSaving.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_BREAKDOWN_ROWS, type CohortGroupRowView, type CohortReasonTableView, type CohortView } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
-import { approvedDecision } from '../domain/settlement.js';
+import { placementsInEffect } from '../panel/activePlacements.js';
 import { PLACEMENT_TYPE_LABELS, humanise } from '../domain/vocabulary.js';
 import type { Panel } from '../panel/panel.js';
 import { formatDate, plural } from './format.js';
@@ -21,19 +20,13 @@ interface CohortMember {
 
 /** Approved requests in effect on `asOf`: the council's weekly cost before the panel and now, and why it moved. */
 export function cohortMembers(panel: Panel, asOf: string): CohortMember[] {
-  const out: CohortMember[] = [];
-  for (const request of panel.store.listRequests()) {
-    const decision = approvedDecision(panel.settlement(request.id));
-    if (!decision) continue;
-    const placement = placementInForce(request, decision, panel.store.eventsFor(request.id), asOf);
-    if (!placement) continue;
+  return placementsInEffect(panel, asOf).map(({ request, placement }) => {
     const original = councilWeekly(baselineOf(request));
     const reason = placement.lastReason !== undefined
       ? humanise(placement.lastReason)
       : original.eq(placement.councilWeekly) ? 'No change' : `Panel chose ${PLACEMENT_TYPE_LABELS[placement.type].toLowerCase()}`;
-    out.push({ kind: request.kind, original, current: placement.councilWeekly, reason });
-  }
-  return out;
+    return { kind: request.kind, original, current: placement.councilWeekly, reason };
+  });
 }
 
 function group(label: string, members: CohortMember[]): CohortGroupRowView {
