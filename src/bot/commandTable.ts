@@ -2,7 +2,7 @@ import { problemLines } from '../domain/issues.js';
 import { COST_CHANGE_REASONS, END_REASONS } from '../domain/vocabulary.js';
 import { storedReferenceOf } from '../teams/conversationRef.js';
 import { helpCard, messageCard } from '../views/simpleCards.js';
-import { pendingCard } from '../views/pendingView.js';
+import { pendingCard, pendingRequests } from '../views/pendingView.js';
 import { requestCard } from '../views/requestView.js';
 import { requestFormCard } from '../views/requestFormView.js';
 import type { Command, CommandTurn } from './commands.js';
@@ -39,6 +39,12 @@ export const COMMANDS: readonly Command[] = [
       if (!request) return { text: `There is no request ${id}. Say "pending" to see what is waiting.` };
       return { card: requestCard(turn.panel, request, { canDecide: turn.panel.isMember(turn.actor.aadObjectId), refreshFor: turn.panel.deciders() }) };
     },
+  },
+  {
+    // Teams' command menu sends a bare "show": say how, and what there is to show.
+    name: 'show (usage)',
+    patterns: [/^(?:show|open|view)(?: .*)?$/],
+    handle: (turn) => ({ text: `Say "show" and a request id, e.g. "show PR-2026-0001". ${pendingRequests(turn.panel).length} request(s) are waiting: say "pending" to list them.` }),
   },
   {
     name: 'update cost',

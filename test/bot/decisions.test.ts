@@ -119,6 +119,21 @@ describe('panel decisions through the card (adaptiveCard/action)', () => {
     assert.equal(h.app.store.decisionsFor(id).length, 1);
   });
 
+  it('records what happened after the decision with the update command', async () => {
+    await h.invoke('decide', { requestId: id, outcome: 'approve', option: 'alt-1', effectiveFrom: '2026-04-06' });
+    const ok = cardText(cardOf((await h.say(`update ${id} cost £1,300.00 from 2026-04-13 uplift_agreed`))[0])!);
+    assert.match(ok, /Recorded/);
+    const bad = cardText(cardOf((await h.say(`update ${id} ended 2026-04-01 turned_18`))[0])!);
+    assert.match(bad, /date: must be on or after the decision's effective date 2026-04-06/);
+    const usage = cardText(cardOf((await h.say('update'))[0])!);
+    assert.match(usage, /update PR-2026-0001 cost/);
+    const events = h.app.store.eventsFor(id);
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.type === 'cost_change' && events[0]!.weeklyCost, '1300.00');
+    assert.equal(events[0]!.recordedBy.aadObjectId, MEMBER.aadObjectId);
+    assert.match((await h.say('show'))[0]!.text ?? '', /show PR-2026-0001/);
+  });
+
   it('keeps everything across a restart', async () => {
     await h.invoke('decide', { requestId: id, outcome: 'approve', option: 'alt-1' });
     const dir = h.dir;
