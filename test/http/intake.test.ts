@@ -99,3 +99,20 @@ describe('intake API without a key configured', () => {
     }
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes in-flight writes before the store is released', async () => {
+    const h = await startHarness();
+    const sends = Array.from({ length: 20 }, (_, i) => h.api('POST', '/api/requests', sampleRequest({ childRef: `C-${7000 + i}` })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const closing = h.app.close();
+    // A connection not yet read when the server closes is refused; only what was acknowledged must be kept.
+    const answers = await Promise.allSettled(sends);
+    await closing;
+    const acknowledged = answers.flatMap((a) => (a.status === 'fulfilled' && a.value.status === 201 ? [a.value.body.id as string] : []));
+    assert.ok(acknowledged.length > 0, 'some writes were in flight');
+    const onDisk = JSON.parse(await readFile(h.storePath, 'utf8')) as { requests: { id: string }[] };
+    for (const id of acknowledged) assert.ok(onDisk.requests.some((r) => r.id === id), `${id} is on disk`);
+    await h.connector.stop();
+  });
+});
