@@ -1,13 +1,14 @@
 import {
-  CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
+  CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type restify from 'restify';
 import { isLocalMode, type Config } from './config/env.js';
+import { StrictBotFrameworkAuthentication } from './http/strictAuthentication.js';
 import { createHttpServer } from './http/server.js';
 import type { Logger } from './log/logger.js';
 import { Panel } from './panel/panel.js';
 import { loadDefaultNeedBands } from './calculators/needBandsConfig.js';
-import { openStore } from './store/lowdbStore.js';
+import { openStore, type StoreFs } from './store/lowdbStore.js';
 import type { PanelStore } from './store/panelStore.js';
 import { PanelBot } from './bot/panelBot.js';
 import { COMMANDS } from './bot/commandTable.js';
@@ -16,14 +17,19 @@ import { tenantGuard } from './bot/tenantGuard.js';
 import { Outbound, type OutboundOptions } from './teams/outbound.js';
 import { TeamsAnnouncer } from './teams/announcer.js';
 import { DigestScheduler } from './schedule/digestScheduler.js';
+import { RetentionJob } from './schedule/retention.js';
 
 export interface AppOptions {
   now?: () => Date;
   /** Extra Bot Framework auth settings (e.g. OpenID metadata URL for tests). */
   authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
   outbound?: OutboundOptions;
-  /** Start the weekly digest schedule when listening (default true). */
+  /** Start the weekly digest schedule (and the retention job, if RETENTION_DAYS is set) when listening (default true). */
   schedule?: boolean;
+  /** File-system calls for the store, for tests that stub a full disk; node:fs/promises by default. */
+  storeFs?: StoreFs;
+  /** Intake API requests allowed per key per minute (default 600). */
+  apiRateLimit?: number;
 }
 
 export interface App {
@@ -33,6 +39,8 @@ export interface App {
   adapter: CloudAdapter;
   announcer: TeamsAnnouncer;
   digest: DigestScheduler;
+  /** The daily purge of closed requests, when RETENTION_DAYS is set. */
+  retention?: RetentionJob;
   /** Starts listening; resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops taking requests, lets in-flight writes finish, releases the store. */
@@ -45,10 +53,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger.warn('LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts activities without Bot Framework authentication. Use only with the Agents Playground or tests.');
     if (config.PANEL_MEMBERS.length === 0) logger.warn('PANEL_MEMBERS is not set: in local mode everyone may decide.');
   }
-  const store = await openStore(config.STORE_PATH);
+  const store = await openStore(config.STORE_PATH, { ...(options.storeFs && { fs: options.storeFs }) });
   const panel = new Panel({ store, config, logger, needBands: loadDefaultNeedBands(), now: options.now });
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new StrictBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
@@ -66,23 +74,32 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   panel.listen(announcer);
 
   const digest = new DigestScheduler(panel, outbound, logger, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ });
+  const retention = config.RETENTION_DAYS === undefined ? undefined
+    : new RetentionJob(panel, logger, { days: config.RETENTION_DAYS, timeZone: config.DIGEST_TZ });
 
   const bot = new PanelBot({ panel, logger, commands: COMMANDS, verbs: VERBS });
-  const server = createHttpServer({ adapter, bot, logger, panel, config, storeReadable: () => store.isReadable() });
+  const server = createHttpServer({
+    adapter, bot, logger, panel, config, storeReadable: () => store.isReadable(), apiRateLimit: options.apiRateLimit,
+  });
 
   return {
-    server, panel, store, adapter, announcer, digest,
+    server, panel, store, adapter, announcer, digest, ...(retention && { retention }),
     listen: (port, host = '127.0.0.1') => new Promise((resolve) => {
       server.listen(port, host, () => {
-        if (options.schedule ?? true) digest.start();
+        if (options.schedule ?? true) {
+          digest.start();
+          retention?.start();
+        }
         const addr = server.address();
         resolve(`http://${host}:${addr.port}`);
       });
     }),
     close: async () => {
       digest.stop();
+      retention?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await digest.idle();
+      await retention?.idle();
       await announcer.idle();
       await store.close();
     },

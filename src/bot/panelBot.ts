@@ -33,7 +33,9 @@ export interface PanelBotDeps {
 
 function actorOf(context: TurnContext): Actor {
   const from = context.activity.from ?? { id: 'unknown', name: '' };
-  return { aadObjectId: from.aadObjectId ?? from.id, name: from.name ?? '' };
+  // Membership goes by Entra object id only. `from.id` is the channel's own user id (29:…), which a
+  // caller can set to a member's object id, so it must never stand in for one.
+  return { aadObjectId: from.aadObjectId ?? `channel-user:${from.id}`, name: from.name ?? '' };
 }
 
 /**

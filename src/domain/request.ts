@@ -68,7 +68,9 @@ export const placementRequestInputSchema = z.strictObject({
   requestedBy: text(120),
   reason: text(1000),
 }).superRefine((value, ctx) => {
-  // Runs even when fields failed, so one answer lists every problem; the value may be partly invalid.
+  // Runs even when fields failed, so one answer lists every problem; the value may be partly invalid,
+  // or not an object at all (null in an import file): then the type problem already says so.
+  if (value === null || typeof value !== 'object') return;
   const r = value as Partial<Record<string, unknown>>;
   const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   if (r.ageYears === undefined && r.dateOfBirth === undefined) add(['ageYears'], 'give ageYears or dateOfBirth');
