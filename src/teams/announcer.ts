@@ -43,9 +43,13 @@ export class TeamsAnnouncer implements PanelListener {
     return this.panel.store.getConversation('panel');
   }
 
-  /** The channel's view of the card: read-only, refreshed to the live one for panel members. */
+  /**
+   * The channel's view of the card: read-only, refreshed to the live one for panel members. With no
+   * member list (local mode) everyone may decide, so the channel card itself carries the buttons.
+   */
   private channelCard(request: StoredRequest) {
-    return requestCard(this.panel, request, { canDecide: false, refreshFor: this.panel.deciders() });
+    const deciders = this.panel.deciders();
+    return requestCard(this.panel, request, { canDecide: deciders.length === 0, refreshFor: deciders });
   }
 
   private async postRequest(request: StoredRequest): Promise<void> {
