@@ -1,0 +1,199 @@
+import { strict as assert } from 'node:assert';
+import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/log/logger.js';
+import { MOCK_USER, freePort, startPlayground, type RunningPlayground } from '../../scripts/playground.js';
+
+/**
+ * The bot in a real client: the Microsoft 365 Agents Playground (its Teams web UI and mocked Bot
+ * Connector) in headless Chromium, talking to the real app started in-process on a loopback port.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const API_KEY = 'e2e-intake-key-0123456789';
+/** E2E_SCREENSHOTS=docs refreshes the README's screenshots; otherwise they go to the git-ignored data/. */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS === 'docs' ? join(process.cwd(), 'docs', 'screenshots') : join(process.cwd(), 'data', 'e2e-screenshots');
+const FAILURES = join(process.cwd(), 'data', 'e2e-failures');
+const WAIT = 20_000;
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = WAIT): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('in the Microsoft 365 Agents Playground (headless Chromium)', function () {
+  this.timeout(90_000);
+  let dir: string;
+  let app: App | undefined;
+  let botUrl: string;
+  let playground: RunningPlayground | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const botLog: string[] = [];
+
+  /** A request from docs/sample-request.json, dated around today so it never goes stale. */
+  async function sampleRequest(startDate: string): Promise<Record<string, unknown>> {
+    const sample = JSON.parse(await readFile(join(process.cwd(), 'docs', 'sample-request.json'), 'utf8')) as { proposed: Record<string, unknown> };
+    return { ...sample, proposed: { ...sample.proposed, startDate, plannedEndDate: addDays(startDate, 364) } };
+  }
+
+  async function postRequest(body: Record<string, unknown>): Promise<string> {
+    const res = await fetch(`${botUrl}/api/requests`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` }, body: JSON.stringify(body),
+    });
+    const json = await res.json() as { id?: string };
+    assert.equal(res.status, 201, JSON.stringify(json));
+    return json.id!;
+  }
+
+  function card(text: string | RegExp): Locator {
+    return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+  }
+
+  /** A whole card, however tall: the chat pane scrolls, so grow the window while taking it. */
+  async function shootCard(locator: Locator, name: string): Promise<void> {
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: size.width, height: 2400 });
+    try {
+      await locator.scrollIntoViewIfNeeded();
+      await locator.screenshot({ path: join(SCREENSHOTS, name) });
+    } finally {
+      await page.setViewportSize(size);
+    }
+  }
+
+  async function openConversation(name: 'Personal Chat' | 'My Team - General'): Promise<void> {
+    await page.getByRole('treeitem', { name }).click();
+  }
+
+  async function say(text: string): Promise<void> {
+    const box = page.locator('[data-lexical-editor="true"]').first();
+    await box.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  before(async function () {
+    this.timeout(120_000);
+    await access(CHROMIUM).catch(() => { throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`); });
+    dir = await mkdtemp(join(tmpdir(), 'panel-e2e-'));
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const config = loadConfig({ STORE_PATH: join(dir, 'panel.json'), INTAKE_API_KEY: API_KEY, LOG_LEVEL: 'info' });
+    const sink = new Writable({ write(chunk, _enc, cb) { botLog.push(String(chunk)); cb(); } });
+    app = await createApp(config, createLogger('info', sink), { schedule: false, outbound: { baseDelayMs: 50 } });
+    botUrl = await app.listen(0, '127.0.0.1');
+
+    playground = await startPlayground({ endpoint: `${botUrl}/api/messages`, port: await freePort(), cwd: dir });
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    context.setDefaultTimeout(WAIT);
+    // Only the Playground itself: its fonts and animations come from a CDN this machine need not reach.
+    await context.route((url) => url.hostname !== 'localhost' && url.hostname !== '127.0.0.1', (route) => route.abort());
+    page = await context.newPage();
+    await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
+
+    // Opening the team's General channel installs the app there: the bot keeps it as the panel channel.
+    await openConversation('My Team - General');
+    await until('the bot to capture the panel channel', () => app!.store.getConversation('panel'));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !browser) return;
+    await mkdir(FAILURES, { recursive: true });
+    const file = join(FAILURES, `${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    console.error(`  screenshot of the failure: ${file}\n  bot log (last lines):\n${botLog.slice(-15).join('')}\n  Playground output:\n${playground?.output().slice(-2000) ?? ''}`);
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    // Each step on its own: a failure in one must not leave the others running.
+    await browser?.close().catch((err: Error) => console.error('closing Chromium:', err.message));
+    await playground?.stop().catch((err: Error) => console.error('stopping the Playground:', err.message));
+    await app?.close().catch((err: Error) => console.error('closing the bot:', err.message));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers "savings to date" in the personal chat with the savings card', async () => {
+    // An approved alternative that took effect 13 weeks ago, so there is something to report.
+    const today = app!.panel.today();
+    const id = await postRequest(await sampleRequest(addDays(today, -91)));
+    const res = await fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'invoke', name: 'adaptiveCard/action', id: 'seed-1', channelId: 'msteams', serviceUrl: `${playground!.url}/_connector`,
+        from: { id: 'user-seed', aadObjectId: 'seed-member', name: 'Seed Member' }, recipient: { id: 'bot' },
+        conversation: { id: 'seed-conversation', conversationType: 'personal' },
+        value: { action: { type: 'Action.Execute', verb: 'decide', data: { requestId: id, outcome: 'approve', option: 'alt-1' } }, trigger: 'manual' },
+      }),
+    });
+    assert.equal(res.status, 200);
+
+    await openConversation('Personal Chat');
+    await say('savings to date');
+    const savings = card('Savings to date');
+    await savings.waitFor();
+    const text = await savings.innerText();
+    assert.match(text, /Savings to date/);
+    assert.match(text, /As of \d{1,2} \w{3} \d{4}/);
+    assert.match(text, /£[1-9][\d,]*\.\d{2}/, `a non-zero £ figure in:\n${text}`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'playground-savings-to-date.png') });
+  });
+
+  it('posts a request card to the panel channel; choosing an alternative and Approve updates it', async () => {
+    await openConversation('My Team - General');
+    const id = await postRequest(await sampleRequest(addDays(app!.panel.today(), 14)));
+    const posted = card(`Placement request ${id}`);
+    await posted.waitFor();
+    const text = await posted.innerText();
+    assert.match(text, /Waiting for the panel/);
+    assert.match(text, /£6,108\.00/);
+    assert.match(text, /£4,908\.00/, 'the weekly saving of the in-house alternative');
+    await shootCard(posted, 'channel-request-card.png');
+
+    // With no PANEL_MEMBERS (local mode) the channel card itself carries the decision inputs and buttons.
+    const option = posted.getByRole('combobox').first(); // the option ChoiceSet; the date pickers follow it
+    await option.click();
+    await page.getByRole('option', { name: /^Alternative 1: In-house foster care/ }).click();
+    assert.match(await option.inputValue(), /^Alternative 1: In-house foster care/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'channel-choose-option.png') });
+    await posted.getByRole('button', { name: 'Approve', exact: true }).click();
+
+    const headline = new RegExp(`Approved — alternative: In-house foster care with wrap-around support — by ${MOCK_USER}`);
+    await posted.getByText(headline).waitFor();
+    const decisions = app!.store.decisionsFor(id);
+    assert.equal(decisions.length, 1);
+    assert.equal(decisions[0]!.option, 'alt-1');
+    assert.equal(decisions[0]!.decidedBy.name, MOCK_USER);
+
+    // The bot also updates its channel message through the Playground's connector: still the decided card.
+    await app!.announcer.idle();
+    await posted.getByText(headline).waitFor();
+    assert.equal(await posted.getByRole('button', { name: 'Approve', exact: true }).count(), 0, 'no buttons once decided');
+    await page.screenshot({ path: join(SCREENSHOTS, 'channel-request-approved.png') });
+
+    // The live card anyone opens later says the same.
+    await openConversation('Personal Chat');
+    await say(`show ${id}`);
+    await card(`Placement request ${id}`).getByText(headline).waitFor();
+  });
+});
