@@ -55,6 +55,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
     readonly path: string,
     private readonly schema: z.ZodType<T>,
     private readonly fs: StoreFs = nodeStoreFs,
+    /** Must return exactly `JSON.stringify(data, null, 2)`; a faster equivalent may be passed (see prettyJson.ts). */
+    private readonly stringify: (data: T) => string = (data) => JSON.stringify(data, null, 2),
   ) {}
 
   /** The file's content, validated; null when there is no file. Throws StoreError naming the file. */
@@ -83,7 +85,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   /** Writes `data` durably. The JSON is taken at the call, so later changes to `data` are not in this write. */
   write(data: T): Promise<void> {
-    const text = `${JSON.stringify(data, null, 2)}\n`;
+    const text = `${this.stringify(data)}\n`;
     const run = this.tail.then(() => this.writeText(text));
     this.tail = run.catch(() => undefined);
     return run;

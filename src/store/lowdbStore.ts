@@ -7,6 +7,7 @@ import { eventRecordSchema, type EventRecord } from '../domain/event.js';
 import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { fieldProblems, problemLines } from '../domain/issues.js';
 import { DurableJsonFile, nodeStoreFs, type StoreFs } from './durableJsonFile.js';
+import { cachingPrettyJson } from './prettyJson.js';
 import { GENESIS, purgeFromChain, sealRecord, verifyChain, type ChainCheck } from './hashChain.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
 import { StoreError, describeError } from './storeError.js';
@@ -78,9 +79,13 @@ class LowdbPanelStore implements PanelStore {
   private readonly eventsByRequest = new Map<string, EventRecord[]>();
   private pending: Pending[] = [];
   private writing = false;
+  // The batch being written, while a write is in flight.
+  private writingBatch: Pending[] | undefined;
   private scheduled = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
+  // Counts changes to the in-memory data (and their undoing), for caches of what is computed from it.
+  private changes = 0;
 
   constructor(
     readonly path: string,
@@ -151,6 +156,10 @@ class LowdbPanelStore implements PanelStore {
     return this.data.events;
   }
 
+  revision(): number {
+    return this.changes;
+  }
+
   getConversation(role: string): ConversationRefStored | undefined {
     return Object.hasOwn(this.data.conversations, role) ? this.data.conversations[role] : undefined;
   }
@@ -215,7 +224,11 @@ class LowdbPanelStore implements PanelStore {
       results.push(record);
       if (key !== undefined) byKey.set(key, record);
     }
-    if (fresh.length === 0) return results;
+    if (fresh.length === 0) {
+      // Only repeats: answer once the requests they return are on disk, not merely in memory.
+      await this.durable();
+      return results;
+    }
 
     const before = { counters: this.data.counters, dedupe: this.data.dedupe };
     const newCounters = { ...before.counters, ...Object.fromEntries(counters) };
@@ -243,7 +256,12 @@ class LowdbPanelStore implements PanelStore {
     this.assertOpen();
     if (!this.requestsById.has(requestId)) return { ok: false, reason: `There is no request ${requestId}.` };
     const built = build(this.decisionsFor(requestId));
-    if ('reject' in built) return { ok: false, reason: built.reject };
+    if ('reject' in built) {
+      // The refusal rests on decisions that may still be on their way to disk ("already decided by
+      // X"): answer only once they are there, so a crash cannot leave the answer naming a lost one.
+      await this.durable();
+      return { ok: false, reason: built.reject };
+    }
     const record = this.sealed('decisions', decisionRecordSchema, requestId, built, 'D', 'the decision');
     this.data.decisions.push(record);
     this.indexed(this.decisionsByRequest, requestId).push(record);
@@ -363,15 +381,30 @@ class LowdbPanelStore implements PanelStore {
     if (this.closed) throw new StoreError(`The store ${this.path} is closed.`);
   }
 
+  /**
+   * Resolves once every change made so far in memory is on disk (at once when nothing is pending),
+   * without a write of its own; rejects with the StoreError of the write that carried them if it fails.
+   */
+  private durable(): Promise<void> {
+    const carrier = this.pending.length > 0 ? this.pending : this.writingBatch;
+    if (!carrier) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      carrier.push({ undo: () => undefined, resolve, reject });
+    });
+  }
+
   private isIdle(): boolean {
     return !this.writing && !this.scheduled && this.pending.length === 0;
   }
 
   /** Resolves once a write that includes the change just made in memory is on disk; `undo` reverts that change. */
   private commit(undo: () => void): Promise<void> {
+    // Every change is made in memory just before its commit, in the same tick: counted here.
+    this.changes += 1;
     const chainChanges = this.pendingChainUndo;
     this.pendingChainUndo = [];
     const undoAll = () => {
+      this.changes += 1;
       undo();
       for (const c of chainChanges.reverse()) {
         if (this.chains[c.chain] === c.after) this.data.chain = { ...this.chains, [c.chain]: c.before };
@@ -395,6 +428,7 @@ class LowdbPanelStore implements PanelStore {
       this.writing = true;
       const batch = this.pending;
       this.pending = [];
+      this.writingBatch = batch;
       try {
         await this.db.write();
         for (const p of batch) p.resolve();
@@ -410,6 +444,7 @@ class LowdbPanelStore implements PanelStore {
         for (const p of undone) p.reject(error);
       } finally {
         this.writing = false;
+        this.writingBatch = undefined;
       }
     }
     const waiters = this.idleWaiters;
@@ -433,7 +468,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   }
   const lock = await acquireStoreLock(file);
   try {
-    const adapter = new DurableJsonFile<StoreFile>(file, storeFileSchema, fs);
+    const adapter = new DurableJsonFile<StoreFile>(file, storeFileSchema, fs, cachingPrettyJson());
     const empty = emptyStoreFile();
     const db = new Low<StoreFile>(adapter, empty);
     await db.read();

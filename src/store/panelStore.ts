@@ -41,6 +41,11 @@ export interface PanelStore {
   eventsFor(requestId: string): readonly EventRecord[];
   allDecisions(): readonly DecisionRecord[];
   allEvents(): readonly EventRecord[];
+  /**
+   * A number that changes whenever the data in memory does (a write, or its undoing after a failed
+   * write): what is computed from the data can be cached under it.
+   */
+  revision(): number;
   getConversation(role: string): ConversationRefStored | undefined;
   getCard(requestId: string): CardRef | undefined;
   getDigestState(): DigestState;

@@ -8,8 +8,17 @@ const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 export interface OutboundOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
-  /** Spacing between posts to one conversation: Teams allows 7 a second per bot per conversation. */
+  /**
+   * Spacing between posts to one conversation: Teams allows 7 a second per bot per conversation.
+   * The default, 150 ms, leaves a margin over 1000/7 (143 ms) for timer and network jitter.
+   */
   minSpacingMs?: number;
+  /**
+   * How long one attempt may take before it counts as failed (and is retried). botframework-connector
+   * sets no timeout of its own, so a Bot Connector that never answers would hold the post forever.
+   * Longer than the connector's own retries of 5xx and 429 (a few seconds), so those finish first.
+   */
+  attemptTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
@@ -46,7 +55,16 @@ function isTransient(err: unknown): boolean {
   const status = statusOf(err);
   if (status !== undefined) return RETRYABLE.has(status);
   const code = (err as HttpishError)?.code;
-  return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT';
+  return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'OUTBOUND_TIMEOUT' || code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+/** `work`, or a rejection with code OUTBOUND_TIMEOUT once `ms` have passed (the work itself is abandoned). */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'OUTBOUND_TIMEOUT' })), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -59,6 +77,7 @@ export class Outbound {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly minSpacingMs: number;
+  private readonly attemptTimeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
 
@@ -70,7 +89,8 @@ export class Outbound {
   ) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 500;
-    this.minSpacingMs = options.minSpacingMs ?? Math.ceil(1000 / 7);
+    this.minSpacingMs = options.minSpacingMs ?? 150;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
   }
@@ -103,7 +123,17 @@ export class Outbound {
     for (let attempt = 1; ; attempt += 1) {
       await this.pace(conversationId);
       try {
-        await this.adapter.continueConversationAsync(this.appId, reference, send);
+        // The adapter hands an error thrown in the turn to its onTurnError, which logs and swallows it:
+        // catch it here instead, so that a 403, 412 or 429 reaches the handling below.
+        let failure: { error: unknown } | undefined;
+        await withTimeout(this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+          try {
+            await send(context);
+          } catch (error) {
+            failure = { error };
+          }
+        }), this.attemptTimeoutMs);
+        if (failure) throw failure.error;
         return;
       } catch (err) {
         const status = statusOf(err);

@@ -1,0 +1,103 @@
+import { Cron } from 'croner';
+import type { Logger } from '../log/logger.js';
+import type { Panel } from '../panel/panel.js';
+import type { StoredRequest } from '../domain/request.js';
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionOptions {
+  /** Closed requests whose last activity is older than this many days are purged. */
+  days: number;
+  /** When the purge runs (default 02:30 every day). */
+  cron?: string;
+  timeZone?: string;
+}
+
+/**
+ * The time of the latest thing that happened to a request: received, decided, an event recorded, or
+ * the date an event took effect (an end dated ahead of when it was recorded counts from that date).
+ */
+export function lastActivity(panel: Panel, request: StoredRequest): number {
+  let last = Date.parse(request.receivedAt);
+  for (const d of panel.store.decisionsFor(request.id)) last = Math.max(last, Date.parse(d.decidedAt));
+  for (const e of panel.store.eventsFor(request.id)) {
+    last = Math.max(last, Date.parse(e.recordedAt), Date.parse(`${e.date}T00:00:00Z`) || 0);
+  }
+  return last;
+}
+
+/** Whether the request is finished with: declined, or approved and since ended. Open requests never are. */
+export function isClosed(panel: Panel, request: StoredRequest): boolean {
+  const status = panel.settlement(request.id).status;
+  if (status === 'declined') return true;
+  if (status === 'approved' || status === 'approved_with_conditions') {
+    return panel.store.eventsFor(request.id).some((e) => e.type === 'ended');
+  }
+  return false;
+}
+
+/** The ids of closed requests whose last activity is more than `days` days before `now`. */
+export function expiredRequests(panel: Panel, days: number, now: Date): string[] {
+  const cutoff = now.getTime() - days * DAY_MS;
+  return panel.store.listRequests()
+    .filter((r) => isClosed(panel, r) && lastActivity(panel, r) < cutoff)
+    .map((r) => r.id);
+}
+
+/**
+ * The retention period (RETENTION_DAYS) in force: once a day, closed requests whose last activity is
+ * older than the period are removed with their decisions, events and cards (the hash chain keeps a
+ * record that they were purged). Logs only how many went.
+ */
+export class RetentionJob {
+  private job?: Cron;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly panel: Panel,
+    private readonly logger: Logger,
+    private readonly options: RetentionOptions,
+  ) {}
+
+  start(): void {
+    this.job = new Cron(this.options.cron ?? '30 2 * * *', { protect: true, ...(this.options.timeZone && { timezone: this.options.timeZone }) }, () => {
+      void this.runOnce();
+    });
+  }
+
+  stop(): void {
+    this.job?.stop();
+  }
+
+  /** When the next purge is due, while started. */
+  nextRun(): Date | null {
+    return this.job?.nextRun() ?? null;
+  }
+
+  /** Resolves when a purge under way has finished. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Purges now; resolves with how many requests went (0 when the store could not be written: logged). */
+  runOnce(): Promise<number> {
+    this.running ??= this.purge().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async purge(): Promise<number> {
+    const ids = expiredRequests(this.panel, this.options.days, this.panel.now());
+    if (ids.length === 0) {
+      this.logger.info({ purged: 0, retentionDays: this.options.days }, 'retention: nothing to purge');
+      return 0;
+    }
+    try {
+      const purged = await this.panel.store.purgeRequests(ids);
+      this.logger.info({ purged, retentionDays: this.options.days }, 'retention: closed requests purged');
+      return purged;
+    } catch (err) {
+      this.logger.error({ err: { message: (err as Error).message }, retentionDays: this.options.days }, 'retention: purge failed; nothing was removed');
+      return 0;
+    }
+  }
+}

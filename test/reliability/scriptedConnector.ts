@@ -1,0 +1,72 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the connector does with one call: answer with a status (and headers), or never answer. */
+export type Behaviour = { status: number; headers?: Record<string, string> } | 'hang';
+
+export interface TimedCall {
+  method: string;
+  path: string;
+  /** performance.now() when the request had fully arrived. */
+  at: number;
+  body: Record<string, unknown>;
+  answered: number | 'hang';
+}
+
+/**
+ * A Bot Connector stand-in like test/support/fakeConnector.ts, that also records when each call
+ * arrived and can leave a call unanswered (a connector that hangs), to test timeouts and pacing.
+ */
+export class ScriptedConnector {
+  readonly calls: TimedCall[] = [];
+  private readonly script: Behaviour[] = [];
+  private readonly hanging = new Set<http.ServerResponse>();
+  private server?: http.Server;
+  private nextId = 1;
+  url = '';
+
+  /** The next calls' behaviours, in order, before normal 200s resume. */
+  scriptNext(...behaviours: Behaviour[]): void {
+    this.script.push(...behaviours);
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => { raw += c; });
+      req.on('end', () => {
+        const at = performance.now();
+        const body = raw ? JSON.parse(raw) as Record<string, unknown> : {};
+        const behaviour = this.script.shift();
+        this.calls.push({ method: req.method ?? '', path: req.url ?? '', at, body, answered: behaviour === 'hang' ? 'hang' : behaviour?.status ?? 200 });
+        if (behaviour === 'hang') {
+          this.hanging.add(res);
+          return;
+        }
+        if (behaviour) {
+          res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
+          res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${behaviour.status}` } }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: req.method === 'PUT' ? (req.url ?? '').split('/').pop() : `msg-${this.nextId++}` }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  posts(): TimedCall[] {
+    return this.calls.filter((c) => c.method === 'POST');
+  }
+
+  puts(): TimedCall[] {
+    return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
