@@ -2,6 +2,7 @@ import { placementInForce, type PlacementInForce } from '../calculators/currentP
 import type { StoredRequest } from '../domain/request.js';
 import { approvedDecision } from '../domain/settlement.js';
 import type { Panel } from './panel.js';
+import { untilChanged } from './cases.js';
 
 /** An approved request with the placement in force for it on a date. */
 export interface ActivePlacement {
@@ -9,8 +10,15 @@ export interface ActivePlacement {
   placement: PlacementInForce;
 }
 
-/** Approved requests whose decision has taken effect by `asOf`, with what is in force (ended ones included). */
-export function placementsInEffect(panel: Panel, asOf: string): ActivePlacement[] {
+/**
+ * Approved requests whose decision has taken effect by `asOf`, with what is in force (ended ones
+ * included). Worked out once per store revision and date; shared: read it, never change it.
+ */
+export function placementsInEffect(panel: Panel, asOf: string): readonly ActivePlacement[] {
+  return untilChanged(panel, `placementsInEffect ${asOf}`, () => Object.freeze(walk(panel, asOf)));
+}
+
+function walk(panel: Panel, asOf: string): ActivePlacement[] {
   const out: ActivePlacement[] = [];
   for (const request of panel.store.listRequests()) {
     const decision = approvedDecision(panel.settlement(request.id));

@@ -48,12 +48,16 @@ export interface PanelDeps {
 
 const DUPLICATE = '\u0000duplicate';
 
+// What toLocaleDateString / toLocaleTimeString would build on every call, built once.
+const WHEN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const WHEN_TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
 /** Formats an instant the way the panel reads it on cards and notices: "22 Nov 2026 14:03 UTC". */
 export function formatWhen(iso: string): string {
   const d = new Date(iso);
-  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-  return `${date} ${time} UTC`;
+  // Where toLocale*String answers "Invalid Date", format() would throw.
+  if (Number.isNaN(d.getTime())) return 'Invalid Date Invalid Date UTC';
+  return `${WHEN_DATE.format(d)} ${WHEN_TIME.format(d)} UTC`;
 }
 
 /**
@@ -69,6 +73,7 @@ export class Panel {
   readonly savingsTarget: string | undefined;
   private readonly listeners: PanelListener[] = [];
   private readonly quorum: QuorumRule;
+  private settlements: { revision: number; byRequest: Map<string, Settlement> } = { revision: -1, byRequest: new Map() };
 
   constructor(private readonly deps: PanelDeps) {
     this.store = deps.store;
@@ -101,9 +106,19 @@ export class Panel {
     return [...new Set([...this.deps.config.PANEL_MEMBERS, ...this.deps.config.PANEL_CHAIR])].slice(0, 60);
   }
 
-  /** Where the request stands under the quorum rule. */
+  /**
+   * Where the request stands under the quorum rule. Worked out once per request until the store
+   * changes (views ask for every request's several times over); shared: read it, never change it.
+   */
   settlement(requestId: string): Settlement {
-    return settlementOf(this.store.decisionsFor(requestId), this.quorum, this.deps.config.PANEL_CHAIR);
+    const revision = this.store.revision();
+    if (this.settlements.revision !== revision) this.settlements = { revision, byRequest: new Map() };
+    let settlement = this.settlements.byRequest.get(requestId);
+    if (settlement === undefined) {
+      settlement = settlementOf(this.store.decisionsFor(requestId), this.quorum, this.deps.config.PANEL_CHAIR);
+      this.settlements.byRequest.set(requestId, settlement);
+    }
+    return settlement;
   }
 
   /** Validates and stores one request; every problem named by field. */

@@ -3,7 +3,7 @@ import { toPounds } from '../calculators/money.js';
 import { projectedSaving } from '../calculators/projectedSaving.js';
 import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
 import type { Panel } from './panel.js';
-import { savingsCases } from './cases.js';
+import { savingsReport } from './cases.js';
 
 function poundsRecord(record: Record<string, Decimal>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toPounds(v)]));
@@ -27,7 +27,7 @@ export function savingsReportJson(report: SavingsReport) {
 
 /** Savings to date over every decision, as of a date. */
 export function savingsJson(panel: Panel, asOf: string) {
-  return savingsReportJson(savingsToDate(savingsCases(panel), asOf));
+  return savingsReportJson(savingsReport(panel, asOf));
 }
 
 /** A request with its decisions, events, status and computed savings (CONTRACT.md `GET /api/requests/:id`). */

@@ -1,8 +1,8 @@
 /** Items per kept run of a long array. */
 const CHUNK = 256;
 
-// A copy of `text` in one piece: joined and re-indented strings are ropes that every later write
-// joining them would walk again.
+// A copy of `text` in one piece: a re-indented text is a rope, which every later write that uses it
+// would walk again.
 function flat(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
@@ -10,12 +10,15 @@ function flat(text: string): string {
 /**
  * `JSON.stringify(value, null, 2)`, character for character, faster for a store that is written
  * whole on every change: the text of each deeply frozen object (the store's records never change once
- * stored) is kept and reused, so a write re-serialises only what is new or mutable. The file still
- * holds the same pretty-printed JSON it always did.
+ * stored) is kept, and so is the text of each full run of CHUNK kept items in a long array, so a write
+ * re-serialises only what is new or mutable and then copies the pieces once into the file's text.
+ * The file holds the same pretty-printed JSON it always did.
  */
 export function cachingPrettyJson(): (value: unknown) => string {
   // Frozen object → its text at the indentation it was last written at.
   const cache = new WeakMap<object, { indent: string; text: string }>();
+  // Long array → for each full run of CHUNK items, its text and the items it was made from.
+  const runs = new WeakMap<unknown[], { indent: string; texts: ({ items: unknown[]; text: string } | undefined)[] }>();
 
   const deeplyFrozen = (value: object): boolean => {
     if (!Object.isFrozen(value)) return false;
@@ -32,58 +35,91 @@ export function cachingPrettyJson(): (value: unknown) => string {
     return text === undefined || indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
   };
 
-  // A long array (the store's requests, decisions, events) → the joined text of each full run of
-  // CHUNK items, with the items it was made from: reused while the array still holds those items.
-  const runs = new WeakMap<unknown[], { indent: string; texts: ({ items: unknown[]; text: string } | undefined)[] }>();
-
   // Whether an item's text can never change: a primitive, or a frozen object whose text is kept.
   const settled = (item: unknown): boolean => typeof item !== 'object' || item === null || cache.has(item);
 
-  const chunks = (array: unknown[], inner: string): string[] => {
+  /** Appends the value's text at `indent` to `out`; false (appending nothing) where JSON has none. */
+  const emit = (value: unknown, indent: string, out: string[]): boolean => {
+    if (typeof value !== 'object' || value === null || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      const text = plain(value, indent);
+      if (text === undefined) return false;
+      out.push(text);
+      return true;
+    }
+    const cached = cache.get(value);
+    if (cached !== undefined && cached.indent === indent) {
+      out.push(cached.text);
+      return true;
+    }
+    if (Object.isFrozen(value) && deeplyFrozen(value)) {
+      const text = flat(plain(value, indent)!);
+      cache.set(value, { indent, text });
+      out.push(text);
+      return true;
+    }
+    const inner = `${indent}  `;
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        out.push('[]');
+        return true;
+      }
+      out.push(`[\n${inner}`);
+      items(value, 0, value.length, inner, out);
+      out.push(`\n${indent}]`);
+      return true;
+    }
+    const start = out.length;
+    out.push('{');
+    let any = false;
+    for (const key of Object.keys(value)) {
+      const mark = out.length;
+      out.push(`${any ? ',' : ''}\n${inner}${JSON.stringify(key)}: `);
+      if (emit((value as Record<string, unknown>)[key], inner, out)) any = true;
+      else out.length = mark;
+    }
+    if (any) out.push(`\n${indent}}`);
+    else {
+      out.length = start;
+      out.push('{}');
+    }
+    return true;
+  };
+
+  // The items [from, to) of an array, separated as JSON.stringify separates them; a long array in
+  // runs of CHUNK, each run's text reused while the array still holds the same settled items.
+  const items = (array: unknown[], from: number, to: number, inner: string, out: string[]): void => {
+    const separator = `,\n${inner}`;
+    if (to - from <= CHUNK) {
+      for (let i = from; i < to; i += 1) {
+        if (i > from) out.push(separator);
+        if (!emit(array[i], inner, out)) out.push('null');
+      }
+      return;
+    }
     let entry = runs.get(array);
     if (entry === undefined || entry.indent !== inner) {
       entry = { indent: inner, texts: [] };
       runs.set(array, entry);
     }
-    const out: string[] = [];
-    for (let from = 0, k = 0; from < array.length; from += CHUNK, k += 1) {
-      const to = Math.min(array.length, from + CHUNK);
+    for (let start = from, k = 0; start < to; start += CHUNK, k += 1) {
+      const end = Math.min(to, start + CHUNK);
+      if (start > from) out.push(separator);
       const kept = entry.texts[k];
-      if (kept !== undefined && kept.items.length === to - from && kept.items.every((item, i) => item === array[from + i])) {
+      if (kept !== undefined && kept.items.length === end - start && kept.items.every((item, i) => item === array[start + i])) {
         out.push(kept.text);
         continue;
       }
-      const items = array.slice(from, to);
-      const text = Array.from(items, (item) => write(item, inner) ?? 'null').join(`,\n${inner}`);
-      if (to - from === CHUNK && items.every(settled)) entry.texts[k] = { items, text: flat(text) };
+      const run: string[] = [];
+      items(array, start, end, inner, run);
+      const text = run.join('');
+      const slice = array.slice(start, end);
+      if (end - start === CHUNK && Array.from(slice).every(settled)) entry.texts[k] = { items: slice, text };
       out.push(text);
     }
-    return out;
   };
 
-  const write = (value: unknown, indent: string): string | undefined => {
-    if (typeof value !== 'object' || value === null) return plain(value, indent);
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return plain(value, indent);
-    const cached = cache.get(value);
-    if (cached !== undefined && cached.indent === indent) return cached.text;
-    if (Object.isFrozen(value) && deeplyFrozen(value)) {
-      const text = flat(plain(value, indent)!);
-      cache.set(value, { indent, text });
-      return text;
-    }
-    const inner = `${indent}  `;
-    if (Array.isArray(value)) {
-      if (value.length === 0) return '[]';
-      if (value.length < CHUNK) return `[\n${inner}${Array.from(value, (v) => write(v, inner) ?? 'null').join(`,\n${inner}`)}\n${indent}]`;
-      return `[\n${inner}${chunks(value, inner).join(`,\n${inner}`)}\n${indent}]`;
-    }
-    const parts: string[] = [];
-    for (const key of Object.keys(value)) {
-      const text = write((value as Record<string, unknown>)[key], inner);
-      if (text !== undefined) parts.push(`${inner}${JSON.stringify(key)}: ${text}`);
-    }
-    return parts.length === 0 ? '{}' : `{\n${parts.join(',\n')}\n${indent}}`;
+  return (value) => {
+    const out: string[] = [];
+    return emit(value, '', out) ? out.join('') : (undefined as unknown as string);
   };
-
-  return (value) => write(value, '') as string;
 }

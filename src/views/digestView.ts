@@ -2,14 +2,13 @@ import { addDays, daysBetween } from '../calculators/dates.js';
 import { eighteenthBirthday } from '../calculators/age.js';
 import { Money, formatMoney, formatShort } from '../calculators/money.js';
 import { projectedSaving } from '../calculators/projectedSaving.js';
-import { savingsToDate } from '../calculators/savingsToDate.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestView, type Fact } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
 import { approvedDecision } from '../domain/settlement.js';
 import { OUTCOMES, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import { activePlacements } from '../panel/activePlacements.js';
-import { savingsCases } from '../panel/cases.js';
+import { savingsReport, untilChanged } from '../panel/cases.js';
 import type { Panel } from '../panel/panel.js';
 import { formatDate, plural, waited } from './format.js';
 import { pendingRequests } from './pendingView.js';
@@ -68,7 +67,7 @@ export function digestView(panel: Panel, today: string): DigestView {
       { title: 'Full-year effect of this week\'s approvals', value: formatMoney(fullYear) },
       { title: 'In this financial year', value: formatMoney(inYear) },
     ],
-    savingsToDate: formatMoney(savingsToDate(savingsCases(panel), today).total),
+    savingsToDate: formatMoney(savingsReport(panel, today).total),
     thisYear: financialYearView(panel, today),
     pendingCount: `${pending.length} waiting`,
     ...(oldest && { pendingOldest: `Oldest: ${oldest.id}, ${waited(oldest.receivedAt, today)}` }),
@@ -89,5 +88,6 @@ export function digestView(panel: Panel, today: string): DigestView {
 
 /** The weekly digest card. */
 export function digestCard(panel: Panel, today: string): CardJson {
-  return renderCard('digest', digestView(panel, today)) as CardJson;
+  // Rendered once per store revision and day; each caller gets its own copy.
+  return structuredClone(untilChanged(panel, `digestCard ${today}`, () => renderCard('digest', digestView(panel, today)) as CardJson));
 }

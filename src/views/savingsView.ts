@@ -1,12 +1,12 @@
 import { addDays } from '../calculators/dates.js';
 import { financialYearOf } from '../calculators/financialYear.js';
 import { Money, ZERO, formatMoney, formatWholePounds } from '../calculators/money.js';
-import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
+import type { SavingsReport } from '../calculators/savingsToDate.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_BREAKDOWN_ROWS, type FinancialYearView, type ProgressView, type SavingsRowView, type SavingsView } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
 import { PLACEMENT_TYPE_LABELS, humanise, type PlacementType } from '../domain/vocabulary.js';
-import { savingsCases } from '../panel/cases.js';
+import { savingsReport, untilChanged } from '../panel/cases.js';
 import type { Panel } from '../panel/panel.js';
 import { formatDate, plural } from './format.js';
 import type { Decimal } from 'decimal.js';
@@ -40,10 +40,9 @@ export function progressView(achieved: Decimal, target: Decimal): ProgressView {
 /** This financial year: realised so far, the forecast to 31 March if placements run as recorded, and the target. */
 export function financialYearView(panel: Panel, asOf: string, yearOf: string = asOf): FinancialYearView {
   const fy = financialYearOf(yearOf);
-  const cases = savingsCases(panel);
-  const toDate = savingsToDate(cases, asOf).byFinancialYear[fy.label] ?? ZERO;
+  const toDate = savingsReport(panel, asOf).byFinancialYear[fy.label] ?? ZERO;
   // The same calculator run to the day after year end: placements continue at their recorded costs until their own ends.
-  const forecast = savingsToDate(cases, addDays(fy.end, 1)).byFinancialYear[fy.label] ?? ZERO;
+  const forecast = savingsReport(panel, addDays(fy.end, 1)).byFinancialYear[fy.label] ?? ZERO;
   const target = panel.savingsTarget === undefined ? undefined : new Money(panel.savingsTarget);
   return {
     yearLabel: fy.label,
@@ -82,6 +81,9 @@ export function savingsView(panel: Panel, report: SavingsReport, title: string, 
 
 /** The savings card as of a date; with `year` (a date in it), that financial year's block too. */
 export function savingsCard(panel: Panel, asOf: string, options: { title?: string; year?: string } = {}): CardJson {
-  const report = savingsToDate(savingsCases(panel), asOf);
-  return renderCard('savings', savingsView(panel, report, options.title ?? 'Savings to date', options.year)) as CardJson;
+  const title = options.title ?? 'Savings to date';
+  // Rendered once per store revision for each question asked; each reply gets its own copy.
+  const card = untilChanged(panel, JSON.stringify(['savingsCard', asOf, title, options.year ?? null]), () =>
+    renderCard('savings', savingsView(panel, savingsReport(panel, asOf), title, options.year)) as CardJson);
+  return structuredClone(card);
 }

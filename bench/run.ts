@@ -1,0 +1,332 @@
+/**
+ * `npm run bench` (add `--quick` for smaller stores and shorter runs). A script, not a test: it
+ * prints one table of figures measured on this machine, side by side, and PASS/MISS per target.
+ *
+ *  (a) a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode) answering a message with
+ *      deliveryMode expectReplies — the floor;
+ *  (b) our /api/messages answering "savings to date" (expectReplies) over stores of N decisions;
+ *  (c) adaptiveCard/action "decide" invokes, each on a different pending request, so each is a real
+ *      durable write (fsynced, group-committed);
+ *  (d) the digest view and savings to date computed directly, time per call, with no cache warm.
+ *
+ * Each server runs in its own child process (bench/server.ts) with autocannon loading it from this
+ * one over loopback. Stores are seeded through the store API in a temp folder, not through HTTP.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { loadDefaultNeedBands } from '../src/calculators/needBandsConfig.js';
+import { dateOf } from '../src/calculators/dates.js';
+import { savingsToDate } from '../src/calculators/savingsToDate.js';
+import { loadConfig } from '../src/config/env.js';
+import { createLogger } from '../src/log/logger.js';
+import { savingsCases } from '../src/panel/cases.js';
+import { Panel } from '../src/panel/panel.js';
+import { openStore } from '../src/store/lowdbStore.js';
+import { digestView } from '../src/views/digestView.js';
+import { BENCH_MEMBER, seedStore, type Seeded } from './seed.js';
+
+const QUICK = process.argv.includes('--quick');
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+const SIZES = QUICK
+  ? { questions: [100, 1_000, 10_000], invokes: [100, 1_000], direct: [1_000, 10_000] }
+  : { questions: [1_000, 10_000, 100_000], invokes: [1_000, 10_000], direct: [10_000, 100_000] };
+/** The sizes the targets are read at (issue 6), or their tenth in quick mode. */
+const AT = QUICK
+  ? { question: 1_000, write: 100, writeP99: 1_000, small: 1_000, large: 10_000 }
+  : { question: 10_000, write: 1_000, writeP99: 10_000, small: 10_000, large: 100_000 };
+const DURATION_S = QUICK ? 3 : 8;
+const WARMUP_S = QUICK ? 2 : 3;
+const CONNECTIONS = 10;
+/** Pending requests seeded for the invokes to decide: more than a run can use at the observed rates. */
+const PENDING_POOL = QUICK ? 1_500 : 3_000;
+
+const TENANT = 'bench-tenant';
+
+function activityBase(seq: number) {
+  return {
+    id: `bench-${seq}`,
+    channelId: 'msteams',
+    serviceUrl: 'http://127.0.0.1:9/',
+    from: { id: BENCH_MEMBER.id, name: BENCH_MEMBER.name, aadObjectId: BENCH_MEMBER.aadObjectId },
+    recipient: { id: '28:bot', name: 'Placement Panel' },
+    conversation: { id: '19:panel@thread.tacv2', conversationType: 'channel', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:panel@thread.tacv2' } },
+    timestamp: new Date().toISOString(),
+  };
+}
+
+const QUESTION = JSON.stringify({ ...activityBase(1), conversation: { id: 'personal-1', conversationType: 'personal', tenantId: TENANT }, type: 'message', text: 'savings to date', deliveryMode: 'expectReplies' });
+
+function decideInvoke(seq: number, requestId: string): string {
+  return JSON.stringify({
+    ...activityBase(seq), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-msg-1',
+    value: { action: { type: 'Action.Execute', verb: 'decide', data: { requestId, outcome: 'approve', option: 'alt-1' } }, trigger: 'manual' },
+  });
+}
+
+// ---- the server child ----
+
+interface Server {
+  url: string;
+  ask<T>(message: Record<string, unknown>, key: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+async function startServer(args: string[]): Promise<Server> {
+  const child: ChildProcess = fork(join(HERE, 'server.ts'), args, { execArgv: ['--import', 'tsx', '--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(key: string) => new Promise<T>((resolve, reject) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if ('error' in m) reject(new Error(String(m.error)));
+      else if (key in m) {
+        child.off('message', onMessage);
+        resolve(m[key] as T);
+      }
+    };
+    child.on('message', onMessage);
+  });
+  const url = await next<string>('url');
+  return {
+    url,
+    ask: (message, key) => {
+      const answer = next<never>(key);
+      child.send(message);
+      return answer;
+    },
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ exit: true });
+      await exited;
+    },
+  };
+}
+
+// ---- load ----
+
+interface Load {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  rssMb: number;
+  requests: number;
+  bad: number;
+  note?: string;
+}
+
+async function cannon(url: string, durationS: number, body: string | ((seq: number) => string | undefined)) {
+  let seq = 0;
+  const result = await autocannon({
+    url: `${url}/api/messages`,
+    connections: CONNECTIONS,
+    duration: durationS,
+    requests: [{
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: typeof body === 'string' ? body : body(seq++) }),
+    }],
+  });
+  const elapsedS = (new Date(result.finish).getTime() - new Date(result.start).getTime()) / 1000;
+  return { result, rps: result.requests.total / elapsedS };
+}
+
+async function measure(label: string, args: string[], body: string | ((seq: number) => string | undefined), check: (server: Server) => Promise<void>, options: { warmBody?: string; after?: (server: Server, answered: number) => Promise<string> } = {}): Promise<Load> {
+  const server = await startServer(args);
+  try {
+    await check(server);
+    await cannon(server.url, WARMUP_S, options.warmBody ?? body);
+    const { result, rps } = await cannon(server.url, DURATION_S, body);
+    const rss = await server.ask<number>({ rss: true }, 'rss');
+    const note = await options.after?.(server, result.requests.total);
+    return {
+      label, rps, p50: result.latency.p50, p99: result.latency.p99, rssMb: rss / 2 ** 20,
+      requests: result.requests.total, bad: result.non2xx + result.errors + result.timeouts, ...(note && { note }),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return { status: res.status, text: await res.text() };
+}
+
+// ---- direct timings ----
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Milliseconds per call: the median of runs each on a fresh Panel (so nothing it may cache is warm). */
+function timePerCall(fresh: () => Panel, work: (panel: Panel) => unknown, warm: boolean): number {
+  if (warm) work(fresh());
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < 3 || (times.length < 15 && performance.now() - started < 3000)) {
+    const panel = fresh();
+    const t = performance.now();
+    work(panel);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+async function direct(path: string, warm: boolean): Promise<{ digestMs: number; savingsMs: number }> {
+  const store = await openStore(path);
+  try {
+    const config = loadConfig({ STORE_PATH: path, PANEL_MEMBERS: BENCH_MEMBER.aadObjectId, SAVINGS_TARGET: '1000000', LOG_LEVEL: 'silent' });
+    const logger = createLogger('silent');
+    const needBands = loadDefaultNeedBands();
+    const fresh = () => new Panel({ store, config, logger, needBands });
+    const today = dateOf(new Date());
+    return {
+      digestMs: timePerCall(fresh, (panel) => digestView(panel, today), warm),
+      savingsMs: timePerCall(fresh, (panel) => savingsToDate(savingsCases(panel), today), warm),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+// ---- report ----
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const dir = await mkdtemp(join(tmpdir(), 'panel-bench-'));
+  try {
+    const sizes = [...new Set([...SIZES.questions, ...SIZES.invokes, ...SIZES.direct])].sort((a, b) => a - b);
+    const stores = new Map<number, { path: string; seeded: Seeded; mb: number }>();
+    for (const n of sizes) {
+      const path = join(dir, `panel-${n}.json`);
+      const t = performance.now();
+      const seeded = await seedStore(path, { decided: n, pending: SIZES.invokes.includes(n) ? PENDING_POOL : 20 });
+      const mb = (await stat(path)).size / 2 ** 20;
+      stores.set(n, { path, seeded, mb });
+      log(`seeded ${fmt(n)} decisions (${fmt(seeded.requests)} requests, ${fmt(seeded.events)} events, ${fmt(mb, 1)} MB) in ${fmt((performance.now() - t) / 1000, 1)} s`);
+    }
+
+    // (d) first, on the stores as seeded.
+    const directs = new Map<number, { digestMs: number; savingsMs: number }>();
+    for (const n of SIZES.direct) {
+      // The first size warms the code up; the larger ones are timed from their first call.
+      directs.set(n, await direct(stores.get(n)!.path, n === SIZES.direct[0]));
+      log(`direct ${fmt(n)}: ${JSON.stringify(directs.get(n))}`);
+    }
+
+    // (a) the floor, measured first and again last: the better of the two runs is the floor.
+    const echoRun = (label: string) => measure(label, ['echo'], QUESTION, async (s) => {
+      const r = await post(s.url, QUESTION);
+      if (r.status !== 200 || !r.text.includes('savings to date')) throw new Error(`echo bot answered ${r.status}: ${r.text}`);
+    });
+    const echoFirst = await echoRun('echo bot (floor), first run');
+    log(`echo: ${fmt(echoFirst.rps)} req/s`);
+
+    // (b) questions.
+    const questions: Load[] = [];
+    for (const n of SIZES.questions) {
+      const load = await measure(`"savings to date", ${fmt(n)} decisions`, ['app', stores.get(n)!.path], QUESTION, async (s) => {
+        const r = await post(s.url, QUESTION);
+        if (r.status !== 200 || !r.text.includes('application/vnd.microsoft.card.adaptive') || !r.text.includes('Savings to date')) {
+          throw new Error(`question answered ${r.status}: ${r.text.slice(0, 500)}`);
+        }
+      });
+      questions.push(load);
+      log(`questions ${fmt(n)}: ${fmt(load.rps)} req/s`);
+    }
+
+    // (c) durable decision writes: each invoke decides the next pending request.
+    const writes: Load[] = [];
+    for (const n of SIZES.invokes) {
+      const { path, seeded } = stores.get(n)!;
+      const pool = seeded.pendingIds;
+      let used = 0;
+      const body = (_seq: number) => {
+        const id = pool[used];
+        used += 1;
+        return decideInvoke(used, id ?? 'PR-0000-0000');
+      };
+      let before = 0;
+      // Warmed up on "refresh" invokes: the same stack and card, without a write.
+      const warmBody = JSON.stringify({ ...JSON.parse(decideInvoke(0, pool[0]!)), value: { action: { type: 'Action.Execute', verb: 'refresh', data: { requestId: pool[0] } }, trigger: 'automatic' } });
+      const load = await measure(`decide invoke (durable write), ${fmt(n)} decisions`, ['app', path], body, async (s) => {
+        const r = await post(s.url, body(0));
+        if (r.status !== 200 || !r.text.includes('application/vnd.microsoft.card.adaptive')) throw new Error(`invoke answered ${r.status}: ${r.text.slice(0, 500)}`);
+        before = await s.ask<number>({ decisions: true }, 'decisions');
+      }, {
+        warmBody,
+        // Every invoke answered must have been a real write: as many new decisions as answers.
+        after: async (s, answered) => {
+          const written = await s.ask<number>({ decisions: true }, 'decisions') - before;
+          if (written < answered) throw new Error(`${answered} invokes answered but only ${written} decisions written: raise PENDING_POOL`);
+          return `${fmt(written)} decisions written`;
+        },
+      });
+      writes.push(load);
+      log(`writes ${fmt(n)}: ${fmt(load.rps)} req/s (decisions before ${before})`);
+    }
+
+    const echoLast = await echoRun('echo bot (floor), last run');
+    log(`echo again: ${fmt(echoLast.rps)} req/s`);
+    const echo = echoFirst.rps >= echoLast.rps ? echoFirst : echoLast;
+
+    // ---- the table ----
+    const lines: string[] = [];
+    lines.push('');
+    lines.push(`Placement panel bot — bench${QUICK ? ' (--quick)' : ''} — ${new Date().toISOString().slice(0, 16)}Z, node ${process.version}, ${cpus().length} CPUs`);
+    lines.push(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per run after a ${WARMUP_S} s warm-up, loopback; each server in its own process; load average at start ${loadAtStart}`);
+    lines.push('');
+    const head = `${pad('HTTP load', 48)}${lpad('req/s', 9)}${lpad('× echo', 8)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('RSS MB', 8)}${lpad('non-2xx', 9)}`;
+    lines.push(head);
+    lines.push('-'.repeat(head.length));
+    for (const l of [echoFirst, echoLast, ...questions, ...writes]) {
+      lines.push(`${pad(l.label, 48)}${lpad(fmt(l.rps), 9)}${lpad(`${fmt(l.rps / echo.rps, 2)}`, 8)}${lpad(fmt(l.p50), 8)}${lpad(fmt(l.p99), 8)}${lpad(fmt(l.rssMb), 8)}${lpad(fmt(l.bad), 9)}${l.note ? `  ${l.note}` : ''}`);
+    }
+    lines.push('');
+    const dhead = `${pad('Computed directly (ms per call, cold)', 48)}${SIZES.direct.map((n) => lpad(`${fmt(n)}`, 12)).join('')}${lpad('ratio', 8)}`;
+    lines.push(dhead);
+    lines.push('-'.repeat(dhead.length));
+    const [small, large] = [directs.get(AT.small)!, directs.get(AT.large)!];
+    lines.push(`${pad('digest (digestView)', 48)}${SIZES.direct.map((n) => lpad(fmt(directs.get(n)!.digestMs, 1), 12)).join('')}${lpad(`${fmt(large.digestMs / small.digestMs, 1)}×`, 8)}`);
+    lines.push(`${pad('savings to date (savingsCases + savingsToDate)', 48)}${SIZES.direct.map((n) => lpad(fmt(directs.get(n)!.savingsMs, 1), 12)).join('')}${lpad(`${fmt(large.savingsMs / small.savingsMs, 1)}×`, 8)}`);
+    lines.push('');
+    lines.push('Stores (each request settled by one decision, plus pending requests for the invokes to decide):');
+    lines.push(`  ${sizes.map((n) => `${fmt(n)} decisions = ${fmt(stores.get(n)!.seeded.requests)} requests, ${fmt(stores.get(n)!.mb, 1)} MB`).join('; ')}`);
+    lines.push(`Ratios (× echo) are to the better echo run (${fmt(echo.rps)} req/s).`);
+    lines.push('');
+
+    const q = questions[SIZES.questions.indexOf(AT.question)]!;
+    const w = writes[SIZES.invokes.indexOf(AT.write)]!;
+    const wp = writes[SIZES.invokes.indexOf(AT.writeP99)]!;
+    const targets: [string, boolean, string][] = [
+      [`questions at ${fmt(AT.question)} decisions ≥ 0.8× echo throughput`, q.rps / echo.rps >= 0.8, `${fmt(q.rps / echo.rps, 2)}×`],
+      [`durable decision writes at ${fmt(AT.write)} decisions ≥ 0.25× echo throughput`, w.rps / echo.rps >= 0.25 && w.bad === 0, `${fmt(w.rps / echo.rps, 2)}×`],
+      [`durable decision writes at ${fmt(AT.writeP99)} decisions: p99 < 1 s`, wp.p99 < 1000 && wp.bad === 0, `${fmt(wp.p99)} ms`],
+      [`digest over ${fmt(AT.large)} ≤ 12× over ${fmt(AT.small)}`, large.digestMs <= 12 * small.digestMs, `${fmt(large.digestMs / small.digestMs, 1)}×`],
+      [`savings to date over ${fmt(AT.large)} ≤ 12× over ${fmt(AT.small)}`, large.savingsMs <= 12 * small.savingsMs, `${fmt(large.savingsMs / small.savingsMs, 1)}×`],
+    ];
+    lines.push('Targets (issue 6)');
+    for (const [what, ok, figure] of targets) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
+    lines.push('');
+    lines.push(`Whole bench: ${fmt((performance.now() - began) / 1000)} s`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

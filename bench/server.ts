@@ -1,0 +1,76 @@
+/**
+ * The process under load in `npm run bench`, started by bench/run.ts with IPC:
+ *   echo          — a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode): the floor;
+ *   app <store>   — the real app (createApp) on the given store file, local mode.
+ * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far.
+ */
+import { Writable } from 'node:stream';
+import restify from 'restify';
+import {
+  ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import { createApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config/env.js';
+import { createLogger } from '../src/log/logger.js';
+import { MAX_BODY_BYTES } from '../src/http/server.js';
+import { BENCH_MEMBER } from './seed.js';
+
+type ToParent = { url: string } | { rss: number } | { decisions: number } | { closed: true } | { error: string };
+
+function send(message: ToParent): void {
+  process.send?.(message);
+}
+
+/** The floor: the same stack (restify with the same body parser, CloudAdapter in local mode), echoing the text. */
+async function echoBot(): Promise<string> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(context.activity.text ?? '');
+    await next();
+  });
+  const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res as never, (context) => bot.run(context));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+let app: App | undefined;
+
+async function panelApp(storePath: string): Promise<string> {
+  const config = loadConfig({ STORE_PATH: storePath, PANEL_MEMBERS: BENCH_MEMBER.aadObjectId, SAVINGS_TARGET: '1000000', LOG_LEVEL: 'info' });
+  // Logs are formatted as in production, then dropped.
+  const sink = new Writable({ write(_chunk, _enc, cb) { cb(); } });
+  app = await createApp(config, createLogger('info', sink), { schedule: false });
+  return app.listen(0);
+}
+
+let peakRss = process.memoryUsage().rss;
+setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100).unref();
+
+process.on('message', (message: { rss?: boolean; decisions?: boolean; exit?: boolean }) => {
+  if (message.rss) {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    send({ rss: peakRss });
+  }
+  if (message.decisions) send({ decisions: app?.store.allDecisions().length ?? 0 });
+  if (message.exit) {
+    // Let in-flight writes finish and release the store's lock before going.
+    void (app?.close() ?? Promise.resolve()).finally(() => {
+      send({ closed: true });
+      process.exit(0);
+    });
+  }
+});
+
+const [mode, storePath] = process.argv.slice(2);
+try {
+  const url = mode === 'echo' ? await echoBot() : await panelApp(storePath!);
+  peakRss = process.memoryUsage().rss;
+  send({ url });
+} catch (error) {
+  send({ error: (error as Error).stack ?? String(error) });
+  process.exit(1);
+}
