@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { cardText } from '../cards/cardQuality.js';
 import { MEMBER, PANEL_CHANNEL, logLines, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
-import { ScriptedConnector, type Behaviour } from './scriptedConnector.js';
+import { FakeConnector, type Behaviour } from '../support/fakeConnector.js';
 
 /**
  * Teams answering badly — 429 with Retry-After, 412, 502, 504, no answer at all, 403 (the app was
@@ -25,13 +25,13 @@ const onUnhandled = (reason: unknown) => { unhandled.push(reason); };
 describe('reliability: outbound failures to Teams', function () {
   this.timeout(30_000);
   let h: Harness;
-  let connector: ScriptedConnector;
+  let connector: FakeConnector;
 
   before(() => { process.on('unhandledRejection', onUnhandled); });
   after(() => { process.off('unhandledRejection', onUnhandled); });
 
   beforeEach(async () => {
-    connector = new ScriptedConnector();
+    connector = new FakeConnector();
     await connector.start();
     h = await startHarness({ outbound: { baseDelayMs: 5, minSpacingMs: 0, attemptTimeoutMs: 1500, maxAttempts: 3 } });
     await install(h, connector.url);
@@ -52,7 +52,7 @@ describe('reliability: outbound failures to Teams', function () {
 
   for (const [name, behaviour] of transient) {
     it(`${name}: the request and the decision are stored and answered at once; the post and the update are retried and arrive`, async () => {
-      connector.scriptNext(behaviour);
+      connector.failNext(behaviour);
       const t0 = performance.now();
       const created = await h.api('POST', '/api/requests', sampleRequest());
       assert.equal(created.status, 201);
@@ -64,7 +64,7 @@ describe('reliability: outbound failures to Teams', function () {
       assert.equal(h.app.store.getCard(id)?.activityId, 'msg-1', 'the card posted on the retry is remembered');
       if (name.startsWith('429')) assert.ok(posts[1]!.at - posts[0]!.at >= 950, `Retry-After honoured (${Math.round(posts[1]!.at - posts[0]!.at)} ms)`);
 
-      connector.scriptNext(behaviour);
+      connector.failNext(behaviour);
       const t1 = performance.now();
       const decided = await h.invoke('decide', { requestId: id, outcome: 'approve', option: 'proposed' });
       assert.equal(decided.status, 200);
@@ -72,7 +72,7 @@ describe('reliability: outbound failures to Teams', function () {
       assert.ok(performance.now() - t1 < 1000, 'the decision is answered without waiting for Teams');
       assert.equal(h.app.store.decisionsFor(id).length, 1);
       await h.app.announcer.idle();
-      const puts = connector.puts();
+      const puts = connector.updates();
       assert.equal(puts.length, 2, 'one failed update, then one that arrived');
       assert.match(puts[1]!.path, /msg-1$/);
       assert.equal(h.app.store.decisionsFor(id).length, 1, 'still one decision');
@@ -81,7 +81,7 @@ describe('reliability: outbound failures to Teams', function () {
   }
 
   it('403 (the app was removed from the channel): no retry, logged; the request and decision are kept; the process carries on', async () => {
-    connector.scriptNext({ status: 403 });
+    connector.failNext({ status: 403 });
     const created = await h.api('POST', '/api/requests', sampleRequest());
     assert.equal(created.status, 201);
     const id = created.body.id as string;
@@ -95,18 +95,18 @@ describe('reliability: outbound failures to Teams', function () {
     const id2 = second.body.id as string;
     await h.app.announcer.idle();
     assert.ok(h.app.store.getCard(id2));
-    connector.scriptNext({ status: 403 });
+    connector.failNext({ status: 403 });
     const decided = await h.invoke('decide', { requestId: id2, outcome: 'decline', comment: 'No' });
     assert.equal(decided.status, 200);
     await h.app.announcer.idle();
-    assert.equal(connector.puts().length, 1);
+    assert.equal(connector.updates().length, 1);
     assert.equal(h.app.store.decisionsFor(id2).length, 1);
     assert.equal(h.app.store.listRequests().length, 2);
     assert.equal((await fetch(`${h.url}/healthz`)).status, 200);
   });
 
   it('a connector that never answers: each attempt times out, given up after maxAttempts; nothing lost; closing does not hang', async () => {
-    connector.scriptNext('hang', 'hang', 'hang');
+    connector.failNext('hang', 'hang', 'hang');
     const a = await h.api('POST', '/api/requests', sampleRequest());
     assert.equal(a.status, 201);
     const decided = await h.invoke('decide', { requestId: a.body.id as string, outcome: 'approve', option: 'proposed' });
@@ -115,7 +115,7 @@ describe('reliability: outbound failures to Teams', function () {
     assert.equal(connector.posts().length, 3, 'three attempts');
     assert.ok(logLines.some((l) => l.includes('outbound gave up')));
     assert.equal(h.app.store.decisionsFor(a.body.id as string).length, 1);
-    connector.scriptNext('hang');
+    connector.failNext('hang');
     await h.api('POST', '/api/requests', sampleRequest({ childRef: 'C-20078' }));
     const t0 = performance.now();
     await h.app.close();
@@ -129,7 +129,7 @@ describe('reliability: pacing of posts to one conversation', function () {
   this.timeout(30_000);
 
   it('20 requests at once: every card is posted, never more than 7 in any second', async () => {
-    const connector = new ScriptedConnector();
+    const connector = new FakeConnector();
     await connector.start();
     // Outbound's default spacing (the harness sets 0 for speed elsewhere).
     const h = await startHarness({ outbound: { baseDelayMs: 5 } });

@@ -1,29 +1,36 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** What the connector does with one call: answer with a status (and headers), or never answer. */
+export type Behaviour = { status: number; headers?: Record<string, string> } | 'hang';
+
 export interface RecordedCall {
   method: string;
   path: string;
   body: Record<string, unknown>;
+  /** performance.now() when the request had fully arrived, for pacing checks. */
+  at: number;
+  answered: number | 'hang';
 }
 
 /**
  * A Bot Connector stand-in on a loopback port: records what the bot posts and updates, and answers
- * with a scripted status (e.g. 429 with Retry-After) when a test asks for one.
+ * with a scripted behaviour (e.g. 429 with Retry-After, or no answer at all) when a test asks for one.
  */
 export class FakeConnector {
   readonly calls: RecordedCall[] = [];
-  private readonly script: { status: number; headers?: Record<string, string> }[] = [];
+  private readonly script: Behaviour[] = [];
+  private readonly hanging = new Set<http.ServerResponse>();
   private server?: http.Server;
   private nextId = 1;
   url = '';
 
-  /** The next responses, in order, before normal 200s resume. */
-  failNext(...responses: { status: number; headers?: Record<string, string> }[]): void {
-    this.script.push(...responses);
+  /** The next calls' behaviours, in order, before normal 200s resume. */
+  failNext(...behaviours: Behaviour[]): void {
+    this.script.push(...behaviours);
   }
 
-  /** Drops any scripted responses still waiting. */
+  /** Drops any scripted behaviours still waiting. */
   clearFailures(): void {
     this.script.length = 0;
   }
@@ -33,12 +40,17 @@ export class FakeConnector {
       let raw = '';
       req.on('data', (c) => { raw += c; });
       req.on('end', () => {
+        const at = performance.now();
         const body = raw ? JSON.parse(raw) as Record<string, unknown> : {};
-        this.calls.push({ method: req.method ?? '', path: req.url ?? '', body });
-        const scripted = this.script.shift();
-        if (scripted) {
-          res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
-          res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${scripted.status}` } }));
+        const behaviour = this.script.shift();
+        this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, at, answered: behaviour === 'hang' ? 'hang' : behaviour?.status ?? 200 });
+        if (behaviour === 'hang') {
+          this.hanging.add(res);
+          return;
+        }
+        if (behaviour) {
+          res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
+          res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${behaviour.status}` } }));
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -59,6 +71,8 @@ export class FakeConnector {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 }
