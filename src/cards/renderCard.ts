@@ -16,7 +16,6 @@ export interface AdaptiveCard {
 }
 
 /** Content type of an Adaptive Card attachment and of an `adaptiveCard/action` invoke response. */
-export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 function findCardsFolder(): string {
   // Walk up to the package root, so this works from src/cards/ (tsx) and dist/src/cards/ (build).
@@ -60,9 +59,4 @@ function dropNulls(value: unknown): unknown {
 export function renderCard<K extends CardName>(name: K, view: CardViews[K]): AdaptiveCard {
   const expanded: unknown = template(name).expand({ $root: view });
   return dropNulls(expanded) as AdaptiveCard;
-}
-
-/** The card wrapped as a Bot Framework attachment. */
-export function cardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
-  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
 }

@@ -1,5 +1,4 @@
 import { savingsToDate, type SavingsCase, type SavingsReport } from '../calculators/savingsToDate.js';
-import { approvedDecision } from '../domain/settlement.js';
 import type { Panel } from './panel.js';
 
 /**
@@ -61,9 +60,4 @@ export function untilChanged<T>(panel: Panel, key: string, compute: () => T): T 
   if (entry.values.size >= MAX_VALUES) entry.values.delete(entry.values.keys().next().value!);
   entry.values.set(key, value);
   return value;
-}
-
-/** Only the approved requests' cases. */
-export function approvedCases(panel: Panel): SavingsCase[] {
-  return savingsCases(panel).filter((c) => c.decision !== undefined && approvedDecision(panel.settlement(c.request.id)) !== undefined);
 }

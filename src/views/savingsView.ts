@@ -3,6 +3,7 @@ import { financialYearOf } from '../calculators/financialYear.js';
 import { Money, ZERO, formatMoney, formatWholePounds } from '../calculators/money.js';
 import type { SavingsReport } from '../calculators/savingsToDate.js';
 import { renderCard } from '../cards/renderCard.js';
+import { progressBar } from '../cards/progress.js';
 import { MAX_BREAKDOWN_ROWS, type FinancialYearView, type ProgressView, type SavingsRowView, type SavingsView } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
 import { PLACEMENT_TYPE_LABELS, humanise, type PlacementType } from '../domain/vocabulary.js';
@@ -28,11 +29,10 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Record<strin
 /** Progress to the target, as text: "42% of £1,000,000 target" and a ten-block bar. */
 export function progressView(achieved: Decimal, target: Decimal): ProgressView {
   const fraction = target.isZero() ? ZERO : new Money(achieved).dividedBy(target);
-  const percent = fraction.times(100).toDecimalPlaces(0, Money.ROUND_HALF_UP);
-  const blocks = Math.min(10, Math.max(0, fraction.times(10).toDecimalPlaces(0, Money.ROUND_FLOOR).toNumber()));
+  const percent = fraction.times(100);
   return {
-    text: `${percent.toFixed(0)}% of ${formatWholePounds(target)} target`,
-    bar: `${'█'.repeat(blocks)}${'░'.repeat(10 - blocks)}`,
+    text: `${percent.toDecimalPlaces(0, Money.ROUND_HALF_UP).toFixed(0)}% of ${formatWholePounds(target)} target`,
+    bar: progressBar(percent.toDecimalPlaces(4, Money.ROUND_FLOOR).toNumber()),
     tone: fraction.gte(1) ? 'good' : fraction.gte('0.5') ? 'accent' : 'warning',
   };
 }

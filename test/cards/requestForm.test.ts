@@ -47,5 +47,6 @@ describe('request form binding', () => {
     assert.equal(progressBar(42), '████░░░░░░');
     assert.equal(progressBar(-5), '░░░░░░░░░░');
     assert.equal(progressBar(250), '██████████');
+    assert.equal(progressBar(99.9), '█████████░', 'full only once the target is met');
   });
 });
