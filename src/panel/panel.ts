@@ -4,7 +4,7 @@ import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decisio
 import { eventInputSchema, type EventRecord } from '../domain/event.js';
 import { fieldProblems, type FieldProblem } from '../domain/issues.js';
 import { placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
-import { isOpen, settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
+import { approvedDecision, isOpen, settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
 import type { PanelStore } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
@@ -207,20 +207,14 @@ export class Panel {
     const parsed = eventInputSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, status: 400, problems: fieldProblems(parsed.error) };
     const settlement = this.settlement(requestId);
-    if (settlement.status !== 'approved' && settlement.status !== 'approved_with_conditions') {
+    const approved = approvedDecision(settlement);
+    if (!approved) {
       return { ok: false, status: 409, problems: [{ field: 'id', problem: `${requestId} is ${settlement.status.replace(/_/g, ' ')}; events are recorded only after an approval` }] };
     }
-    if (parsed.data.date < settlement.settledBy!.effectiveFrom) {
-      return { ok: false, status: 400, problems: [{ field: 'date', problem: `must be on or after the decision's effective date ${settlement.settledBy!.effectiveFrom}` }] };
+    if (parsed.data.date < approved.effectiveFrom) {
+      return { ok: false, status: 400, problems: [{ field: 'date', problem: `must be on or after the decision's effective date ${approved.effectiveFrom}` }] };
     }
-    const { note, ...rest } = parsed.data;
-    const event = await this.store.appendEvent(requestId, {
-      ...rest,
-      ...(note !== undefined && { note }),
-      requestId,
-      recordedBy: actor,
-      recordedAt: this.now().toISOString(),
-    } as never);
+    const event = await this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() });
     this.logger.info({ requestId, type: event.type }, 'event recorded');
     return { ok: true, event };
   }
