@@ -47,6 +47,11 @@ export function optionOf(request: StoredRequest, optionId: string): PlacementOpt
   };
 }
 
+/** Every option the panel can choose, the proposed placement first, then the alternatives in order. */
+export function optionsOf(request: StoredRequest): PlacementOption[] {
+  return [PROPOSED, ...request.alternatives.map((a) => a.id)].map((id) => optionOf(request, id)!);
+}
+
 /** The council's own weekly cost of a placement (its social care share). */
 export function councilWeekly(placement: CostedPlacement): Money {
   return councilShare(placement.weeklyCost, placement.funding);

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import { toPounds } from '../calculators/money.js';
-import { projectedSaving } from '../calculators/projectedSaving.js';
+import { optionsOf, projectedSaving } from '../calculators/projectedSaving.js';
 import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
 import type { Panel } from './panel.js';
 import { savingsReport } from './cases.js';
@@ -38,7 +38,7 @@ export function requestDetailJson(panel: Panel, id: string, asOf: string) {
   const decisions = panel.store.decisionsFor(id);
   const events = panel.store.eventsFor(id);
   const from = settlement.settledBy?.effectiveFrom ?? request.proposed.startDate;
-  const options = ['proposed', ...request.alternatives.map((a) => a.id)].map((option) => {
+  const options = optionsOf(request).map(({ id: option }) => {
     const p = projectedSaving(request, option, from);
     return { option, weekly: toPounds(p.weekly), fullYear: toPounds(p.fullYear), inYear: toPounds(p.inYear), financialYear: p.financialYear };
   });

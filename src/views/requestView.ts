@@ -2,7 +2,7 @@ import { fundingSplit, councilShare } from '../calculators/councilShare.js';
 import { formatMoney } from '../calculators/money.js';
 import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedBands } from '../calculators/need.js';
 import { ageNow } from '../calculators/age.js';
-import { baselineOf, projectedSaving } from '../calculators/projectedSaving.js';
+import { baselineOf, councilWeekly, optionsOf, projectedSaving } from '../calculators/projectedSaving.js';
 import { renderCard } from '../cards/renderCard.js';
 import type {
   DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
@@ -58,20 +58,16 @@ function decisionView(request: StoredRequest, settlement: Settlement): DecisionV
 
 /** The options the panel can choose, each with its projected saving against the baseline. */
 function optionViews(request: StoredRequest, effectiveFrom: string): RequestOptionView[] {
-  const all = [
-    { id: 'proposed', tag: 'Proposed', label: request.proposed.provider, type: request.proposed.type, provider: undefined as string | undefined, weeklyCost: request.proposed.weeklyCost, funding: request.proposed.funding },
-    ...request.alternatives.map((a, i) => ({ id: a.id, tag: `Alternative ${i + 1}`, label: a.label, type: a.type, provider: a.provider, weeklyCost: a.weeklyCost, funding: a.funding })),
-  ];
-  return all.map((o) => {
+  return optionsOf(request).map((o, i) => {
     const p = projectedSaving(request, o.id, effectiveFrom);
     return {
       id: o.id,
-      tag: o.tag,
-      label: o.label,
+      tag: i === 0 ? 'Proposed' : `Alternative ${i}`,
+      label: o.label ?? request.proposed.provider,
       typeLabel: PLACEMENT_TYPE_LABELS[o.type],
-      ...(o.provider !== undefined && { provider: o.provider }),
+      ...(i > 0 && o.provider !== undefined && { provider: o.provider }),
       weeklyCost: formatMoney(o.weeklyCost),
-      councilShare: formatMoney(councilShare(o.weeklyCost, o.funding)),
+      councilShare: formatMoney(councilWeekly(o)),
       saving: {
         weekly: formatMoney(p.weekly),
         fullYear: formatMoney(p.fullYear),
