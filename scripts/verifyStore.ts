@@ -5,13 +5,13 @@
  *   npm run verify-store [-- path/to/panel.json]     (default: STORE_PATH, else ./data/panel.json)
  *
  * Prints "ok: N decisions, M events" and exits 0, or names the first record that does not match and
- * exits 1. Reads the file only (safe while the bot is running: the bot replaces the file by rename).
+ * exits 1. Reads the file and its journal only, as the bot would on start (safe while the bot is
+ * running: the bot replaces the file by rename, and appends to the journal whole lines).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DurableJsonFile } from '../src/store/durableJsonFile.js';
 import { verifyChain } from '../src/store/hashChain.js';
-import { storeFileSchema } from '../src/store/storeFile.js';
+import { readStoreOnDisk } from '../src/store/storeOnDisk.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -23,7 +23,7 @@ export interface VerifyReport {
 export async function verifyStoreFile(file: string): Promise<VerifyReport> {
   let data;
   try {
-    data = await new DurableJsonFile(path.resolve(file), storeFileSchema).read();
+    ({ data } = await readStoreOnDisk(path.resolve(file)));
   } catch (err) {
     return { ok: false, message: (err as Error).message };
   }

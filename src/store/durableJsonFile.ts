@@ -14,9 +14,11 @@ export interface StoreFs {
   readFile(path: string): Promise<string>;
   mkdir(path: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
-  open(path: string, flags: 'w' | 'r'): Promise<FileHandle>;
+  /** 'a' opens for appending (the journal), creating the file. */
+  open(path: string, flags: 'w' | 'r' | 'a'): Promise<FileHandle>;
   write(handle: FileHandle, data: string): Promise<void>;
   fsync(handle: FileHandle): Promise<void>;
+  truncate(handle: FileHandle, length: number): Promise<void>;
   close(handle: FileHandle): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
@@ -30,6 +32,7 @@ export const nodeStoreFs: StoreFs = {
   open: (path, flags) => fsp.open(path, flags, 0o600),
   write: async (handle, data) => { await handle.writeFile(data, 'utf8'); },
   fsync: (handle) => handle.sync(),
+  truncate: (handle, length) => handle.truncate(length),
   close: (handle) => handle.close(),
   rename: (from, to) => fsp.rename(from, to),
   unlink: (path) => fsp.unlink(path),
@@ -50,6 +53,8 @@ const TEMP_PATTERN = (name: string) => new RegExp(`^\\.${name.replace(/[.*+?^${}
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   private tail: Promise<unknown> = Promise.resolve();
+  /** The size of the file as last read or written by this adapter, in bytes. */
+  bytes = 0;
 
   constructor(
     readonly path: string,
@@ -64,6 +69,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     let text: string;
     try {
       text = await this.fs.readFile(this.path);
+      this.bytes = Buffer.byteLength(text);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new StoreError(`Cannot read the store file ${this.path}: ${describeError(error)}`, { cause: error });
@@ -114,18 +120,21 @@ export class DurableJsonFile<T> implements Adapter<T> {
       await this.fs.unlink(temp).catch(() => undefined);
       throw error;
     }
-    await this.syncFolder();
+    await syncFolder(this.fs, this.path);
+    this.bytes = Buffer.byteLength(text);
   }
+}
 
-  // Makes the rename itself durable. Windows cannot open a folder for fsync; there the rename is
-  // as durable as NTFS makes it.
-  private async syncFolder(): Promise<void> {
-    if (process.platform === 'win32') return;
-    const folder = await this.fs.open(dirname(this.path), 'r');
-    try {
-      await this.fs.fsync(folder);
-    } finally {
-      await this.fs.close(folder);
-    }
+/**
+ * Makes the folder's entry for `path` (a rename over it, or its creation) durable. Windows cannot
+ * open a folder for fsync; there the entry is as durable as NTFS makes it.
+ */
+export async function syncFolder(fs: StoreFs, path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const folder = await fs.open(dirname(path), 'r');
+  try {
+    await fs.fsync(folder);
+  } finally {
+    await fs.close(folder);
   }
 }

@@ -6,14 +6,16 @@ import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js
 import { eventRecordSchema, type EventRecord } from '../domain/event.js';
 import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { fieldProblems, problemLines } from '../domain/issues.js';
-import { DurableJsonFile, nodeStoreFs, type StoreFs } from './durableJsonFile.js';
-import { cachingPrettyJson } from './prettyJson.js';
-import { GENESIS, purgeFromChain, sealRecord, verifyChain, type ChainCheck } from './hashChain.js';
+import { nodeStoreFs, type StoreFs } from './durableJsonFile.js';
+import { emptyChain, purgeFromChain, sealRecord, verifyChain, type ChainCheck } from './hashChain.js';
+import { applyOp, journalLine, type JournalOp } from './journal.js';
+import { JournalFile } from './journalFile.js';
+import { readStoreOnDisk } from './storeOnDisk.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
 import { StoreError, describeError } from './storeError.js';
 import {
-  cardRefSchema, conversationRefSchema, emptyStoreFile, storeFileSchema,
-  type CardRef, type ChainState, type ConversationRefStored, type DigestState, type StoreFile,
+  cardRefSchema, conversationRefSchema, emptyStoreFile,
+  type CardRef, type ConversationRefStored, type DigestState, type StoreFile,
 } from './storeFile.js';
 import { acquireStoreLock, type StoreLock } from './storeLock.js';
 
@@ -25,7 +27,15 @@ export interface OpenStoreOptions {
   fs?: StoreFs;
   /** The clock, for the time an idempotency key was first seen. */
   now?: () => Date;
+  /**
+   * The journal is folded into the store file once it holds this many bytes; by default once it is
+   * as large as the file (at least 1 MiB), so rewriting the file costs at most as much again as
+   * appending did.
+   */
+  journalLimitBytes?: number;
 }
+
+const MIN_JOURNAL_LIMIT = 1 << 20;
 
 const NO_DECISIONS: readonly DecisionRecord[] = Object.freeze([]);
 const NO_EVENTS: readonly EventRecord[] = Object.freeze([]);
@@ -63,15 +73,19 @@ interface Pending {
   undo: () => void;
   resolve: () => void;
   reject: (error: unknown) => void;
+  /** The change as journal lines, or 'whole' when it needs the store file rewritten (a purge). */
+  change: JournalOp[] | 'whole';
 }
 
 type Chains = NonNullable<StoreFile['chain']>;
 
 /**
- * The PanelStore on one JSON file through lowdb. One in-memory copy per process, read once at open;
- * each change is applied synchronously, then covered by the next durable write (group commit: the
- * changes made while a write is in flight all go in the following one). A failed write undoes, in
- * memory, every change not yet on disk, and rejects their callers.
+ * The PanelStore on one JSON file through lowdb, with a journal beside it. One in-memory copy per
+ * process, read once at open; each change is applied synchronously, then covered by the next durable
+ * write (group commit: the changes made while a write is in flight all go in the following one).
+ * A write appends the changes to the journal and fsyncs it; once the journal is as large as the file,
+ * the file is rewritten whole (temp file, fsync, rename, folder fsync) and the journal emptied.
+ * A failed write undoes, in memory, every change not yet on disk, and rejects their callers.
  */
 class LowdbPanelStore implements PanelStore {
   private readonly requestsById = new Map<string, StoredRequest>();
@@ -90,8 +104,12 @@ class LowdbPanelStore implements PanelStore {
   constructor(
     readonly path: string,
     private readonly db: Low<StoreFile>,
+    private readonly journal: JournalFile,
+    // The last journal line written (or, after a failed append that could not be cut off, used up).
+    private seq: number,
     private readonly lock: StoreLock,
     private readonly now: () => Date,
+    private readonly journalLimit: () => number,
   ) {
     this.rebuildIndexes();
   }
@@ -231,15 +249,15 @@ class LowdbPanelStore implements PanelStore {
     }
 
     const before = { counters: this.data.counters, dedupe: this.data.dedupe };
-    const newCounters = { ...before.counters, ...Object.fromEntries(counters) };
     const at = this.now().toISOString();
-    const newDedupe = byKey.size === 0 ? before.dedupe
-      : { ...before.dedupe, ...Object.fromEntries([...byKey].map(([k, r]) => [k, { requestId: r.id, at }])) };
-    this.data.requests.push(...fresh);
+    const op: JournalOp = {
+      kind: 'requests', records: fresh, counters: Object.fromEntries(counters),
+      ...(byKey.size > 0 && { dedupe: Object.fromEntries([...byKey].map(([k, r]) => [k, { requestId: r.id, at }])) }),
+    };
+    applyOp(this.data, op);
+    const { counters: newCounters, dedupe: newDedupe } = this.data;
     for (const r of fresh) this.requestsById.set(r.id, r);
-    this.data.counters = newCounters;
-    this.data.dedupe = newDedupe;
-    await this.commit(() => {
+    await this.commit([op], () => {
       const gone = new Set(fresh);
       this.data.requests = this.data.requests.filter((r) => !gone.has(r));
       for (const r of fresh) this.requestsById.delete(r.id);
@@ -263,10 +281,10 @@ class LowdbPanelStore implements PanelStore {
       return { ok: false, reason: built.reject };
     }
     const record = this.sealed('decisions', decisionRecordSchema, requestId, built, 'D', 'the decision');
-    this.data.decisions.push(record);
+    const undo = this.appendChained({ kind: 'decision', record });
     this.indexed(this.decisionsByRequest, requestId).push(record);
-    await this.commit(() => {
-      removeItem(this.data.decisions, record);
+    await this.commit([{ kind: 'decision', record }], () => {
+      undo();
       this.unindex(this.decisionsByRequest, requestId, record);
     });
     return { ok: true, record };
@@ -276,19 +294,28 @@ class LowdbPanelStore implements PanelStore {
     this.assertOpen();
     if (!this.requestsById.has(requestId)) throw new StoreError(`There is no request ${requestId}.`);
     const record = this.sealed('events', eventRecordSchema, requestId, event, 'E', 'the event');
-    this.data.events.push(record);
+    const undo = this.appendChained({ kind: 'event', record });
     this.indexed(this.eventsByRequest, requestId).push(record);
-    await this.commit(() => {
-      removeItem(this.data.events, record);
+    await this.commit([{ kind: 'event', record }], () => {
+      undo();
       this.unindex(this.eventsByRequest, requestId, record);
     });
     return record;
   }
 
-  /**
-   * The record with its id and hashes, validated and frozen; advances the chain's head (undone with
-   * the record if its write fails, by `commit`'s undo of this chain state).
-   */
+  /** Appends a sealed record and advances its chain; returns the undoing of both. */
+  private appendChained(op: Extract<JournalOp, { kind: 'decision' | 'event' }>): () => void {
+    const chain = op.kind === 'decision' ? 'decisions' : 'events';
+    const before = this.chains[chain];
+    applyOp(this.data, op);
+    const after = this.chains[chain];
+    return () => {
+      removeItem(this.data[chain] as unknown[], op.record);
+      if (this.chains[chain] === after) this.data.chain = { ...this.chains, [chain]: before };
+    };
+  }
+
+  /** The record with its id and hashes, following its chain's head, validated and frozen. */
   private sealed<T extends { hash?: string | undefined }>(
     chain: keyof Chains, schema: z.ZodType<T>, requestId: string,
     fields: { requestId?: string }, prefix: string, what: string,
@@ -299,44 +326,33 @@ class LowdbPanelStore implements PanelStore {
     const state = this.chains[chain];
     const { prevHash: _p, hash: _h, ...rest } = fields as { prevHash?: unknown; hash?: unknown };
     const plain = validated(schema, { ...rest, id: recordId(prefix, state.length + 1), requestId }, what);
-    const record = deepFreeze(sealRecord(plain, state.head));
-    const next: ChainState = { ...state, head: record.hash, length: state.length + 1 };
-    this.data.chain = { ...this.chains, [chain]: next };
-    this.pendingChainUndo.push({ chain, before: state, after: next });
-    return record;
+    return deepFreeze(sealRecord(plain, state.head));
   }
-
-  // Chain-state changes made by `sealed`, attached to the next `commit` call's undo.
-  private pendingChainUndo: { chain: keyof Chains; before: ChainState; after: ChainState }[] = [];
 
   async setConversation(role: string, ref: ConversationRefStored): Promise<void> {
     this.assertOpen();
     const stored = deepFreeze(validated(conversationRefSchema, ref, `the conversation reference for "${role}"`));
-    await this.setEntry('conversations', role, stored);
+    await this.setEntry('conversations', { kind: 'conversation', role, ref: stored });
   }
 
   async setCard(requestId: string, card: CardRef): Promise<void> {
     this.assertOpen();
     const stored = deepFreeze(validated(cardRefSchema, card, `the card for ${requestId}`));
-    await this.setEntry('cards', requestId, stored);
-  }
-
-  private async setEntry<K extends 'conversations' | 'cards'>(field: K, key: string, value: StoreFile[K][string]): Promise<void> {
-    const before = this.data[field];
-    const after = { ...before, [key]: value } as StoreFile[K];
-    this.data[field] = after;
-    await this.commit(() => {
-      if (this.data[field] === after) this.data[field] = before;
-    });
+    await this.setEntry('cards', { kind: 'card', requestId, card: stored });
   }
 
   async setDigestState(state: { lastWeekSent: string }): Promise<void> {
     this.assertOpen();
-    const before = this.data.digest;
-    const after = deepFreeze({ ...before, lastWeekSent: state.lastWeekSent });
-    this.data.digest = after;
-    await this.commit(() => {
-      if (this.data.digest === after) this.data.digest = before;
+    await this.setEntry('digest', { kind: 'digest', state: deepFreeze({ ...this.data.digest, lastWeekSent: state.lastWeekSent }) });
+  }
+
+  /** Replaces one of the file's objects (applyOp never edits one); the undo puts the old one back. */
+  private async setEntry<K extends 'conversations' | 'cards' | 'digest'>(field: K, op: JournalOp): Promise<void> {
+    const before = this.data[field];
+    applyOp(this.data, op);
+    const after = this.data[field];
+    await this.commit([op], () => {
+      if (this.data[field] === after) this.data[field] = before;
     });
   }
 
@@ -359,20 +375,27 @@ class LowdbPanelStore implements PanelStore {
     };
     Object.assign(this.data, after);
     this.rebuildIndexes();
-    await this.commit(() => {
+    await this.commit('whole', () => {
       Object.assign(this.data, before);
       this.rebuildIndexes();
     });
     return remove.size;
   }
 
+  /** Waits for pending writes, folds the journal into the file (so a stopped bot leaves one file), releases the lock. */
   async close(): Promise<void> {
     this.closed = true;
     await new Promise<void>((done) => {
       if (this.isIdle()) done();
       else this.idleWaiters.push(done);
     });
-    await this.lock.release();
+    try {
+      // If this fails, the journal still holds every change, and the next start reads it.
+      if (this.journal.bytes > 0 || !this.journal.clean) await this.writeWhole().catch(() => undefined);
+      await this.journal.close().catch(() => undefined);
+    } finally {
+      await this.lock.release();
+    }
   }
 
   // ---- group commit ----
@@ -389,7 +412,7 @@ class LowdbPanelStore implements PanelStore {
     const carrier = this.pending.length > 0 ? this.pending : this.writingBatch;
     if (!carrier) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      carrier.push({ undo: () => undefined, resolve, reject });
+      carrier.push({ undo: () => undefined, resolve, reject, change: [] });
     });
   }
 
@@ -397,21 +420,19 @@ class LowdbPanelStore implements PanelStore {
     return !this.writing && !this.scheduled && this.pending.length === 0;
   }
 
-  /** Resolves once a write that includes the change just made in memory is on disk; `undo` reverts that change. */
-  private commit(undo: () => void): Promise<void> {
+  /**
+   * Resolves once a write that includes the change just made in memory is on disk; `change` is that
+   * change as journal lines (or 'whole'), `undo` reverts it.
+   */
+  private commit(change: JournalOp[] | 'whole', undo: () => void): Promise<void> {
     // Every change is made in memory just before its commit, in the same tick: counted here.
     this.changes += 1;
-    const chainChanges = this.pendingChainUndo;
-    this.pendingChainUndo = [];
     const undoAll = () => {
       this.changes += 1;
       undo();
-      for (const c of chainChanges.reverse()) {
-        if (this.chains[c.chain] === c.after) this.data.chain = { ...this.chains, [c.chain]: c.before };
-      }
     };
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ undo: undoAll, resolve, reject });
+      this.pending.push({ undo: undoAll, resolve, reject, change });
       if (!this.writing && !this.scheduled) {
         // Started on a microtask so that changes made in the same tick share the write.
         this.scheduled = true;
@@ -430,7 +451,7 @@ class LowdbPanelStore implements PanelStore {
       this.pending = [];
       this.writingBatch = batch;
       try {
-        await this.db.write();
+        await this.write(batch);
         for (const p of batch) p.resolve();
       } catch (cause) {
         // Changes queued behind the failed batch were made on top of it: none of them reach the disk.
@@ -451,6 +472,46 @@ class LowdbPanelStore implements PanelStore {
     this.idleWaiters = [];
     for (const done of waiters) done();
   }
+
+  /** Puts the batch's changes (already in memory) on disk: appended to the journal, or the file rewritten. */
+  private async write(batch: readonly Pending[]): Promise<void> {
+    const ops: JournalOp[] = [];
+    let whole = !this.journal.clean || this.journal.bytes >= this.journalLimit();
+    for (const p of batch) {
+      if (p.change === 'whole') whole = true;
+      else ops.push(...p.change);
+    }
+    if (whole) {
+      await this.writeWhole();
+      return;
+    }
+    if (ops.length === 0) return;
+    const first = this.seq;
+    const text = ops.map((op) => journalLine(++this.seq, op)).join('');
+    try {
+      await this.journal.append(text);
+    } catch (error) {
+      // Cut back off the journal, the lines' numbers are free again; if not, the file is rewritten
+      // next, past them, so they are never read.
+      if (this.journal.clean) this.seq = first;
+      throw error;
+    }
+  }
+
+  /** Rewrites the store file with everything in memory, then empties the journal it now holds. */
+  private async writeWhole(): Promise<void> {
+    const before = this.data.journal;
+    this.data.journal = { seq: this.seq };
+    try {
+      await this.db.write();
+    } catch (error) {
+      this.data.journal = before;
+      throw error;
+    }
+    // If this fails the journal keeps lines the file already holds (skipped on reading, by their
+    // numbers) and stays marked unclean, so the next write rewrites the file again.
+    await this.journal.empty().catch(() => undefined);
+  }
 }
 
 /**
@@ -468,12 +529,12 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   }
   const lock = await acquireStoreLock(file);
   try {
-    const adapter = new DurableJsonFile<StoreFile>(file, storeFileSchema, fs, cachingPrettyJson());
+    const onDisk = await readStoreOnDisk(file, fs);
     const empty = emptyStoreFile();
-    const db = new Low<StoreFile>(adapter, empty);
-    await db.read();
-    await adapter.removeStaleTemps();
-    const data = db.data;
+    const db = new Low<StoreFile>(onDisk.file, empty);
+    await onDisk.file.removeStaleTemps();
+    const data = onDisk.data ?? empty;
+    db.data = data;
     for (const list of [data.requests, data.decisions, data.events]) for (const r of list) deepFreeze(r);
     for (const r of Object.values(data.conversations)) deepFreeze(r);
     for (const r of Object.values(data.cards)) deepFreeze(r);
@@ -483,18 +544,19 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
       const parts = requestIdParts(r.id);
       if (parts && (data.counters[parts.year] ?? 0) < parts.seq) data.counters[parts.year] = parts.seq;
     }
-    data.chain ??= {
-      decisions: { head: data.decisions.at(-1)?.hash ?? GENESIS, length: data.decisions.length, purged: [] },
-      events: { head: data.events.at(-1)?.hash ?? GENESIS, length: data.events.length, purged: [] },
-    };
-    if (db.data === empty) {
+    data.chain ??= { decisions: emptyChain(), events: emptyChain() };
+    if (onDisk.data === null) {
       try {
         await db.write();
       } catch (error) {
         throw new StoreError(`Cannot create the store file ${file}: ${describeError(error)}`, { cause: error });
       }
     }
-    return new LowdbPanelStore(file, db, lock, options.now ?? (() => new Date()));
+    const { journal } = onDisk;
+    // A journal ending in a partial line is not appended to: the first write rewrites the file.
+    const journalFile = new JournalFile(journal.path, fs, journal.bytes, journal.exists, !journal.torn);
+    const limit = () => options.journalLimitBytes ?? Math.max(MIN_JOURNAL_LIMIT, onDisk.file.bytes);
+    return new LowdbPanelStore(file, db, journalFile, journal.seq, lock, options.now ?? (() => new Date()), limit);
   } catch (error) {
     await lock.release();
     throw error;

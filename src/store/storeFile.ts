@@ -62,6 +62,8 @@ export const storeFileSchema = z.strictObject({
   digest: digestStateSchema,
   dedupe: z.record(z.string(), dedupeEntrySchema).optional(),
   chain: z.strictObject({ decisions: chainStateSchema, events: chainStateSchema }).optional(),
+  /** The last change of the journal (journal.ts) this file already holds. */
+  journal: z.strictObject({ seq: z.number().int().min(0) }).optional(),
 });
 export type StoreFile = z.infer<typeof storeFileSchema>;
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readFile } from 'node:fs/promises';
 import sinon from 'sinon';
 import { startHarness, sampleRequest, type Harness, API_KEY } from '../support/botHarness.js';
+import { storeOnDisk } from '../store/helpers.js';
 
 describe('POST /api/requests (intake API)', () => {
   let h: Harness;
@@ -23,7 +23,7 @@ describe('POST /api/requests (intake API)', () => {
     assert.equal((res.body.proposed as { weeklyCost: string }).weeklyCost, '6108.00');
     const second = await h.api('POST', '/api/requests', sampleRequest({ childRef: 'C-20001' }));
     assert.equal(second.body.id, 'PR-2026-0002');
-    const onDisk = JSON.parse(await readFile(h.storePath, 'utf8')) as { requests: { id: string }[] };
+    const onDisk = await storeOnDisk(h.storePath);
     assert.deepEqual(onDisk.requests.map((r) => r.id), ['PR-2026-0001', 'PR-2026-0002']);
   });
 
@@ -111,7 +111,7 @@ describe('graceful shutdown', () => {
     await closing;
     const acknowledged = answers.flatMap((a) => (a.status === 'fulfilled' && a.value.status === 201 ? [a.value.body.id as string] : []));
     assert.ok(acknowledged.length > 0, 'some writes were in flight');
-    const onDisk = JSON.parse(await readFile(h.storePath, 'utf8')) as { requests: { id: string }[] };
+    const onDisk = await storeOnDisk(h.storePath);
     for (const id of acknowledged) assert.ok(onDisk.requests.some((r) => r.id === id), `${id} is on disk`);
     await h.connector.stop();
   });

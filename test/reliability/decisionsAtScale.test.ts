@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { placementRequestInputSchema } from '../../src/domain/request.js';
 import { openStore } from '../../src/store/lowdbStore.js';
 import { cardText } from '../cards/cardQuality.js';
 import { sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
 import { members } from './serverProcess.js';
+import { storeOnDisk } from '../store/helpers.js';
 
 /**
  * Through the real server (HTTP on loopback, the Bot Framework adapter, the card verb, the store):
@@ -70,7 +71,7 @@ describe('reliability: 1,000 decisions plus 100 simultaneous approvals of one re
     assert.match(won.text, new RegExp(`Approved[^\\n]* — by ${winner}, `));
 
     // And the file says the same after the writes settle.
-    const onDisk = JSON.parse(await readFile(h.storePath, 'utf8')) as { decisions: unknown[] };
+    const onDisk = await storeOnDisk(h.storePath);
     assert.equal(onDisk.decisions.length, 1001);
     assert.ok(store.verify().ok);
   });

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { readFile } from 'node:fs/promises';
 import sinon from 'sinon';
 import type { Outcome } from '../../src/domain/vocabulary.js';
 import { RetentionJob, expiredRequests } from '../../src/schedule/retention.js';
 import { logLines, startHarness, type Harness } from '../support/botHarness.js';
 import { sampleRequest } from '../store/helpers.js';
+import { storeOnDisk } from '../store/helpers.js';
 
 /**
  * RETENTION_DAYS: a daily job purges closed requests (declined, or approved and since ended) whose
@@ -78,7 +78,7 @@ describe('reliability: retention (RETENTION_DAYS)', function () {
     }
     assert.equal(h.app.store.allDecisions().length, decisionsBefore - 2);
     assert.ok(h.app.store.verify().ok, 'the chain verifies across the purge');
-    const disk = JSON.parse(await readFile(h.storePath, 'utf8')) as { requests: { childRef: string }[] };
+    const disk = await storeOnDisk(h.storePath);
     assert.ok(!disk.requests.some((r) => r.childRef === 'C-50001' || r.childRef === 'C-50003'), 'gone from the file too');
 
     const logged = logLines.slice(from).join('');

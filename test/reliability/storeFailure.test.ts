@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import sinon from 'sinon';
 import { nodeStoreFs, type StoreFs } from '../../src/store/durableJsonFile.js';
 import { cardText } from '../cards/cardQuality.js';
 import { MEMBER, MEMBER_B, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
+import { diskBytes, storeOnDisk } from '../store/helpers.js';
 
 /**
  * A write that fails (a full disk: the store's file-system calls are stubbed through the app's
@@ -35,11 +36,11 @@ describe('reliability: a store write that fails, through the server', function (
     await h.close();
   });
 
-  /** The file's bytes, what the store holds in memory, and any temp files left in the folder. */
+  /** The file's and journal's bytes, what the store holds in memory, and any temp files left in the folder. */
   async function snapshot() {
     const s = h.app.store;
     return {
-      file: await readFile(h.storePath, 'utf8'),
+      disk: await diskBytes(h.storePath),
       memory: JSON.stringify({ requests: s.listRequests(), decisions: s.allDecisions(), events: s.allEvents(), digest: s.getDigestState() }),
       temps: (await readdir(h.dir)).filter((n) => n.endsWith('.tmp')),
     };
@@ -67,14 +68,14 @@ describe('reliability: a store write that fails, through the server', function (
     assert.equal(next.status, 201);
     const seq = (id: string) => Number(id.split('-').pop());
     assert.equal(seq(next.body.id as string), seq(first) + 1, 'the failed write used up no id');
-    assert.equal(JSON.parse(await readFile(h.storePath, 'utf8')).requests.length, 2);
+    assert.equal((await storeOnDisk(h.storePath)).requests.length, 2);
   });
 
-  it('POST /api/requests/:id/events: 503 when the rename fails; nothing changed; then 201', async () => {
+  it('POST /api/requests/:id/events: 503 when the fsync fails; nothing changed; then 201', async () => {
     const decided = await h.invoke('decide', { requestId: first, outcome: 'approve', option: 'proposed' });
     assert.equal(decided.status, 200);
     const before = await snapshot();
-    const rename = sinon.stub(fs, 'rename').rejects(enospc());
+    const fsync = sinon.stub(fs, 'fsync').rejects(enospc());
     const ended = { type: 'ended', date: '2026-09-01', reason: 'return_home' };
     const failed = await h.api('POST', `/api/requests/${first}/events`, ended);
     assert.equal(failed.status, 503, JSON.stringify(failed.body));
@@ -82,7 +83,7 @@ describe('reliability: a store write that fails, through the server', function (
     assert.deepEqual(await snapshot(), before);
     await assertStillServing();
 
-    rename.restore();
+    fsync.restore();
     const ok = await h.api('POST', `/api/requests/${first}/events`, ended);
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal(h.app.store.eventsFor(first).length, 1);
@@ -91,7 +92,7 @@ describe('reliability: a store write that fails, through the server', function (
 
   it('a decision from the card: an error card (not a crash); nothing recorded; the next click is recorded', async () => {
     const before = await snapshot();
-    const rename = sinon.stub(fs, 'rename').rejects(enospc());
+    const fsync = sinon.stub(fs, 'fsync').rejects(enospc());
     const failed = await h.invoke('decide', { requestId: first, outcome: 'approve', option: 'proposed' });
     assert.equal(failed.status, 200);
     assert.equal(failed.body.type, 'application/vnd.microsoft.card.adaptive');
@@ -99,11 +100,11 @@ describe('reliability: a store write that fails, through the server', function (
     assert.deepEqual(await snapshot(), before);
     await assertStillServing();
 
-    rename.restore();
+    fsync.restore();
     const ok = await h.invoke('decide', { requestId: first, outcome: 'approve', option: 'proposed' });
     assert.match(cardText(ok.body.value as object), /Approved[^\n]* — by Jane Chair/);
     assert.equal(h.app.store.decisionsFor(first).length, 1);
-    assert.equal(JSON.parse(await readFile(h.storePath, 'utf8')).decisions.length, 1);
+    assert.equal((await storeOnDisk(h.storePath)).decisions.length, 1);
   });
 
   describe('"Already decided by X" is said only once X\'s decision is on disk', () => {
@@ -111,9 +112,9 @@ describe('reliability: a store write that fails, through the server', function (
 
     beforeEach(() => {
       const gate = new Promise<boolean>((resolve) => { release = resolve; });
-      sinon.stub(fs, 'rename').callsFake(async (from, to) => {
+      sinon.stub(fs, 'fsync').callsFake(async (handle) => {
         if (!await gate) throw enospc();
-        return nodeStoreFs.rename(from, to);
+        return nodeStoreFs.fsync(handle);
       });
     });
     // A failed assertion must not leave the write hanging, or closing the app would wait for ever.
@@ -121,7 +122,7 @@ describe('reliability: a store write that fails, through the server', function (
 
     async function raceWhileTheFirstWriteHangs() {
       const a = h.invoke('decide', { requestId: first, outcome: 'approve', option: 'proposed' }, MEMBER);
-      while (!(fs.rename as sinon.SinonStub).called) await sleep(5);
+      while (!(fs.fsync as sinon.SinonStub).called) await sleep(5);
       let bAnswered = false;
       const b = h.invoke('decide', { requestId: first, outcome: 'decline', comment: 'No' }, MEMBER_B).finally(() => { bAnswered = true; });
       await sleep(300);
@@ -134,11 +135,11 @@ describe('reliability: a store write that fails, through the server', function (
       release(true);
       assert.match(cardText((await a).body.value as object), /Approved[^\n]* — by Jane Chair/);
       assert.match(cardText((await b).body.value as object), /Already decided: approve by Jane Chair at/);
-      assert.equal(JSON.parse(await readFile(h.storePath, 'utf8')).decisions.length, 1);
+      assert.equal((await storeOnDisk(h.storePath)).decisions.length, 1);
     });
 
     it('when that write fails: neither is told a decision was made, and nothing is recorded', async () => {
-      const before = JSON.parse(await readFile(h.storePath, 'utf8')) as { decisions: unknown[] };
+      const before = await storeOnDisk(h.storePath);
       const { a, b } = await raceWhileTheFirstWriteHangs();
       release(false);
       for (const answer of [await a, await b]) {
@@ -148,7 +149,7 @@ describe('reliability: a store write that fails, through the server', function (
         assert.match(text, /Something went wrong/);
       }
       assert.equal(h.app.store.decisionsFor(first).length, 0);
-      assert.deepEqual(JSON.parse(await readFile(h.storePath, 'utf8')).decisions, before.decisions);
+      assert.deepEqual((await storeOnDisk(h.storePath)).decisions, before.decisions);
     });
   });
 });

@@ -4,21 +4,24 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/lowdbStore.js';
-import { tempPathFor } from '../../src/store/durableJsonFile.js';
-import { meta, sampleRequest } from '../store/helpers.js';
+import { journalPathFor } from '../../src/store/journal.js';
+import { meta, sampleRequest, storeOnDisk } from '../store/helpers.js';
 import { decideActivity, members, postJson, spawnServer } from './serverProcess.js';
 
 /**
- * The durability order, seen from the kernel: strace follows the real server while it handles one
- * decision, and the trace must show, before the first byte of the HTTP answer is written to the
- * socket: the temp file opened, fsynced, renamed over panel.json, and the folder opened and fsynced.
+ * The durability order, seen from the kernel: strace follows the real server while it handles
+ * decisions, and the trace must show, before the first byte of each HTTP answer is written to the
+ * socket, the decision appended to the store's journal and the journal fsynced; and, for the first
+ * decision (which creates the journal), the folder opened and fsynced too, so the new file's entry
+ * survives a power cut. (Rewriting the store file itself — temp file, fsync, rename, folder fsync —
+ * is ordered the same way and checked at the file-system boundary in test/store/durableJsonFile.)
  *
- * How the answer is found in the trace: just before the decision the test sends a request to an
+ * How an answer is found in the trace: just before each decision the test sends a request to an
  * unknown path, whose answer ("HTTP/1.1 404") is a marker in the trace; the decision's answer is the
- * first "HTTP/1.1 200" written after it. The test sends the decision, waits for its answer, and only
- * then reads the trace, so the order of completed syscalls in the trace is the order in time. With
- * -f, a syscall in a libuv worker thread may be split into "<unfinished ...>" and "<... resumed>":
- * a syscall counts at the line where it returned.
+ * first "HTTP/1.1 200" written after it. The test sends the decisions, waits for their answers, and
+ * only then reads the trace, so the order of completed syscalls in the trace is the order in time.
+ * With -f, a syscall in a libuv worker thread may be split into "<unfinished ...>" and
+ * "<... resumed>": a syscall counts at the line where it returned.
  */
 interface Call { line: number; pid: string; time: string; name: string; args: string; result: string }
 
@@ -55,7 +58,7 @@ function straceWorks(): string | undefined {
   return undefined;
 }
 
-describe('reliability: fsync, rename and folder fsync happen before the answer (strace)', function () {
+describe('reliability: the journal and its folder are fsynced before the answer (strace)', function () {
   this.timeout(60_000);
   let dir: string;
 
@@ -71,11 +74,14 @@ describe('reliability: fsync, rename and folder fsync happen before the answer (
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('a decision is answered only after temp fsync → rename over panel.json → folder fsync', async function () {
+  it('a decision is answered only after its journal line is fsynced (and, for a new journal, its folder)', async function () {
     const storePath = join(dir, 'panel.json');
+    const journal = journalPathFor(storePath);
     const seeded = await openStore(storePath);
-    const request = await seeded.addRequest(sampleRequest('C-20001'), meta());
+    const requests = await seeded.addRequests([sampleRequest('C-20001'), sampleRequest('C-20002')].map((data) => ({ data, meta: meta() })));
     await seeded.close();
+    // Closing folded everything into panel.json; without a journal, the first decision creates one.
+    await rm(journal);
 
     const tracePath = join(dir, 'trace.txt');
     const [member] = members(1);
@@ -84,11 +90,13 @@ describe('reliability: fsync, rename and folder fsync happen before the answer (
       env: { PANEL_MEMBERS: member!.aadObjectId, ALLOWED_TENANTS: 'tenant-1' },
       prefix: ['strace', '-f', '-tt', '-s', '32', '-e', 'trace=openat,fsync,fdatasync,rename,renameat,renameat2,write,writev', '-o', tracePath],
     });
-    let answer;
+    const answers = [];
     try {
-      const marker = await fetch(`${server.url}/trace-marker-before-the-decision`);
-      assert.equal(marker.status, 404);
-      answer = await postJson(`${server.url}/api/messages`, decideActivity(`${server.url}/`, member!, { requestId: request.id, outcome: 'approve', option: 'proposed' }), null);
+      for (const [i, request] of requests.entries()) {
+        const marker = await fetch(`${server.url}/trace-marker-${i}`);
+        assert.equal(marker.status, 404);
+        answers.push(await postJson(`${server.url}/api/messages`, decideActivity(`${server.url}/`, member!, { requestId: request.id, outcome: 'approve', option: 'proposed' }), null));
+      }
     } finally {
       // strace exits with the traced server; SIGKILL to strace alone could leave the server running.
       const tracedPid = Number(/^(\d+)\s/.exec(await readFile(tracePath, 'utf8').catch(() => ''))?.[1]);
@@ -97,36 +105,46 @@ describe('reliability: fsync, rename and folder fsync happen before the answer (
       }
       await server.kill();
     }
-    assert.equal(answer.status, 200);
-    assert.match(JSON.stringify(answer.body), /Approved/);
+    for (const answer of answers) {
+      assert.equal(answer.status, 200);
+      assert.match(JSON.stringify(answer.body), /Approved/);
+    }
 
-    const trace = await readFile(tracePath, 'utf8');
-    const calls = parseTrace(trace);
+    const calls = parseTrace(await readFile(tracePath, 'utf8'));
     const http = (status: string) => (c: Call) => (c.name === 'write' || c.name === 'writev') && c.args.includes(`"HTTP/1.1 ${status}`);
-    const markerAt = calls.findIndex(http('404'));
-    assert.ok(markerAt >= 0, 'the marker answer is in the trace');
-    const responseAt = calls.findIndex((c, i) => i > markerAt && http('200')(c));
-    assert.ok(responseAt > markerAt, 'the decision\'s answer is in the trace');
-    const between = calls.slice(markerAt + 1, responseAt);
-    const show = () => between.map((c) => `${c.time} ${c.name}(${c.args.slice(0, 90)}) = ${c.result}`).join('\n');
+    const decisionCalls = (from: number) => {
+      const markerAt = calls.findIndex((c, i) => i >= from && http('404')(c));
+      assert.ok(markerAt >= 0, 'the marker answer is in the trace');
+      const responseAt = calls.findIndex((c, i) => i > markerAt && http('200')(c));
+      assert.ok(responseAt > markerAt, 'the decision\'s answer is in the trace');
+      return { between: calls.slice(markerAt + 1, responseAt), end: responseAt };
+    };
+    const shown = (between: Call[]) => between.map((c) => `${c.time} ${c.name}(${c.args.slice(0, 90)}) = ${c.result}`).join('\n');
 
-    // The temp file the server (pid = first pid in the trace) writes beside panel.json.
-    const tempName = tempPathFor(storePath).replace(/\.\d+\.tmp$/, '.');
-    const openTemp = between.findIndex((c) => c.name === 'openat' && c.args.includes(`"${tempName}`) && /O_WRONLY/.test(c.args) && /^\d+$/.test(c.result));
-    assert.ok(openTemp >= 0, `the temp file is opened for writing before the answer:\n${show()}`);
-    const tempFd = between[openTemp]!.result;
-    const fsyncTemp = between.findIndex((c, i) => i > openTemp && (c.name === 'fsync' || c.name === 'fdatasync') && c.args === tempFd && c.result === '0');
-    assert.ok(fsyncTemp > openTemp, `the temp file (fd ${tempFd}) is fsynced:\n${show()}`);
-    const renameAt = between.findIndex((c, i) => i > fsyncTemp && c.name.startsWith('rename') && c.args.includes(`"${tempName}`) && c.args.includes(`"${storePath}"`) && c.result === '0');
-    assert.ok(renameAt > fsyncTemp, `after its fsync, the temp file is renamed over panel.json:\n${show()}`);
-    const openDir = between.findIndex((c, i) => i > renameAt && c.name === 'openat' && c.args.includes(`"${dir}"`) && /O_RDONLY/.test(c.args) && /^\d+$/.test(c.result));
-    assert.ok(openDir > renameAt, `after the rename, the folder is opened:\n${show()}`);
-    const dirFd = between[openDir]!.result;
-    const fsyncDir = between.findIndex((c, i) => i > openDir && c.name === 'fsync' && c.args === dirFd && c.result === '0');
-    assert.ok(fsyncDir > openDir, `and the folder (fd ${dirFd}) is fsynced, all before the answer is written:\n${show()}`);
+    // The first decision: the journal created, written, fsynced; then its folder fsynced.
+    const first = decisionCalls(0);
+    const show = () => shown(first.between);
+    const openJournal = first.between.findIndex((c) => c.name === 'openat' && c.args.includes(`"${journal}"`) && /O_CREAT/.test(c.args) && /O_APPEND/.test(c.args) && /^\d+$/.test(c.result));
+    assert.ok(openJournal >= 0, `the journal is created for appending before the answer:\n${show()}`);
+    const fd = first.between[openJournal]!.result;
+    const appended = first.between.findIndex((c, i) => i > openJournal && c.name === 'write' && c.args.startsWith(`${fd}, "{\\"seq\\":`) && /decision/.test(c.args));
+    assert.ok(appended > openJournal, `the decision is written to the journal (fd ${fd}):\n${show()}`);
+    const synced = first.between.findIndex((c, i) => i > appended && (c.name === 'fsync' || c.name === 'fdatasync') && c.args === fd && c.result === '0');
+    assert.ok(synced > appended, `the journal (fd ${fd}) is fsynced after the write:\n${show()}`);
+    const openDir = first.between.findIndex((c, i) => i > synced && c.name === 'openat' && c.args.includes(`"${dir}"`) && /O_RDONLY/.test(c.args) && /^\d+$/.test(c.result));
+    assert.ok(openDir > synced, `then the folder is opened:\n${show()}`);
+    const dirFd = first.between[openDir]!.result;
+    const dirSynced = first.between.findIndex((c, i) => i > openDir && c.name === 'fsync' && c.args === dirFd && c.result === '0');
+    assert.ok(dirSynced > openDir, `and the folder (fd ${dirFd}) is fsynced, all before the answer is written:\n${show()}`);
 
-    if (process.env.STRACE_VERBOSE) console.log(show());
-    const onDisk = JSON.parse(await readFile(storePath, 'utf8')) as { decisions: { requestId: string }[] };
-    assert.deepEqual(onDisk.decisions.map((d) => d.requestId), [request.id]);
+    // The second: appended to the open journal and fsynced; the folder entry is durable already.
+    const second = decisionCalls(first.end + 1);
+    const write2 = second.between.findIndex((c) => c.name === 'write' && c.args.startsWith(`${fd}, "{\\"seq\\":`));
+    const sync2 = second.between.findIndex((c, i) => i > write2 && (c.name === 'fsync' || c.name === 'fdatasync') && c.args === fd && c.result === '0');
+    assert.ok(write2 >= 0 && sync2 > write2, `the second decision is appended and fsynced before its answer:\n${shown(second.between)}`);
+
+    if (process.env.STRACE_VERBOSE) console.log(`${show()}\n--\n${shown(second.between)}`);
+    const onDisk = await storeOnDisk(storePath);
+    assert.deepEqual(onDisk.decisions.map((d) => d.requestId), requests.map((r) => r.id));
   });
 });

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { importFile, importReport } from '../../scripts/importRequests.js';
 import { sampleRequest } from '../support/botHarness.js';
+import { diskBytes, storeOnDisk } from '../store/helpers.js';
 
 describe('npm run import (bulk import of a council\'s high-cost list)', () => {
   let dir: string;
@@ -18,7 +19,7 @@ describe('npm run import (bulk import of a council\'s high-cost list)', () => {
     const result = await importFile(file, join(dir, 'panel.json'));
     assert.ok(result.ok);
     assert.match(importReport(result), /Imported 2 request\(s\): PR-\d{4}-0001, PR-\d{4}-0002/);
-    const stored = JSON.parse(await readFile(join(dir, 'panel.json'), 'utf8')) as { requests: { receivedVia: string }[] };
+    const stored = await storeOnDisk(join(dir, 'panel.json'));
     assert.deepEqual(stored.requests.map((r) => r.receivedVia), ['import', 'import']);
   });
 
@@ -27,7 +28,7 @@ describe('npm run import (bulk import of a council\'s high-cost list)', () => {
     const first = join(dir, 'first.json');
     await writeFile(first, JSON.stringify([sampleRequest()]));
     assert.ok((await importFile(first, storePath)).ok);
-    const before = await readFile(storePath, 'utf8');
+    const before = await diskBytes(storePath);
     const file = join(dir, 'rows.json');
     await writeFile(file, JSON.stringify([sampleRequest(), sampleRequest({ kind: 'sideways' }), sampleRequest({ proposed: { type: 'ifa' } })]));
     const result = await importFile(file, storePath);
@@ -36,7 +37,7 @@ describe('npm run import (bulk import of a council\'s high-cost list)', () => {
     assert.match(report, /row 1: kind: must be "new" or "change"/);
     assert.match(report, /row 2: proposed\.weeklyCost/);
     assert.doesNotMatch(report, /row 0/);
-    assert.equal(await readFile(storePath, 'utf8'), before, 'nothing already stored is touched');
+    assert.deepEqual(await diskBytes(storePath), before, 'nothing already stored is touched');
   });
 
   it('runs as a command and exits 1 with the report on bad rows', async () => {

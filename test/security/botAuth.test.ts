@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { MEMBER, PANEL_CHANNEL, TENANT, startHarness, type Harness } from '../support/botHarness.js';
 import { FakeChannelIdentity, closedPort, newSigningKey, signToken, type TokenClaims } from './fakeChannelIdentity.js';
+import { journalPathFor } from '../../src/store/journal.js';
 
 /**
  * Real Bot Framework token validation (botframework-connector's ChannelValidation path, nothing
@@ -21,6 +22,7 @@ interface Probe {
 function snapshot(h: Harness): string {
   return JSON.stringify({
     file: existsSync(h.storePath) ? readFileSync(h.storePath, 'utf8') : null,
+    journal: existsSync(journalPathFor(h.storePath)) ? readFileSync(journalPathFor(h.storePath), 'utf8') : null,
     panel: h.app.store.getConversation('panel') ?? null,
     leadership: h.app.store.getConversation('leadership') ?? null,
     requests: h.app.store.listRequests().length,

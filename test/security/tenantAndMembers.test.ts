@@ -3,12 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   MEMBER, OUTSIDER, PANEL_CHANNEL, TENANT, logLines, sampleRequest, startHarness, type Harness,
 } from '../support/botHarness.js';
+import { journalPathFor } from '../../src/store/journal.js';
 
 const OTHER_TENANT = 'tenant-evil';
 
 function snapshot(h: Harness): string {
   return JSON.stringify({
     file: existsSync(h.storePath) ? readFileSync(h.storePath, 'utf8') : null,
+    journal: existsSync(journalPathFor(h.storePath)) ? readFileSync(journalPathFor(h.storePath), 'utf8') : null,
     panel: h.app.store.getConversation('panel') ?? null,
     requests: h.app.store.listRequests().length,
     decisions: h.app.store.allDecisions().length,

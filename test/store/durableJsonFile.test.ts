@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import sinon from 'sinon';
 import { z } from 'zod';
 import { DurableJsonFile, nodeStoreFs, tempPathFor, type StoreFs } from '../../src/store/durableJsonFile.js';
-import { openStore } from '../../src/store/lowdbStore.js';
 import { StoreError } from '../../src/store/storeError.js';
-import { meta, sampleRequest, tempFolder } from './helpers.js';
+import { tempFolder } from './helpers.js';
 
 const schema = z.strictObject({ n: z.number() });
 
@@ -52,26 +51,6 @@ describe('store/durableJsonFile', () => {
     assert.deepEqual(log, process.platform === 'win32' ? expected.filter((l) => !l.endsWith(dir)) : expected);
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { n: 1 });
     assert.deepEqual(await readdir(dir), ['data.json']);
-  });
-
-  it('applies the same order to the store\'s writes', async () => {
-    const file = join(dir, 'panel.json');
-    const fs: StoreFs = { ...nodeStoreFs };
-    const store = await openStore(file, { fs });
-    try {
-      const write = sinon.spy(fs, 'write');
-      const fsync = sinon.spy(fs, 'fsync');
-      const rename = sinon.spy(fs, 'rename');
-      await store.addRequest(sampleRequest(), meta());
-      assert.equal(write.callCount, 1);
-      assert.equal(fsync.callCount, 2);
-      assert.ok(write.firstCall.calledBefore(fsync.firstCall));
-      assert.ok(fsync.firstCall.calledBefore(rename.firstCall));
-      assert.ok(rename.firstCall.calledBefore(fsync.secondCall));
-      assert.equal(fsync.firstCall.args[0], write.firstCall.args[0], 'the first fsync is of the temp file written');
-    } finally {
-      await store.close();
-    }
   });
 
   it('serialises writes and leaves the last one on disk', async () => {

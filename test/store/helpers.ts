@@ -1,8 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { placementRequestInputSchema, type PlacementRequestData } from '../../src/domain/request.js';
 import type { NewDecision, NewEvent, RequestMeta } from '../../src/store/panelStore.js';
+import { journalPathFor } from '../../src/store/journal.js';
+import { readStoreOnDisk } from '../../src/store/storeOnDisk.js';
+import type { StoreFile } from '../../src/store/storeFile.js';
 
 /** A fresh temporary folder, and a function that removes it. */
 export async function tempFolder(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -42,4 +46,20 @@ export function costChange(weeklyCost = '1300.00'): NewEvent {
     type: 'cost_change', date: '2026-06-01', weeklyCost, reason: 'uplift_agreed',
     recordedBy: { aadObjectId: 'staff-1', name: 'Staff' }, recordedAt: '2026-06-01T12:00:00.000Z',
   };
+}
+
+/** The store as the bot would read it on start: the file with its journal applied. */
+export async function storeOnDisk(path: string): Promise<StoreFile> {
+  const { data } = await readStoreOnDisk(path);
+  assert.ok(data, `there is a store at ${path}`);
+  return data;
+}
+
+/** The bytes of the store file and of its journal (null where there is none): "the disk as it was". */
+export async function diskBytes(path: string): Promise<{ file: string | null; journal: string | null }> {
+  const read = (p: string) => readFile(p, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
+  return { file: await read(path), journal: await read(journalPathFor(path)) };
 }

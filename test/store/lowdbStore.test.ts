@@ -6,7 +6,7 @@ import { openStore, StoreError } from '../../src/store/lowdbStore.js';
 import { nodeStoreFs, type StoreFs } from '../../src/store/durableJsonFile.js';
 import { storeFileSchema } from '../../src/store/storeFile.js';
 import type { PanelStore } from '../../src/store/panelStore.js';
-import { costChange, decision, meta, sampleRequest, tempFolder } from './helpers.js';
+import { costChange, decision, diskBytes, meta, sampleRequest, tempFolder } from './helpers.js';
 
 const conversation = {
   bot: { id: 'bot-1', name: 'Panel bot' },
@@ -101,10 +101,10 @@ describe('store/lowdbStore', () => {
   it('adds a batch of requests in one write, or none when one is invalid', async () => {
     const fs: StoreFs = { ...nodeStoreFs };
     const store = await openHere(file, { fs });
-    const renames = sinon.spy(fs, 'rename');
+    const writes = sinon.spy(fs, 'write');
     const added = await store.addRequests([{ data: sampleRequest('C-1001'), meta: meta() }, { data: sampleRequest('C-1002'), meta: meta() }]);
     assert.deepEqual(added.map((r) => r.id), ['PR-2026-0001', 'PR-2026-0002']);
-    assert.equal(renames.callCount, 1);
+    assert.equal(writes.callCount, 1);
     const good = sampleRequest('C-1003');
     const bad = { ...good, proposed: { ...good.proposed, weeklyCost: '12.5' } };
     await assert.rejects(store.addRequests([{ data: sampleRequest('C-1004'), meta: meta() }, { data: bad, meta: meta() }]),
@@ -125,10 +125,10 @@ describe('store/lowdbStore', () => {
     const fs: StoreFs = { ...nodeStoreFs };
     const store = await openHere(file, { fs });
     const requests = await store.addRequests(Array.from({ length: 1000 }, (_, i) => ({ data: sampleRequest(`C-${1000 + i}`), meta: meta() })));
-    const renames = sinon.spy(fs, 'rename');
+    const fsyncs = sinon.spy(fs, 'fsync');
     const results = await Promise.all(requests.map((r, i) => store.appendDecision(r.id, () => decision(`m-${i}`))));
     assert.ok(results.every((r) => r.ok));
-    assert.ok(renames.callCount < 1000, `expected writes to be grouped, got ${renames.callCount}`);
+    assert.ok(fsyncs.callCount < 1000, `expected writes to be grouped, got ${fsyncs.callCount}`);
     await store.close();
     open.splice(0);
 
@@ -205,13 +205,13 @@ describe('store/lowdbStore', () => {
   describe('a failed write', () => {
     const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
 
-    for (const call of ['write', 'rename'] as const) {
-      it(`rejects, undoes the change in memory and leaves the file as it was (${call} fails)`, async () => {
+    for (const call of ['write', 'fsync'] as const) {
+      it(`rejects, undoes the change in memory and leaves the file and its journal as they were (${call} fails)`, async () => {
         const fs: StoreFs = { ...nodeStoreFs };
         const store = await openHere(file, { fs });
         const request = await store.addRequest(sampleRequest(), meta());
         await store.setConversation('panel', conversation);
-        const before = await readFile(file, 'utf8');
+        const before = await diskBytes(file);
         const stub = sinon.stub(fs, call).rejects(enospc());
 
         const results = await Promise.allSettled([
@@ -226,7 +226,7 @@ describe('store/lowdbStore', () => {
           assert.equal(r.status, 'rejected');
           assert.ok(r.reason instanceof StoreError && r.reason.message.includes(file) && /ENOSPC/.test(r.reason.message));
         }
-        assert.equal(await readFile(file, 'utf8'), before);
+        assert.deepEqual(await diskBytes(file), before);
         assert.deepEqual(store.allDecisions(), []);
         assert.deepEqual(store.decisionsFor(request.id), []);
         assert.deepEqual(store.allEvents(), []);

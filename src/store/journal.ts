@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { decisionRecordSchema } from '../domain/decision.js';
+import { eventRecordSchema } from '../domain/event.js';
+import { storedRequestSchema } from '../domain/request.js';
+import { fieldProblems, problemLines } from '../domain/issues.js';
+import {
+  cardRefSchema, conversationRefSchema, dedupeEntrySchema, digestStateSchema, type StoreFile,
+} from './storeFile.js';
+
+/**
+ * The store's journal: one line of JSON per change made since the store file was last written whole.
+ * Appending a line and fsyncing it costs the size of the change, where rewriting the file costs the
+ * size of the store; the file is rewritten (and the journal emptied) only once the journal has grown
+ * as large as the file (see lowdbStore.ts). A line is `{ "seq": n, "op": ... }`; the store file
+ * records the last `seq` it already holds, so lines left behind by a crash between writing the file
+ * and emptying the journal are recognised and skipped rather than applied twice.
+ */
+export const journalOpSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('requests'),
+    records: z.array(storedRequestSchema).min(1),
+    counters: z.record(z.string().regex(/^\d{4}$/), z.number().int().min(0)),
+    dedupe: z.record(z.string(), dedupeEntrySchema).optional(),
+  }),
+  z.strictObject({ kind: z.literal('decision'), record: decisionRecordSchema }),
+  z.strictObject({ kind: z.literal('event'), record: eventRecordSchema }),
+  z.strictObject({ kind: z.literal('conversation'), role: z.string(), ref: conversationRefSchema }),
+  z.strictObject({ kind: z.literal('card'), requestId: z.string(), card: cardRefSchema }),
+  z.strictObject({ kind: z.literal('digest'), state: digestStateSchema }),
+]);
+export type JournalOp = z.infer<typeof journalOpSchema>;
+
+const journalLineSchema = z.strictObject({ seq: z.number().int().min(1), op: journalOpSchema });
+
+/** The journal beside a store file. */
+export function journalPathFor(storePath: string): string {
+  return `${storePath}.journal`;
+}
+
+export function journalLine(seq: number, op: JournalOp): string {
+  return `${JSON.stringify({ seq, op })}\n`;
+}
+
+/**
+ * Applies one change to the store's data. The live store and the replay at start both come through
+ * here, so a change reads back exactly as it was made. Objects are replaced, never edited, so that
+ * the store can undo a change by putting the old object back.
+ */
+export function applyOp(data: StoreFile, op: JournalOp): void {
+  switch (op.kind) {
+    case 'requests':
+      data.requests.push(...op.records);
+      data.counters = { ...data.counters, ...op.counters };
+      if (op.dedupe) data.dedupe = { ...data.dedupe, ...op.dedupe };
+      return;
+    case 'decision':
+    case 'event': {
+      const chain = op.kind === 'decision' ? 'decisions' : 'events';
+      const state = data.chain![chain];
+      (data[chain] as { hash?: string }[]).push(op.record);
+      data.chain = { ...data.chain!, [chain]: { ...state, head: op.record.hash!, length: state.length + 1 } };
+      return;
+    }
+    case 'conversation':
+      data.conversations = { ...data.conversations, [op.role]: op.ref };
+      return;
+    case 'card':
+      data.cards = { ...data.cards, [op.requestId]: op.card };
+      return;
+    case 'digest':
+      data.digest = op.state;
+  }
+}
+
+/** Why a journal line cannot be applied on top of `data`, or undefined when it can. */
+function conflict(data: StoreFile, ids: { requests: Set<string>; decisions: Set<string>; events: Set<string> }, op: JournalOp): string | undefined {
+  switch (op.kind) {
+    case 'requests':
+      return op.records.find((r) => ids.requests.has(r.id)) && 'a request it adds is already stored';
+    case 'decision':
+    case 'event': {
+      const chain = op.kind === 'decision' ? 'decisions' : 'events';
+      if (!ids.requests.has(op.record.requestId)) return `it names request ${op.record.requestId}, which is not stored`;
+      if (ids[chain].has(op.record.id)) return `${op.record.id} is already stored`;
+      if (op.record.prevHash !== data.chain![chain].head) return `${op.record.id} does not follow the last ${op.kind} stored`;
+      return undefined;
+    }
+    case 'card':
+      return ids.requests.has(op.requestId) ? undefined : `it names request ${op.requestId}, which is not stored`;
+    default:
+      return undefined;
+  }
+}
+
+export interface Replayed {
+  /** The last seq the data now holds. */
+  seq: number;
+  /** Bytes of complete lines: where the next line goes. */
+  bytes: number;
+  /** Whether the journal ends in a partial line (a write cut short by a crash, never acknowledged). */
+  torn: boolean;
+}
+
+/**
+ * Applies the journal's lines after `data.journal.seq` to `data`. A partial last line is a write a
+ * crash cut short, which was never acknowledged: it is left out (and reported as `torn`, so the store
+ * rewrites the file before appending again). Anything else wrong with a line throws, naming the line:
+ * the files are then left as they are.
+ */
+export function replayJournal(data: StoreFile, text: string, path: string): Replayed {
+  const complete = text.lastIndexOf('\n') + 1;
+  const lines = text.slice(0, complete).split('\n').slice(0, -1);
+  const ids = {
+    requests: new Set(data.requests.map((r) => r.id)),
+    decisions: new Set(data.decisions.map((d) => d.id)),
+    events: new Set(data.events.map((e) => e.id)),
+  };
+  const fail = (n: number, why: string): never => {
+    throw new Error(`line ${n} of the journal ${path} ${why}`);
+  };
+  let seq = data.journal?.seq ?? 0;
+  lines.forEach((line, i) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      fail(i + 1, 'is not valid JSON');
+    }
+    const parsed = journalLineSchema.safeParse(json);
+    if (!parsed.success) fail(i + 1, `does not match the journal's schema: ${problemLines(fieldProblems(parsed.error)).slice(0, 5).join('; ')}`);
+    const { seq: lineSeq, op } = parsed.data!;
+    // Lines the store file already holds: written before a crash cut short the emptying of the journal.
+    if (lineSeq <= (data.journal?.seq ?? 0)) return;
+    if (lineSeq !== seq + 1) fail(i + 1, `is change ${lineSeq} where change ${seq + 1} was expected`);
+    const why = conflict(data, ids, op);
+    if (why) fail(i + 1, `cannot be applied: ${why}`);
+    applyOp(data, op);
+    if (op.kind === 'requests') for (const r of op.records) ids.requests.add(r.id);
+    if (op.kind === 'decision') ids.decisions.add(op.record.id);
+    if (op.kind === 'event') ids.events.add(op.record.id);
+    seq = lineSeq;
+  });
+  return { seq, bytes: Buffer.byteLength(text.slice(0, complete)), torn: complete < text.length };
+}
