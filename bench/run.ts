@@ -42,8 +42,11 @@ const AT = QUICK
 const DURATION_S = QUICK ? 3 : 8;
 const WARMUP_S = QUICK ? 2 : 3;
 const CONNECTIONS = 10;
-/** Pending requests seeded for the invokes to decide: more than a run can use at the observed rates. */
-const PENDING_POOL = QUICK ? 1_500 : 3_000;
+/**
+ * Pending requests seeded for the invokes to decide. A run of invokes stops when the pool is used up
+ * (or after DURATION_S, whichever is first), so every answer is a real write.
+ */
+const PENDING_POOL = QUICK ? 2_000 : 6_000;
 
 const TENANT = 'bench-tenant';
 
@@ -118,12 +121,13 @@ interface Load {
   note?: string;
 }
 
-async function cannon(url: string, durationS: number, body: string | ((seq: number) => string | undefined)) {
+async function cannon(url: string, durationS: number, body: string | ((seq: number) => string | undefined), amount?: number) {
   let seq = 0;
   const result = await autocannon({
     url: `${url}/api/messages`,
     connections: CONNECTIONS,
     duration: durationS,
+    ...(amount !== undefined && { amount }),
     requests: [{
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -134,12 +138,12 @@ async function cannon(url: string, durationS: number, body: string | ((seq: numb
   return { result, rps: result.requests.total / elapsedS };
 }
 
-async function measure(label: string, args: string[], body: string | ((seq: number) => string | undefined), check: (server: Server) => Promise<void>, options: { warmBody?: string; after?: (server: Server, answered: number) => Promise<string> } = {}): Promise<Load> {
+async function measure(label: string, args: string[], body: string | ((seq: number) => string | undefined), check: (server: Server) => Promise<void>, options: { warmBody?: string; amount?: number; after?: (server: Server, answered: number) => Promise<string> } = {}): Promise<Load> {
   const server = await startServer(args);
   try {
     await check(server);
     await cannon(server.url, WARMUP_S, options.warmBody ?? body);
-    const { result, rps } = await cannon(server.url, DURATION_S, body);
+    const { result, rps } = await cannon(server.url, DURATION_S, body, options.amount);
     const rss = await server.ask<number>({ rss: true }, 'rss');
     const note = await options.after?.(server, result.requests.total);
     return {
@@ -269,6 +273,8 @@ async function main(): Promise<void> {
         before = await s.ask<number>({ decisions: true }, 'decisions');
       }, {
         warmBody,
+        // Every request in the pool but the one the check used.
+        amount: pool.length - 1,
         // Every invoke answered must have been a real write: as many new decisions as answers.
         after: async (s, answered) => {
           const written = await s.ask<number>({ decisions: true }, 'decisions') - before;
