@@ -15,10 +15,18 @@ function ageAtReceipt(request: AgeFacts): number {
  * saving is never overstated.
  */
 export function eighteenthBirthday(request: AgeFacts): IsoDate {
-  if (request.dateOfBirth !== undefined) return addYears(request.dateOfBirth, 18);
-  const received = dateOfInstant(request.receivedAt);
-  return addDays(addYears(received, 17 - ageAtReceipt(request)), 1);
+  let date = birthdays.get(request);
+  if (date === undefined) {
+    date = request.dateOfBirth !== undefined ? addYears(request.dateOfBirth, 18)
+      : addDays(addYears(dateOfInstant(request.receivedAt), 17 - ageAtReceipt(request)), 1);
+    // Only stored requests are frozen, so only they can be remembered: nothing can change them.
+    if (Object.isFrozen(request)) birthdays.set(request, date);
+  }
+  return date;
 }
+
+// Every report asks each request's 18th birthday again; a stored request never changes.
+const birthdays = new WeakMap<AgeFacts, IsoDate>();
 
 /**
  * The child's age in whole years on a date: from the date of birth when known, otherwise the age

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { Money } from './money.js';
+import { Money, ZERO, asMoney } from './money.js';
 
 /** Shares of a placement's weekly cost, in percent, paid by social care (the council), health and education. */
 export interface FundingShares {
@@ -11,8 +11,8 @@ export interface FundingShares {
 // Percentages are JSON numbers; String() gives their shortest decimal form, so 33.3 is read as 33.3 exactly.
 function share(weekly: Decimal.Value, percent: number): Money {
   // Most placements are wholly council-funded; skipping the arithmetic keeps big reports fast.
-  if (percent === 100) return new Money(weekly);
-  if (percent === 0) return new Money(0);
+  if (percent === 100) return asMoney(weekly);
+  if (percent === 0) return ZERO;
   return new Money(weekly).times(String(percent)).dividedBy(100);
 }
 

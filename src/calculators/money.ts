@@ -9,6 +9,14 @@ export type Money = InstanceType<typeof Money>;
 
 export const ZERO = new Money(0);
 
+/**
+ * The value as Money: the same instance when it already is one (Money is immutable, so sharing it
+ * is safe and saves a copy per use in big reports), parsed otherwise.
+ */
+export function asMoney(value: Decimal.Value): Money {
+  return value instanceof Money ? value : new Money(value);
+}
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** What kind of amount is being parsed: a cost may not be negative, a saving or difference may. */

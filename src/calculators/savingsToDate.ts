@@ -91,11 +91,12 @@ function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
 
 function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baseline, approved }: Counted): DaySegment[] {
   const { request } = c;
-  const turned18 = c.events.filter((e) => e.type === 'ended' && e.reason === 'turned_18').map((e) => e.date);
-  const baselineEnd = earliestDate([request.proposed.plannedEndDate, eighteenthBirthday(request), ...turned18, asOf])!;
+  let baselineEnd = earliestDate([request.proposed.plannedEndDate, eighteenthBirthday(request), asOf])!;
+  for (const e of c.events) if (e.type === 'ended' && e.reason === 'turned_18' && e.date < baselineEnd) baselineEnd = e.date;
   const start = dayNumber(effective);
   const stop = dayNumber(baselineEnd);
   if (stop <= start) return [];
+  if (c.events.length === 0) return [{ from: start, to: stop, weekly: baseline.minus(approved) }];
   let actual = approved;
   let from = start;
   const segments: DaySegment[] = [];
@@ -107,14 +108,14 @@ function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baselin
       from = day;
     }
     // An event dated on or before the effective date sets the cost the approved placement starts at.
-    actual = event.type === 'ended' ? new Money(0) : councilShare(event.weeklyCost, fundingAfter(event, option.funding));
+    actual = event.type === 'ended' ? ZERO : councilShare(event.weeklyCost, fundingAfter(event, option.funding));
   }
   segments.push({ from, to: stop, weekly: baseline.minus(actual) });
   return segments;
 }
 
 function weeklyDays(segments: readonly DaySegment[]): Money {
-  let total = new Money(0);
+  let total: Money = ZERO;
   for (const s of segments) total = total.plus(s.weekly.times(s.to - s.from));
   return total;
 }

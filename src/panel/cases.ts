@@ -36,7 +36,8 @@ export function savingsCases(panel: Panel): readonly SavingsCase[] {
   const entry = current(panel);
   entry.cases ??= Object.freeze(panel.store.listRequests().map((request) => {
     const settlement = panel.settlement(request.id);
-    return { request, decision: settlement.settledBy, events: [...panel.store.eventsFor(request.id)] };
+    // The store's own list: these cases are dropped as soon as the store changes (see `current`).
+    return { request, decision: settlement.settledBy, events: panel.store.eventsFor(request.id) };
   }));
   return entry.cases;
 }

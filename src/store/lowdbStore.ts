@@ -6,6 +6,7 @@ import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js
 import { eventRecordSchema, type EventRecord } from '../domain/event.js';
 import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { fieldProblems, problemLines } from '../domain/issues.js';
+import { deepFreeze } from '../lib/deepFreeze.js';
 import { nodeStoreFs, type StoreFs } from './durableJsonFile.js';
 import { emptyChain, purgeFromChain, sealRecord, verifyChain, type ChainCheck } from './hashChain.js';
 import { applyOp, journalLine, type JournalOp } from './journal.js';
@@ -39,14 +40,6 @@ const MIN_JOURNAL_LIMIT = 1 << 20;
 
 const NO_DECISIONS: readonly DecisionRecord[] = Object.freeze([]);
 const NO_EVENTS: readonly EventRecord[] = Object.freeze([]);
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../lib/deepFreeze.js';
 import { addDays, daysBetween } from '../calculators/dates.js';
 import { eighteenthBirthday } from '../calculators/age.js';
 import { Money, formatMoney, formatShort } from '../calculators/money.js';
@@ -88,6 +89,6 @@ export function digestView(panel: Panel, today: string): DigestView {
 
 /** The weekly digest card. */
 export function digestCard(panel: Panel, today: string): CardJson {
-  // Rendered once per store revision and day; each caller gets its own copy.
-  return structuredClone(untilChanged(panel, `digestCard ${today}`, () => renderCard('digest', digestView(panel, today)) as CardJson));
+  // Rendered once per store revision and day, then shared by every caller (frozen).
+  return untilChanged(panel, `digestCard ${today}`, () => deepFreeze(renderCard('digest', digestView(panel, today)) as CardJson));
 }

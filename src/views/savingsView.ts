@@ -1,3 +1,4 @@
+import { deepFreeze } from '../lib/deepFreeze.js';
 import { addDays } from '../calculators/dates.js';
 import { financialYearOf } from '../calculators/financialYear.js';
 import { Money, ZERO, formatMoney, formatWholePounds } from '../calculators/money.js';
@@ -82,8 +83,7 @@ export function savingsView(panel: Panel, report: SavingsReport, title: string, 
 /** The savings card as of a date; with `year` (a date in it), that financial year's block too. */
 export function savingsCard(panel: Panel, asOf: string, options: { title?: string; year?: string } = {}): CardJson {
   const title = options.title ?? 'Savings to date';
-  // Rendered once per store revision for each question asked; each reply gets its own copy.
-  const card = untilChanged(panel, JSON.stringify(['savingsCard', asOf, title, options.year ?? null]), () =>
-    renderCard('savings', savingsView(panel, savingsReport(panel, asOf), title, options.year)) as CardJson);
-  return structuredClone(card);
+  // Rendered once per store revision for each question asked, then shared by every reply (frozen).
+  return untilChanged(panel, `savingsCard ${asOf} ${options.year ?? '-'} ${title}`, () =>
+    deepFreeze(renderCard('savings', savingsView(panel, savingsReport(panel, asOf), title, options.year)) as CardJson));
 }
