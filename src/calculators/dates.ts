@@ -144,9 +144,11 @@ export function firstOfNextMonth(date: IsoDate): IsoDate {
 
 /** The calendar date of an instant written as text ("2026-04-06T09:30:00Z"), or the text itself when it is already a date. */
 export function dateOfInstant(text: string): IsoDate {
-  // What the store writes (toISOString): the UTC date is the text's first ten characters.
-  if (UTC_INSTANT.test(text) && isIsoDate(text.slice(0, 10))) return text.slice(0, 10);
   if (isIsoDate(text)) return text;
+  // Date would roll 30 February over into March: a calendar date that does not exist is refused.
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !isIsoDate(text.slice(0, 10))) throw new RangeError(`not a date or instant: ${text}`);
+  // What the store writes (toISOString): the UTC date is the text's first ten characters.
+  if (UTC_INSTANT.test(text)) return text.slice(0, 10);
   const instant = new Date(text);
   if (Number.isNaN(instant.getTime())) throw new RangeError(`not a date or instant: ${text}`);
   return dateOf(instant);

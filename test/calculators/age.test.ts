@@ -22,6 +22,13 @@ describe('age', () => {
     assert.equal(eighteenthBirthday({ ...request, ageYears: 15, receivedAt: '2024-02-29T12:00:00Z' }), '2026-03-01');
   });
 
+  it('gives a stored (frozen) request the same 18th birthday every time it is asked', () => {
+    const stored = Object.freeze(aRequest({ dateOfBirth: undefined, ageYears: 16, receivedAt: '2026-04-01T09:00:00.000Z' }));
+    assert.equal(eighteenthBirthday(stored), '2027-04-02');
+    assert.equal(eighteenthBirthday(stored), '2027-04-02');
+    assert.equal(eighteenthBirthday({ ...stored, ageYears: 15 }), '2028-04-02', 'another request, another answer');
+  });
+
   it('gives the age now from the date of birth, or the age at receipt plus whole years since', () => {
     assert.equal(ageNow(aRequest({ dateOfBirth: '2010-06-15' }), '2026-06-14'), 15);
     assert.equal(ageNow(aRequest({ dateOfBirth: '2010-06-15' }), '2026-06-15'), 16);

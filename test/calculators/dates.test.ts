@@ -40,7 +40,11 @@ describe('dates', () => {
     assert.equal(earliestDate([undefined, '2027-03-01', '2026-05-01']), '2026-05-01');
     assert.equal(earliestDate([undefined]), undefined);
     assert.equal(dateOfInstant('2026-04-05T23:30:00.000Z'), '2026-04-05');
+    assert.equal(dateOfInstant('2026-04-05T23:30:00Z'), '2026-04-05');
     assert.equal(dateOfInstant('2026-04-06'), '2026-04-06');
+    // With an offset the UTC date may be the day before.
+    assert.equal(dateOfInstant('2026-04-06T00:30:00+01:00'), '2026-04-05');
     assert.throws(() => dateOfInstant('yesterday'), RangeError);
+    assert.throws(() => dateOfInstant('2026-02-30T10:00:00.000Z'), RangeError);
   });
 });

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { assertValidCard, cardText } from '../cards/cardQuality.js';
 import { cardOf, startHarness, type Harness } from '../support/botHarness.js';
 import { loadScenario } from '../support/scenario.js';
+import { savingsCard } from '../../src/views/savingsView.js';
 
 /*
  * Worked by hand, as of 1 May 2026 (days counted from the effective date up to, not including, the as-of date):
@@ -104,5 +105,37 @@ describe('managers\' questions through the real server', () => {
     const text = await ask('how is the weather in Leeds');
     assert.match(text, /didn't understand/);
     assert.match(text, /Savings to date/i);
+  });
+});
+
+describe('answers are worked out once per change to the store', () => {
+  let h: Harness;
+  let clock: sinon.SinonFakeTimers;
+  let ids: Awaited<ReturnType<typeof loadScenario>>;
+
+  before(async () => {
+    clock = sinon.useFakeTimers({ now: new Date('2026-05-01T09:00:00Z'), toFake: ['Date'] });
+    h = await startHarness({ schedule: false });
+    ids = await loadScenario(h);
+  });
+  after(async () => {
+    await h.close();
+    clock.restore();
+  });
+
+  it('every reply shares one frozen card until the store changes; a change gives a new answer', async () => {
+    const first = savingsCard(h.app.panel, '2026-05-01');
+    assert.equal(savingsCard(h.app.panel, '2026-05-01'), first, 'the same card, not worked out again');
+    assert.ok(Object.isFrozen(first) && Object.isFrozen((first.body as object[])[0]), 'shared, so frozen throughout');
+    assert.match(cardText(cardOf((await h.say('savings to date'))[0])!), /£22,400\.00/);
+
+    // A's carers' fee rose to £1,500/wk from 20 April: A saves 4,908 × 14 + 4,608 × 11 = 119,400
+    // weekly-days, B 3,100 × 11 = 34,100; (119,400 + 34,100) ÷ 7 = £21,928.571… → £21,928.57.
+    const uplift = await h.api('POST', `/api/requests/${ids.a}/events`, { type: 'cost_change', date: '2026-04-20', weeklyCost: '1500.00', reason: 'uplift_agreed' });
+    assert.equal(uplift.status, 201, JSON.stringify(uplift.body));
+    const after = savingsCard(h.app.panel, '2026-05-01');
+    assert.notEqual(after, first);
+    assert.match(cardText(cardOf((await h.say('savings to date'))[0])!), /£21,928\.57/);
+    assert.equal((await h.api('GET', '/api/savings?asOf=2026-05-01')).body.total, '21928.57');
   });
 });
