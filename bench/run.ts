@@ -7,26 +7,18 @@
  *  (b) our /api/messages answering "savings to date" (expectReplies) over stores of N decisions;
  *  (c) adaptiveCard/action "decide" invokes, each on a different pending request, so each is a real
  *      durable write (fsynced, group-committed);
- *  (d) the digest view and savings to date computed directly, time per call, with no cache warm.
+ *  (d) the digest view and savings to date computed directly, time per call, with no cache warm,
+ *      each store in a process of its own (bench/direct.ts).
  *
  * Each server runs in its own child process (bench/server.ts) with autocannon loading it from this
  * one over loopback. Stores are seeded through the store API in a temp folder, not through HTTP.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { loadDefaultNeedBands } from '../src/calculators/needBandsConfig.js';
-import { dateOf } from '../src/calculators/dates.js';
-import { savingsToDate } from '../src/calculators/savingsToDate.js';
-import { loadConfig } from '../src/config/env.js';
-import { createLogger } from '../src/log/logger.js';
-import { savingsCases } from '../src/panel/cases.js';
-import { Panel } from '../src/panel/panel.js';
-import { openStore } from '../src/store/lowdbStore.js';
-import { digestView } from '../src/views/digestView.js';
 import { BENCH_MEMBER, seedStore, type Seeded } from './seed.js';
 
 const QUICK = process.argv.includes('--quick');
@@ -162,40 +154,14 @@ async function post(url: string, body: string): Promise<{ status: number; text: 
 
 // ---- direct timings ----
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Milliseconds per call: the median of runs each on a fresh Panel (so nothing it may cache is warm). */
-function timePerCall(fresh: () => Panel, work: (panel: Panel) => unknown, warm: boolean): number {
-  if (warm) work(fresh());
-  const times: number[] = [];
-  const started = performance.now();
-  while (times.length < 3 || (times.length < 15 && performance.now() - started < 3000)) {
-    const panel = fresh();
-    const t = performance.now();
-    work(panel);
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
-async function direct(path: string, warm: boolean): Promise<{ digestMs: number; savingsMs: number }> {
-  const store = await openStore(path);
-  try {
-    const config = loadConfig({ STORE_PATH: path, PANEL_MEMBERS: BENCH_MEMBER.aadObjectId, SAVINGS_TARGET: '1000000', LOG_LEVEL: 'silent' });
-    const logger = createLogger('silent');
-    const needBands = loadDefaultNeedBands();
-    const fresh = () => new Panel({ store, config, logger, needBands });
-    const today = dateOf(new Date());
-    return {
-      digestMs: timePerCall(fresh, (panel) => digestView(panel, today), warm),
-      savingsMs: timePerCall(fresh, (panel) => savingsToDate(savingsCases(panel), today), warm),
-    };
-  } finally {
-    await store.close();
-  }
+/** The digest and savings to date timed over one store, in a process of its own (bench/direct.ts). */
+function direct(path: string): Promise<{ digestMs: number; savingsMs: number }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', '--no-deprecation', join(HERE, 'direct.ts'), path], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bench/direct.ts failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as { digestMs: number; savingsMs: number });
+    });
+  });
 }
 
 // ---- report ----
@@ -227,8 +193,7 @@ async function main(): Promise<void> {
     // (d) first, on the stores as seeded.
     const directs = new Map<number, { digestMs: number; savingsMs: number }>();
     for (const n of SIZES.direct) {
-      // The first size warms the code up; the larger ones are timed from their first call.
-      directs.set(n, await direct(stores.get(n)!.path, n === SIZES.direct[0]));
+      directs.set(n, await direct(stores.get(n)!.path));
       log(`direct ${fmt(n)}: ${JSON.stringify(directs.get(n))}`);
     }
 

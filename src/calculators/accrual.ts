@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js';
-import { Money } from './money.js';
+import { Money, asMoney } from './money.js';
 
 /** Weeks in a number of days, exact (days ÷ 7). */
 export function weeksIn(days: number): Money {
@@ -11,10 +11,10 @@ export function weeksIn(days: number): Money {
  * are exact, so dividing once, at the end, keeps totals additive.
  */
 export function amountOfWeeklyDays(weeklyDays: Decimal.Value): Money {
-  return new Money(weeklyDays).dividedBy(7);
+  return asMoney(weeklyDays).dividedBy(7);
 }
 
 /** What a weekly amount comes to over a number of days (weekly × days ÷ 7). */
 export function accruedOver(weekly: Decimal.Value, days: number): Money {
-  return amountOfWeeklyDays(new Money(weekly).times(days));
+  return amountOfWeeklyDays(asMoney(weekly).times(days));
 }

@@ -13,7 +13,7 @@ function share(weekly: Decimal.Value, percent: number): Money {
   // Most placements are wholly council-funded; skipping the arithmetic keeps big reports fast.
   if (percent === 100) return asMoney(weekly);
   if (percent === 0) return ZERO;
-  return new Money(weekly).times(String(percent)).dividedBy(100);
+  return asMoney(weekly).times(String(percent)).dividedBy(100);
 }
 
 /** The council's own weekly cost of a placement: its social care share of the weekly cost. */

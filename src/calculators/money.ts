@@ -14,7 +14,9 @@ export const ZERO = new Money(0);
  * is safe and saves a copy per use in big reports), parsed otherwise.
  */
 export function asMoney(value: Decimal.Value): Money {
-  return value instanceof Money ? value : new Money(value);
+  // Every Decimal passes `instanceof Money` (clones share one prototype), but computes with its own
+  // constructor's precision and rounding: only a Money made here is reused.
+  return value instanceof Money && (value as Money).constructor === Money ? value as Money : new Money(value);
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -6,7 +6,7 @@ import { annualise } from './annualise.js';
 import { councilShare, type FundingShares } from './councilShare.js';
 import type { IsoDate } from './dates.js';
 import { inYearEffect } from './inYear.js';
-import { Money } from './money.js';
+import { Money, asMoney } from './money.js';
 
 /** A placement as far as its cost goes: its type, full weekly cost ("1234.50") and who pays it. */
 export interface CostedPlacement {
@@ -59,7 +59,7 @@ export function councilWeekly(placement: CostedPlacement): Money {
 
 /** Weekly saving to the council of choosing an option: council weekly cost of the baseline − of the option. */
 export function weeklySaving(baselineCouncilWeekly: Decimal.Value, optionCouncilWeekly: Decimal.Value): Money {
-  return new Money(baselineCouncilWeekly).minus(optionCouncilWeekly);
+  return asMoney(baselineCouncilWeekly).minus(optionCouncilWeekly);
 }
 
 /** What approving an option promises, exact. */
@@ -81,7 +81,7 @@ export function projectionOf(
 ): ProjectedSaving {
   const inYear = inYearEffect(weekly, effectiveFrom, [request.proposed.plannedEndDate, eighteenthBirthday(request)]);
   return {
-    weekly: new Money(weekly),
+    weekly: asMoney(weekly),
     fullYear: annualise(weekly, options.weeksPerYear),
     inYear: inYear.amount,
     inYearWeeks: inYear.weeks,

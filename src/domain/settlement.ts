@@ -30,9 +30,6 @@ export function isOpen(status: RequestStatus): boolean {
   return status === 'pending' || status === 'deferred';
 }
 
-function agreeing(votes: Map<string, DecisionRecord>, vote: DecisionRecord): DecisionRecord[] {
-  return [...votes.values()].filter((v) => v.outcome === vote.outcome && v.option === vote.option);
-}
 
 /**
  * Where a request stands after its decisions, in the order they were recorded: settled once enough
@@ -40,14 +37,21 @@ function agreeing(votes: Map<string, DecisionRecord>, vote: DecisionRecord): Dec
  * reaches quorum leaves the request open and starts a fresh round of votes.
  */
 export function settlementOf(decisions: readonly DecisionRecord[], rule: QuorumRule, chairs: readonly string[]): Settlement {
+  // Most requests in a big store have no decision yet or one: nothing to count (reports ask them all).
+  if (decisions.length === 0) return { status: 'pending', votes: [] };
   let votes = new Map<string, DecisionRecord>();
   let deferredBy: DecisionRecord | undefined;
   for (const vote of decisions) {
     // A member who changes their mind replaces their own earlier vote in this round.
     votes.set(vote.decidedBy.aadObjectId, vote);
-    const together = agreeing(votes, vote);
-    const hasChair = together.some((v) => chairs.includes(v.decidedBy.aadObjectId));
-    if (together.length < rule.members || (rule.chairRequired && !hasChair)) continue;
+    let agreeing = 0;
+    let hasChair = false;
+    for (const v of votes.values()) {
+      if (v.outcome !== vote.outcome || v.option !== vote.option) continue;
+      agreeing += 1;
+      hasChair ||= chairs.includes(v.decidedBy.aadObjectId);
+    }
+    if (agreeing < rule.members || (rule.chairRequired && !hasChair)) continue;
     if (vote.outcome === 'defer') {
       deferredBy = vote;
       votes = new Map();

@@ -1,7 +1,10 @@
 import { deepFreeze } from '../lib/deepFreeze.js';
 import { addDays, daysBetween } from '../calculators/dates.js';
 import { eighteenthBirthday } from '../calculators/age.js';
-import { Money, formatMoney, formatShort } from '../calculators/money.js';
+import { ZERO, formatMoney, formatShort, type Money } from '../calculators/money.js';
+import type { PlacementInForce } from '../calculators/currentPlacement.js';
+import type { DecisionRecord } from '../domain/decision.js';
+import type { StoredRequest } from '../domain/request.js';
 import { projectedSaving } from '../calculators/projectedSaving.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestView, type Fact } from '../cards/viewModels.js';
@@ -14,14 +17,15 @@ import type { Panel } from '../panel/panel.js';
 import { formatDate, plural, waited } from './format.js';
 import { pendingRequests } from './pendingView.js';
 import { financialYearView } from './savingsView.js';
-import { valueOutliers } from './valueCheckView.js';
+import { outlierRow, valueOutliers } from './valueCheckView.js';
 
 const REVIEW_HORIZON_DAYS = 14;
 const ENDING_HORIZON_DAYS = 56;
 
-function list(items: DigestItemView[]): DigestListView {
+/** The first items, shown (only those are formatted), and how many more there are. */
+function list<T>(items: readonly T[], show: (item: T) => DigestItemView): DigestListView {
   return {
-    items: items.slice(0, MAX_DIGEST_ITEMS),
+    items: items.slice(0, MAX_DIGEST_ITEMS).map(show),
     ...(items.length > MAX_DIGEST_ITEMS && { more: `and ${items.length - MAX_DIGEST_ITEMS} more` }),
   };
 }
@@ -33,32 +37,40 @@ function list(items: DigestItemView[]): DigestListView {
 export function digestView(panel: Panel, today: string): DigestView {
   // Seven days ending today, so a Monday digest counts Tuesday to Monday and no decision falls in two digests.
   const weekStart = addDays(today, -6);
-  const settledThisWeek = panel.store.listRequests()
-    .map((r) => ({ request: r, decision: panel.settlement(r.id).settledBy }))
-    .filter((x) => x.decision !== undefined && x.decision.decidedAt.slice(0, 10) >= weekStart && x.decision.decidedAt.slice(0, 10) <= today);
-  const byOutcome: Fact[] = OUTCOMES.map((o) => ({ title: OUTCOME_LABELS[o], value: String(settledThisWeek.filter((x) => x.decision!.outcome === o).length) }));
-  const approvals = settledThisWeek.filter((x) => x.decision!.outcome === 'approve' || x.decision!.outcome === 'approve_with_conditions');
-  let fullYear = new Money(0);
-  let inYear = new Money(0);
+  const settledThisWeek: { request: StoredRequest; decision: DecisionRecord }[] = [];
+  const reviews: { request: StoredRequest; date: string }[] = [];
+  const reviewHorizon = addDays(today, REVIEW_HORIZON_DAYS);
+  // One walk over the requests for the week's decisions and the reviews coming up.
+  for (const request of panel.store.listRequests()) {
+    const settlement = panel.settlement(request.id);
+    const decision = settlement.settledBy;
+    if (decision === undefined) continue;
+    const day = decision.decidedAt.slice(0, 10);
+    if (day >= weekStart && day <= today) settledThisWeek.push({ request, decision });
+    const review = approvedDecision(settlement)?.reviewDate;
+    if (review !== undefined && review >= today && review <= reviewHorizon) reviews.push({ request, date: review });
+  }
+  reviews.sort((a, b) => a.date.localeCompare(b.date));
+  const byOutcome: Fact[] = OUTCOMES.map((o) => ({ title: OUTCOME_LABELS[o], value: String(settledThisWeek.filter((x) => x.decision.outcome === o).length) }));
+  const approvals = settledThisWeek.filter((x) => x.decision.outcome === 'approve' || x.decision.outcome === 'approve_with_conditions');
+  let fullYear: Money = ZERO;
+  let inYear: Money = ZERO;
   for (const { request, decision } of approvals) {
-    const p = projectedSaving(request, decision!.option, decision!.effectiveFrom);
+    const p = projectedSaving(request, decision.option, decision.effectiveFrom);
     fullYear = fullYear.plus(p.fullYear);
     inYear = inYear.plus(p.inYear);
   }
   const pending = pendingRequests(panel);
   const oldest = pending[0];
-  const reviewHorizon = addDays(today, REVIEW_HORIZON_DAYS);
-  const reviews = panel.store.listRequests().flatMap((request) => {
-    const d = approvedDecision(panel.settlement(request.id));
-    return d?.reviewDate !== undefined && d.reviewDate >= today && d.reviewDate <= reviewHorizon ? [{ request, date: d.reviewDate }] : [];
-  }).sort((a, b) => a.date.localeCompare(b.date));
   const endingHorizon = addDays(today, ENDING_HORIZON_DAYS);
-  const ending = activePlacements(panel, today).flatMap(({ request, placement }) => {
+  const ending: { request: StoredRequest; placement: PlacementInForce; date: string; why: string }[] = [];
+  for (const { request, placement } of activePlacements(panel, today)) {
     const planned = request.proposed.plannedEndDate;
     const eighteen = eighteenthBirthday(request);
     const [date, why] = planned !== undefined && planned <= eighteen ? [planned, 'Planned end'] : [eighteen, '18th birthday'];
-    return date >= today && date <= endingHorizon ? [{ request, placement, date, why }] : [];
-  }).sort((a, b) => a.date.localeCompare(b.date));
+    if (date >= today && date <= endingHorizon) ending.push({ request, placement, date, why });
+  }
+  ending.sort((a, b) => a.date.localeCompare(b.date));
   const title = (id: string, ref: string, type: string) => `${id} · ${ref} · ${type}`;
   return {
     weekLabel: `Week to ${formatDate(today)}`,
@@ -72,18 +84,18 @@ export function digestView(panel: Panel, today: string): DigestView {
     thisYear: financialYearView(panel, today),
     pendingCount: `${pending.length} waiting`,
     ...(oldest && { pendingOldest: `Oldest: ${oldest.id}, ${waited(oldest.receivedAt, today)}` }),
-    reviewsDue: list(reviews.map(({ request, date }) => ({
+    reviewsDue: list(reviews, ({ request, date }) => ({
       title: title(request.id, request.childRef, PLACEMENT_TYPE_LABELS[request.proposed.type]),
       detail: `Review due ${formatDate(date)}`,
-    }))),
-    endingSoon: list(ending.map(({ request, placement, date, why }) => ({
+    })),
+    endingSoon: list(ending, ({ request, placement, date, why }) => ({
       title: title(request.id, request.childRef, PLACEMENT_TYPE_LABELS[placement.type]),
       detail: `${why} ${formatDate(date)} (in ${plural(daysBetween(today, date), 'day')}) · ${formatShort(placement.weeklyCost)}/wk`,
-    }))),
-    outliers: list(valueOutliers(panel, today).map((o) => ({
-      title: title(o.requestId, o.childRef, o.typeLabel),
-      detail: `${o.weeklyCost}/wk is ${o.ratio} the band midpoint (${o.needLevel})`,
-    }))),
+    })),
+    outliers: list(valueOutliers(panel, today), (outlier) => {
+      const o = outlierRow(outlier);
+      return { title: title(o.requestId, o.childRef, o.typeLabel), detail: `${o.weeklyCost}/wk is ${o.ratio} the band midpoint (${o.needLevel})` };
+    }),
   };
 }
 

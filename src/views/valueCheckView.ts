@@ -1,38 +1,56 @@
 import { formatMoney } from '../calculators/money.js';
-import { NEED_LEVEL_LABELS, needLevel, valueCheck } from '../calculators/need.js';
+import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedLevel } from '../calculators/need.js';
+import type { PlacementInForce } from '../calculators/currentPlacement.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_VALUE_ROWS, type ValueCheckRowView, type ValueCheckView } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
 import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
+import type { StoredRequest } from '../domain/request.js';
 import { activePlacements } from '../panel/activePlacements.js';
+import { untilChanged } from '../panel/cases.js';
 import type { Panel } from '../panel/panel.js';
 import { formatDate } from './format.js';
 import type { Decimal } from 'decimal.js';
 
-/** Active placements whose weekly cost is above the band for the child's need level, furthest first. */
-export function valueOutliers(panel: Panel, asOf: string): (ValueCheckRowView & { ratioValue: Decimal })[] {
-  const rows: (ValueCheckRowView & { ratioValue: Decimal })[] = [];
-  for (const { request, placement } of activePlacements(panel, asOf)) {
-    const level = needLevel(request.needs.scores);
-    const check = valueCheck(placement.type, level, placement.weeklyCost, panel.needBands);
-    if (!check.aboveBand || !check.band || !check.ratioToMidpoint) continue;
-    rows.push({
-      requestId: request.id,
-      childRef: request.childRef,
-      typeLabel: PLACEMENT_TYPE_LABELS[placement.type],
-      needLevel: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
-      weeklyCost: formatMoney(placement.weeklyCost),
-      band: `${formatMoney(check.band.low)}–${formatMoney(check.band.high)}`,
-      ratio: `${check.ratioToMidpoint.toDecimalPlaces(1).toFixed(1)}×`,
-      ratioValue: check.ratioToMidpoint,
-    });
-  }
-  return rows.sort((a, b) => b.ratioValue.comparedTo(a.ratioValue) || a.requestId.localeCompare(b.requestId));
+/** An active placement whose weekly cost is above the band for the child's need level. */
+export interface ValueOutlier {
+  request: StoredRequest;
+  placement: PlacementInForce;
+  level: NeedLevel;
+  band: { low: Decimal; high: Decimal };
+  ratio: Decimal;
+}
+
+/** Active placements above their need band, furthest first (worked out once per store revision and date). */
+export function valueOutliers(panel: Panel, asOf: string): readonly ValueOutlier[] {
+  return untilChanged(panel, `valueOutliers ${asOf}`, () => {
+    const outliers: ValueOutlier[] = [];
+    for (const { request, placement } of activePlacements(panel, asOf)) {
+      const level = needLevel(request.needs.scores);
+      const check = valueCheck(placement.type, level, placement.weeklyCost, panel.needBands);
+      if (!check.aboveBand || !check.band || !check.ratioToMidpoint) continue;
+      outliers.push({ request, placement, level, band: check.band, ratio: check.ratioToMidpoint });
+    }
+    return Object.freeze(outliers.sort((a, b) => b.ratio.comparedTo(a.ratio) || a.request.id.localeCompare(b.request.id)));
+  });
+}
+
+/** How an outlier is shown; only the rows a card shows are formatted, not every outlier. */
+export function outlierRow({ request, placement, level, band, ratio }: ValueOutlier): ValueCheckRowView {
+  return {
+    requestId: request.id,
+    childRef: request.childRef,
+    typeLabel: PLACEMENT_TYPE_LABELS[placement.type],
+    needLevel: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
+    weeklyCost: formatMoney(placement.weeklyCost),
+    band: `${formatMoney(band.low)}–${formatMoney(band.high)}`,
+    ratio: `${ratio.toDecimalPlaces(1).toFixed(1)}×`,
+  };
 }
 
 /** The "value check" card. */
 export function valueCheckCard(panel: Panel, asOf: string): CardJson {
-  const rows = valueOutliers(panel, asOf).slice(0, MAX_VALUE_ROWS).map(({ ratioValue: _r, ...row }) => row);
+  const rows = valueOutliers(panel, asOf).slice(0, MAX_VALUE_ROWS).map(outlierRow);
   const view: ValueCheckView = {
     title: rows.length === 0 ? 'No active placement is above its need band' : 'Placements furthest above their need band',
     asOf: formatDate(asOf),
