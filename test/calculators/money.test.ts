@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { Decimal } from 'decimal.js';
 import {
-  Money, fixedPlaces, formatMoney, formatShort, formatWholePounds, parseMoney, roundPence, sum, toPounds,
+  Money, asMoney, fixedPlaces, formatMoney, formatShort, formatWholePounds, parseMoney, roundPence, sum, toPounds,
 } from '../../src/calculators/money.js';
 
 describe('money', () => {
@@ -24,6 +25,17 @@ describe('money', () => {
     assert.equal(formatWholePounds('1007221.02'), '£1,007,221');
     assert.equal(formatShort('253410'), '£253k');
     assert.equal(formatShort('1578000'), '£1.58m');
+  });
+
+  it('reuses a Money as it is, but makes a plain Decimal into Money (its own precision would apply)', () => {
+    const m = new Money('6108.00');
+    assert.equal(asMoney(m), m);
+    const plain = new Decimal('1');
+    const converted = asMoney(plain);
+    assert.notEqual(converted, plain);
+    // 1/3 to Money's 40 significant digits, where a default Decimal gives 20.
+    assert.equal(converted.dividedBy(3).toString().length, '0.'.length + 40);
+    assert.equal(asMoney('12.50').toFixed(2), '12.50');
   });
 
   it('sums exactly', () => {
