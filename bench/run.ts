@@ -11,15 +11,16 @@
  *      each store in a process of its own (bench/direct.ts).
  *
  * Each server runs in its own child process (bench/server.ts) with autocannon loading it from this
- * one over loopback. Stores are seeded through the store API in a temp folder, not through HTTP.
+ * one over loopback. Stores are seeded through the store API in a temp folder, not through HTTP, each
+ * by a process of its own (bench/seed.ts), so this process's heap stays small while it loads.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { BENCH_MEMBER, seedStore, type Seeded } from './seed.js';
+import { BENCH_MEMBER, type Seeded } from './seed.js';
 
 const QUICK = process.argv.includes('--quick');
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -154,14 +155,19 @@ async function post(url: string, body: string): Promise<{ status: number; text: 
 
 // ---- direct timings ----
 
-/** The digest and savings to date timed over one store, in a process of its own (bench/direct.ts). */
-function direct(path: string): Promise<{ digestMs: number; savingsMs: number }> {
+/** Runs a bench script in a process of its own and returns the JSON it prints last. */
+function script<T>(name: string, args: string[], nodeOptions: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', '--no-deprecation', join(HERE, 'direct.ts'), path], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`bench/direct.ts failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as { digestMs: number; savingsMs: number });
+    execFile(process.execPath, [...nodeOptions, '--import', 'tsx', '--no-deprecation', join(HERE, name), ...args], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bench/${name} failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as T);
     });
   });
+}
+
+/** The digest and savings to date timed over one store (bench/direct.ts). */
+function direct(path: string): Promise<{ digestMs: number; savingsMs: number }> {
+  return script('direct.ts', [path], ['--expose-gc']);
 }
 
 // ---- report ----
@@ -184,7 +190,7 @@ async function main(): Promise<void> {
     for (const n of sizes) {
       const path = join(dir, `panel-${n}.json`);
       const t = performance.now();
-      const seeded = await seedStore(path, { decided: n, pending: SIZES.invokes.includes(n) ? PENDING_POOL : 20 });
+      const seeded = await script<Seeded>('seed.ts', [path, String(n), String(SIZES.invokes.includes(n) ? PENDING_POOL : 20)]);
       const mb = (await stat(path)).size / 2 ** 20;
       stores.set(n, { path, seeded, mb });
       log(`seeded ${fmt(n)} decisions (${fmt(seeded.requests)} requests, ${fmt(seeded.events)} events, ${fmt(mb, 1)} MB) in ${fmt((performance.now() - t) / 1000, 1)} s`);
@@ -207,16 +213,25 @@ async function main(): Promise<void> {
 
     // (b) questions.
     const questions: Load[] = [];
+    const cardPath = join(dir, 'savings-card.json');
     for (const n of SIZES.questions) {
       const load = await measure(`"savings to date", ${fmt(n)} decisions`, ['app', stores.get(n)!.path], QUESTION, async (s) => {
         const r = await post(s.url, QUESTION);
         if (r.status !== 200 || !r.text.includes('application/vnd.microsoft.card.adaptive') || !r.text.includes('Savings to date')) {
           throw new Error(`question answered ${r.status}: ${r.text.slice(0, 500)}`);
         }
+        if (n === AT.question) await writeFile(cardPath, JSON.stringify((JSON.parse(r.text) as { activities: { attachments: { content: unknown }[] }[] }).activities[0]!.attachments[0]!.content));
       });
       questions.push(load);
       log(`questions ${fmt(n)}: ${fmt(load.rps)} req/s`);
     }
+    // For reading the gap: the bare echo bot replying with that same card, computing nothing. The
+    // difference between the two floors is the cost of sending a card rather than a line of text.
+    const cardEcho = await measure('echo bot replying with the same card', ['echo', cardPath], QUESTION, async (s) => {
+      const r = await post(s.url, QUESTION);
+      if (r.status !== 200 || !r.text.includes('Savings to date')) throw new Error(`card echo answered ${r.status}: ${r.text.slice(0, 300)}`);
+    });
+    log(`card echo: ${fmt(cardEcho.rps)} req/s`);
 
     // (c) durable decision writes: each invoke decides the next pending request.
     const writes: Load[] = [];
@@ -264,7 +279,7 @@ async function main(): Promise<void> {
     const head = `${pad('HTTP load', 48)}${lpad('req/s', 9)}${lpad('× echo', 8)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('RSS MB', 8)}${lpad('non-2xx', 9)}`;
     lines.push(head);
     lines.push('-'.repeat(head.length));
-    for (const l of [echoFirst, echoLast, ...questions, ...writes]) {
+    for (const l of [echoFirst, echoLast, cardEcho, ...questions, ...writes]) {
       lines.push(`${pad(l.label, 48)}${lpad(fmt(l.rps), 9)}${lpad(`${fmt(l.rps / echo.rps, 2)}`, 8)}${lpad(fmt(l.p50), 8)}${lpad(fmt(l.p99), 8)}${lpad(fmt(l.rssMb), 8)}${lpad(fmt(l.bad), 9)}${l.note ? `  ${l.note}` : ''}`);
     }
     lines.push('');

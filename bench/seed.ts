@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { addDays, dateOf } from '../src/calculators/dates.js';
 import type { PlacementRequestData } from '../src/domain/request.js';
 import { openStore } from '../src/store/lowdbStore.js';
@@ -99,4 +100,12 @@ export async function seedStore(path: string, options: SeedOptions): Promise<See
   await Promise.all(writes);
   await store.close();
   return { decisions: options.decided, events, requests: total, pendingIds: ids.slice(options.decided) };
+}
+
+// Run as a script (bench/run.ts does, one process per store, so that building a 100,000-decision
+// store leaves nothing in the heap of the process generating the load): `seed.ts <path> <decided>
+// <pending>` prints the Seeded summary as JSON.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [path, decided, pending] = process.argv.slice(2);
+  process.stdout.write(`${JSON.stringify(await seedStore(path!, { decided: Number(decided), pending: Number(pending) }))}\n`);
 }

@@ -1,13 +1,15 @@
 /**
  * The process under load in `npm run bench`, started by bench/run.ts with IPC:
- *   echo          — a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode): the floor;
+ *   echo [card]   — a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode): the floor;
+ *                   given a card file, it replies with that card instead of the text;
  *   app <store>   — the real app (createApp) on the given store file, local mode.
  * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far.
  */
+import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import restify from 'restify';
 import {
-  ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
+  ActivityHandler, CardFactory, CloudAdapter, MessageFactory, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/env.js';
@@ -22,11 +24,12 @@ function send(message: ToParent): void {
 }
 
 /** The floor: the same stack (restify with the same body parser, CloudAdapter in local mode), echoing the text. */
-async function echoBot(): Promise<string> {
+async function echoBot(cardPath?: string): Promise<string> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
   const bot = new ActivityHandler();
+  const card = cardPath === undefined ? undefined : JSON.parse(await readFile(cardPath, 'utf8')) as Record<string, unknown>;
   bot.onMessage(async (context, next) => {
-    await context.sendActivity(context.activity.text ?? '');
+    await context.sendActivity(card ? MessageFactory.attachment(CardFactory.adaptiveCard(card)) : context.activity.text ?? '');
     await next();
   });
   const server = restify.createServer({ name: 'echo', handleUncaughtExceptions: false });
@@ -67,7 +70,7 @@ process.on('message', (message: { rss?: boolean; decisions?: boolean; exit?: boo
 
 const [mode, storePath] = process.argv.slice(2);
 try {
-  const url = mode === 'echo' ? await echoBot() : await panelApp(storePath!);
+  const url = mode === 'echo' ? await echoBot(storePath) : await panelApp(storePath!);
   peakRss = process.memoryUsage().rss;
   send({ url });
 } catch (error) {
