@@ -5,12 +5,27 @@ import type { Logger } from '../log/logger.js';
 /** Statuses Teams documents as worth retrying: throttled, precondition (concurrent update), gateway. */
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 
+/**
+ * Teams' limits per bot per conversation (thread): at most `count` messages in any `ms`. A digest or
+ * a batch of imported requests posted at once is spread out to stay under all of them, rather than
+ * sent and answered with 429s.
+ */
+export const TEAMS_CONVERSATION_LIMITS: readonly { count: number; ms: number }[] = [
+  { count: 7, ms: 1_000 },
+  { count: 8, ms: 2_000 },
+  { count: 60, ms: 30_000 },
+  { count: 1_800, ms: 3_600_000 },
+];
+
+/** Added to each window: Teams counts arrivals, and one post may take longer to get there than another. */
+const WINDOW_MARGIN_MS = 250;
+
 export interface OutboundOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   /**
-   * Spacing between posts to one conversation: Teams allows 7 a second per bot per conversation.
-   * The default, 150 ms, leaves a margin over 1000/7 (143 ms) for timer and network jitter.
+   * Least spacing between posts to one conversation, on top of TEAMS_CONVERSATION_LIMITS. The
+   * default, 150 ms, keeps 7 a second with a margin over 1000/7 (143 ms) for timer and network jitter.
    */
   minSpacingMs?: number;
   /**
@@ -73,7 +88,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
  * past `maxAttempts` without saying why in the log.
  */
 export class Outbound {
-  private readonly nextSlot = new Map<string, number>();
+  // Per conversation: the times sends were (or are scheduled to be) made, oldest first, within the longest window.
+  private readonly sendTimes = new Map<string, number[]>();
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly minSpacingMs: number;
@@ -111,10 +127,18 @@ export class Outbound {
     });
   }
 
+  /** Waits for (and reserves) the first moment a send to the conversation keeps under every limit. */
   private async pace(conversationId: string): Promise<void> {
     const now = this.now();
-    const slot = Math.max(now, this.nextSlot.get(conversationId) ?? 0);
-    this.nextSlot.set(conversationId, slot + this.minSpacingMs);
+    const longest = Math.max(...TEAMS_CONVERSATION_LIMITS.map((l) => l.ms));
+    const times = (this.sendTimes.get(conversationId) ?? []).filter((t) => t > now - longest);
+    let slot = Math.max(now, (times.at(-1) ?? -Infinity) + this.minSpacingMs);
+    // A send at `slot` is allowed when fewer than `count` sends fall in the (widened) window ending there.
+    for (const { count, ms } of TEAMS_CONVERSATION_LIMITS) {
+      if (times.length >= count) slot = Math.max(slot, times[times.length - count]! + ms + WINDOW_MARGIN_MS);
+    }
+    times.push(slot);
+    this.sendTimes.set(conversationId, times);
     if (slot > now) await this.sleep(slot - now);
   }
 
