@@ -28,6 +28,8 @@ export interface OutboundOptions {
    * default, 150 ms, keeps 7 a second with a margin over 1000/7 (143 ms) for timer and network jitter.
    */
   minSpacingMs?: number;
+  /** The windows to keep under; TEAMS_CONVERSATION_LIMITS by default (tests that post hundreds set none). */
+  limits?: readonly { count: number; ms: number }[];
   /**
    * How long one attempt may take before it counts as failed (and is retried). botframework-connector
    * sets no timeout of its own, so a Bot Connector that never answers would hold the post forever.
@@ -93,6 +95,7 @@ export class Outbound {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly minSpacingMs: number;
+  private readonly limits: readonly { count: number; ms: number }[];
   private readonly attemptTimeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
@@ -106,6 +109,7 @@ export class Outbound {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.minSpacingMs = options.minSpacingMs ?? 150;
+    this.limits = options.limits ?? TEAMS_CONVERSATION_LIMITS;
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
@@ -130,11 +134,11 @@ export class Outbound {
   /** Waits for (and reserves) the first moment a send to the conversation keeps under every limit. */
   private async pace(conversationId: string): Promise<void> {
     const now = this.now();
-    const longest = Math.max(...TEAMS_CONVERSATION_LIMITS.map((l) => l.ms));
+    const longest = Math.max(0, ...this.limits.map((l) => l.ms));
     const times = (this.sendTimes.get(conversationId) ?? []).filter((t) => t > now - longest);
     let slot = Math.max(now, (times.at(-1) ?? -Infinity) + this.minSpacingMs);
     // A send at `slot` is allowed when fewer than `count` sends fall in the (widened) window ending there.
-    for (const { count, ms } of TEAMS_CONVERSATION_LIMITS) {
+    for (const { count, ms } of this.limits) {
       if (times.length >= count) slot = Math.max(slot, times[times.length - count]! + ms + WINDOW_MARGIN_MS);
     }
     times.push(slot);

@@ -33,7 +33,7 @@ describe('reliability: outbound failures to Teams', function () {
   beforeEach(async () => {
     connector = new FakeConnector();
     await connector.start();
-    h = await startHarness({ outbound: { baseDelayMs: 5, minSpacingMs: 0, attemptTimeoutMs: 1500, maxAttempts: 3 } });
+    h = await startHarness({ outbound: { baseDelayMs: 5, minSpacingMs: 0, limits: [], attemptTimeoutMs: 1500, maxAttempts: 3 } });
     await install(h, connector.url);
   });
   afterEach(async () => {

@@ -34,7 +34,7 @@ describe('the weekly digest', () => {
 
   async function setUp(now: Date, options: { dir?: string; outbound?: object } = {}): Promise<Harness> {
     clock = sinon.useFakeTimers({ now, shouldAdvanceTime: true, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
-    h = await startHarness({ schedule: false, ...(options.dir && { dir: options.dir }), outbound: { baseDelayMs: 5, minSpacingMs: 0, ...options.outbound } });
+    h = await startHarness({ schedule: false, ...(options.dir && { dir: options.dir }), outbound: { baseDelayMs: 5, minSpacingMs: 0, limits: [], ...options.outbound } });
     return h;
   }
 

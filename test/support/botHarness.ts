@@ -59,7 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const sink = new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } });
-  const app = await createApp(config, createLogger('info', sink), { outbound: { baseDelayMs: 5, minSpacingMs: 0 }, ...options });
+  const app = await createApp(config, createLogger('info', sink), { outbound: { baseDelayMs: 5, minSpacingMs: 0, limits: [] }, ...options });
   const url = await app.listen(0);
   let seq = 0;
 
