@@ -53,7 +53,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger.warn('LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts activities without Bot Framework authentication. Use only with the Agents Playground or tests.');
     if (config.PANEL_MEMBERS.length === 0) logger.warn('PANEL_MEMBERS is not set: in local mode everyone may decide.');
   }
-  const store = await openStore(config.STORE_PATH, { ...(options.storeFs && { fs: options.storeFs }) });
+  const store = await openStore(config.STORE_PATH, {
+    ...(options.storeFs && { fs: options.storeFs }),
+    ...(config.STORE_JOURNAL_BYTES !== undefined && { journalLimitBytes: config.STORE_JOURNAL_BYTES }),
+  });
   const panel = new Panel({ store, config, logger, needBands: loadDefaultNeedBands(), now: options.now });
 
   const auth = new StrictBotFrameworkAuthentication({

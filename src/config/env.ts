@@ -7,6 +7,12 @@ const idList = z.string().optional().transform((raw) =>
 
 const optionalText = z.string().optional().transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A whole number of at least `min`, or unset (an empty value in .env counts as unset). */
+const optionalWhole = (error: string, min: number) => z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.coerce.number({ error }).int({ error }).min(min, { error: `${error} of at least ${min}` }).optional(),
+);
+
 /** The environment the bot starts from (CONTRACT.md "Process"), validated so a bad value names its variable. */
 export const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
@@ -46,7 +52,9 @@ export const envSchema = z.object({
     return parsed.value.toFixed(2);
   }),
   WEEKS_PER_YEAR: z.coerce.number().int().min(52).max(53).default(52),
-  RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int().min(30).optional(),
+  RETENTION_DAYS: optionalWhole('must be a whole number of days', 30),
+  /** Bytes of journal after which the store file is rewritten; by default the file's own size (at least 1 MiB). */
+  STORE_JOURNAL_BYTES: optionalWhole('must be a whole number of bytes', 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
   if (env.MicrosoftAppId !== undefined && env.PANEL_MEMBERS.length === 0) {

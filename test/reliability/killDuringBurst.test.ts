@@ -61,7 +61,12 @@ describe('reliability: SIGKILL during bursts of writes (real server process, rea
   });
 
   it(`keeps every acknowledged write, doubles nothing and verifies, over ${RUNS} kill -9 runs`, async () => {
-    const env = { PANEL_MEMBERS: PANEL.map((m) => m.aadObjectId).join(','), ALLOWED_TENANTS: 'tenant-1' };
+    // Odd runs fold the journal into the file every few kilobytes, so kills also land mid-fold
+    // (file rewritten, journal not yet emptied); even runs keep the default (append only).
+    const envFor = (run: number) => ({
+      PANEL_MEMBERS: PANEL.map((m) => m.aadObjectId).join(','), ALLOWED_TENANTS: 'tenant-1',
+      ...(run % 2 === 1 && { STORE_JOURNAL_BYTES: '16384' }),
+    });
     // Everything acknowledged in any run: must all still be there at the end.
     const ackedRequests = new Map<string, string>(); // id -> childRef sent
     const ackedDecisions = new Map<string, string>(); // requestId -> name of the member whose decision it is
@@ -69,7 +74,7 @@ describe('reliability: SIGKILL during bursts of writes (real server process, rea
     const stats = { posts: 0, postAcks: 0, invokes: 0, invokeAcks: 0, killedMidBurst: 0 };
 
     for (let run = 1; run <= RUNS; run++) {
-      const server = await spawnServer({ storePath, env });
+      const server = await spawnServer({ storePath, env: envFor(run) });
       try {
         const serviceUrl = `${server.url}/unused-connector/`;
         // One write before the burst, so the burst meets a warmed-up process.
@@ -177,7 +182,7 @@ describe('reliability: SIGKILL during bursts of writes (real server process, rea
     }
 
     // A last clean start on the file: the server comes up and everything is still there.
-    const server = await spawnServer({ storePath, env });
+    const server = await spawnServer({ storePath, env: envFor(0) });
     await server.kill();
     const store = await openStore(storePath);
     try {
