@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/lowdbStore.js';
@@ -61,19 +61,20 @@ describe('reliability: SIGKILL during bursts of writes (real server process, rea
   });
 
   it(`keeps every acknowledged write, doubles nothing and verifies, over ${RUNS} kill -9 runs`, async () => {
-    // Odd runs fold the journal into the file every few kilobytes, so kills also land mid-fold
+    // Odd runs fold the journal into the file every few writes, so kills also land mid-fold
     // (file rewritten, journal not yet emptied); even runs keep the default (append only).
     const envFor = (run: number) => ({
       PANEL_MEMBERS: PANEL.map((m) => m.aadObjectId).join(','), ALLOWED_TENANTS: 'tenant-1',
-      ...(run % 2 === 1 && { STORE_JOURNAL_BYTES: '16384' }),
+      ...(run % 2 === 1 && { STORE_JOURNAL_BYTES: '4096' }),
     });
     // Everything acknowledged in any run: must all still be there at the end.
     const ackedRequests = new Map<string, string>(); // id -> childRef sent
     const ackedDecisions = new Map<string, string>(); // requestId -> name of the member whose decision it is
     let pending: string[] = [];
-    const stats = { posts: 0, postAcks: 0, invokes: 0, invokeAcks: 0, killedMidBurst: 0 };
+    const stats = { posts: 0, postAcks: 0, invokes: 0, invokeAcks: 0, killedMidBurst: 0, foldedBeforeKill: 0 };
 
     for (let run = 1; run <= RUNS; run++) {
+      const fileBefore = (await stat(storePath).catch(() => undefined))?.mtimeMs;
       const server = await spawnServer({ storePath, env: envFor(run) });
       try {
         const serviceUrl = `${server.url}/unused-connector/`;
@@ -110,6 +111,8 @@ describe('reliability: SIGKILL during bursts of writes (real server process, rea
           `run ${run}: the server died before the kill (exit ${server.child.exitCode ?? server.child.signalCode}): ${server.stderr().slice(-3000)}`);
         await server.kill();
         const killedAfterMs = Date.now() - started;
+        // The killed process rewrote the store file (folded its journal) at least once.
+        if (fileBefore !== undefined && (await stat(storePath)).mtimeMs !== fileBefore) stats.foldedBeforeKill += 1;
         if (process.env.KILL_VERBOSE) console.log(`run ${run}: killed after ${killedAfterMs} ms with ${answered}/${total} answered`);
 
         const posts = await Promise.all(burst.map(async (b) => ({ ...b, outcome: await b.p })));
@@ -193,6 +196,7 @@ describe('reliability: SIGKILL during bursts of writes (real server process, rea
       await store.close();
     }
     assert.ok(stats.postAcks > 0, 'some writes were acknowledged before the kills');
+    assert.ok(stats.foldedBeforeKill > 0 || RUNS < 2, 'the journal was folded into the file in some of the killed runs');
     if (process.env.KILL_VERBOSE) console.log(stats);
     assert.ok(stats.invokeAcks > 0 || RUNS < 2, 'some decisions were acknowledged before the kills');
   });
