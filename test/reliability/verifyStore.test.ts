@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main, verifyStoreFile } from '../../scripts/verifyStore.js';
+import { journalPathFor } from '../../src/store/journal.js';
 import { openStore } from '../../src/store/lowdbStore.js';
 import { costChange, decision, meta, sampleRequest, tempFolder } from '../store/helpers.js';
 import { ROOT } from './serverProcess.js';
@@ -39,6 +40,26 @@ describe('reliability: verify-store (tamper evidence)', function () {
   it('an untouched file: "ok: 2 decisions, 1 events", exit 0 (path from the argument or STORE_PATH)', async () => {
     assert.deepEqual(await run([path]), { code: 0, out: ['ok: 2 decisions, 1 events'] });
     assert.deepEqual(await run([], { STORE_PATH: path }), { code: 0, out: ['ok: 2 decisions, 1 events'] });
+  });
+
+  it('reads the journal as the bot would: records not yet folded into the file are checked too', async () => {
+    // The bot is running (the store open): its newest decision is only in panel.json.journal.
+    const store = await openStore(path);
+    try {
+      const c = await store.addRequest(sampleRequest('C-60003'), meta());
+      assert.ok((await store.appendDecision(c.id, () => decision('member-3', 'approve'))).ok);
+      assert.deepEqual(await run([path]), { code: 0, out: ['ok: 3 decisions, 1 events'] });
+      const journal = journalPathFor(path);
+      const lines = (await readFile(journal, 'utf8')).split('\n');
+      const at = lines.findIndex((l) => l.includes('"kind":"decision"'));
+      lines[at] = lines[at]!.replace('"outcome":"approve"', '"outcome":"decline"');
+      await writeFile(journal, lines.join('\n'));
+      const { code, out } = await run([path]);
+      assert.equal(code, 1);
+      assert.match(out[0]!, /decisions record 3 \(D-000003\).*edited/);
+    } finally {
+      await store.close();
+    }
   });
 
   it('an edited decision is named, exit 1', async () => {
