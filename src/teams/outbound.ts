@@ -33,7 +33,8 @@ export interface OutboundOptions {
   /**
    * How long one attempt may take before it counts as failed (and is retried). botframework-connector
    * sets no timeout of its own, so a Bot Connector that never answers would hold the post forever.
-   * Longer than the connector's own retries of 5xx and 429 (a few seconds), so those finish first.
+   * An attempt is one HTTP call: the connector client's own retries are removed
+   * (singleAttemptConnectors.ts), so only this class retries.
    */
   attemptTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;

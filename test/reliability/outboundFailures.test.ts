@@ -153,3 +153,28 @@ describe('reliability: pacing of posts to one conversation', function () {
     }
   });
 });
+
+describe('reliability: one HTTP call per outbound attempt', function () {
+  this.timeout(30_000);
+
+  it('the Bot Connector client does not retry on its own: a 502 reaches Outbound at once, which alone decides to retry', async () => {
+    const connector = new FakeConnector();
+    await connector.start();
+    const h = await startHarness({ outbound: { baseDelayMs: 5, minSpacingMs: 0, limits: [], maxAttempts: 1 } });
+    try {
+      await install(h, connector.url);
+      connector.failNext({ status: 502 }, { status: 502 }, { status: 502 });
+      const created = await h.api('POST', '/api/requests', sampleRequest());
+      assert.equal(created.status, 201);
+      await h.app.announcer.idle();
+      // With the client's own retries (three, a second or more apart) this would be four calls and
+      // a posted card; with one attempt allowed, Outbound gives up after the first and logs why.
+      assert.equal(connector.posts().length, 1, 'one call for one attempt');
+      assert.equal(h.app.store.getCard(created.body.id as string), undefined);
+      assert.ok(logLines.some((l) => l.includes('outbound gave up') && l.includes('"status":502')));
+    } finally {
+      await h.close();
+      await connector.stop();
+    }
+  });
+});

@@ -103,6 +103,11 @@ describe('reliability: the journal and its folder are fsynced before the answer 
       if (tracedPid > 0) {
         try { process.kill(tracedPid, 'SIGKILL'); } catch { /* gone already */ }
       }
+      // strace writes out the rest of the trace and exits once the traced server is gone; killing it
+      // sooner (on a busy machine it lags behind) would cut the trace short.
+      if (server.child.exitCode === null && server.child.signalCode === null) {
+        await Promise.race([new Promise((resolve) => server.child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      }
       await server.kill();
     }
     for (const answer of answers) {
