@@ -96,7 +96,6 @@ function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baselin
   const start = dayNumber(effective);
   const stop = dayNumber(baselineEnd);
   if (stop <= start) return [];
-  if (c.events.length === 0) return [{ from: start, to: stop, weekly: baseline.minus(approved) }];
   let actual = approved;
   let from = start;
   const segments: DaySegment[] = [];

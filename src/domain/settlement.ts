@@ -30,7 +30,6 @@ export function isOpen(status: RequestStatus): boolean {
   return status === 'pending' || status === 'deferred';
 }
 
-
 /**
  * Where a request stands after its decisions, in the order they were recorded: settled once enough
  * members agree on the same outcome and option (with a chair where the rule asks). A deferral that
