@@ -75,8 +75,10 @@ export function applyOp(data: StoreFile, op: JournalOp): void {
 /** Why a journal line cannot be applied on top of `data`, or undefined when it can. */
 function conflict(data: StoreFile, ids: { requests: Set<string>; decisions: Set<string>; events: Set<string> }, op: JournalOp): string | undefined {
   switch (op.kind) {
-    case 'requests':
-      return op.records.find((r) => ids.requests.has(r.id)) && 'a request it adds is already stored';
+    case 'requests': {
+      const again = op.records.find((r) => ids.requests.has(r.id));
+      return again && `${again.id} is already stored`;
+    }
     case 'decision':
     case 'event': {
       const chain = op.kind === 'decision' ? 'decisions' : 'events';

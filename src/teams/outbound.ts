@@ -135,7 +135,7 @@ export class Outbound {
   /** Waits for (and reserves) the first moment a send to the conversation keeps under every limit. */
   private async pace(conversationId: string): Promise<void> {
     const now = this.now();
-    const longest = Math.max(0, ...this.limits.map((l) => l.ms));
+    const longest = Math.max(this.minSpacingMs, ...this.limits.map((l) => l.ms));
     const times = (this.sendTimes.get(conversationId) ?? []).filter((t) => t > now - longest);
     let slot = Math.max(now, (times.at(-1) ?? -Infinity) + this.minSpacingMs);
     // A send at `slot` is allowed when fewer than `count` sends fall in the (widened) window ending there.
