@@ -29,6 +29,8 @@ export interface PanelBotDeps {
   logger: Logger;
   commands: readonly Command[];
   verbs: readonly CardVerb[];
+  /** Called once the app has a panel channel, the first time it is added to one. */
+  joinedPanelChannel?: () => void;
 }
 
 function actorOf(context: TurnContext): Actor {
@@ -115,7 +117,10 @@ export class PanelBot extends TeamsActivityHandler {
     const isChannel = context.activity.conversation?.conversationType === 'channel' || context.activity.channelData?.team !== undefined;
     if (!isChannel) return;
     // The first channel the app joins serves both roles until someone says otherwise.
-    if (!store.getConversation('panel')) await store.setConversation('panel', ref);
+    if (!store.getConversation('panel')) {
+      await store.setConversation('panel', ref);
+      this.deps.joinedPanelChannel?.();
+    }
     if (!store.getConversation('leadership')) await store.setConversation('leadership', ref);
     this.deps.logger.info({ conversationId: ref.conversation?.id }, 'added to a channel');
   }

@@ -2,6 +2,7 @@ import type { StoredRequest } from '../domain/request.js';
 import type { Logger } from '../log/logger.js';
 import type { Panel, PanelListener } from '../panel/panel.js';
 import { replyActivity } from '../bot/reply.js';
+import { pendingRequests } from '../views/pendingView.js';
 import { requestCard } from '../views/requestView.js';
 import type { Outbound } from './outbound.js';
 import { referenceOf } from './conversationRef.js';
@@ -26,6 +27,20 @@ export class TeamsAnnouncer implements PanelListener {
 
   requestDecided(request: StoredRequest): void {
     this.track(this.refreshRequest(request));
+  }
+
+  /**
+   * Posts the card of every request still waiting for the panel that has none in the panel
+   * conversation: requests imported while the bot was stopped, received before the app was added to
+   * a channel, or whose post Teams refused until Outbound gave up. Run at start and when the app
+   * joins its first channel.
+   */
+  postMissingCards(): void {
+    const reference = this.panelConversation();
+    if (!reference) return;
+    const missing = pendingRequests(this.panel).filter((r) => this.panel.store.getCard(r.id)?.conversationId !== reference.conversation.id);
+    if (missing.length > 0) this.logger.info({ count: missing.length }, 'posting the cards of waiting requests that have none in the panel channel');
+    for (const request of missing) this.track(this.postRequest(request));
   }
 
   /** Resolves once every post and update started so far has finished (or given up). */
