@@ -3,18 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import sinon from 'sinon';
 import { assertValidCard, cardText, findActions } from '../cards/cardQuality.js';
 import {
-  MEMBER, MEMBER_B, OUTSIDER, PANEL_CHANNEL, cardOf, sampleRequest, startHarness, type Harness,
+  MEMBER, MEMBER_B, OUTSIDER, PANEL_CHANNEL, cardOf, installInPanelChannel, sampleRequest, startHarness, type Harness,
 } from '../support/botHarness.js';
-
-async function installInPanelChannel(h: Harness): Promise<void> {
-  const res = await h.activity({
-    type: 'installationUpdate', action: 'add', id: 'install-1', channelId: 'msteams', serviceUrl: h.connector.url,
-    from: { id: MEMBER.id, aadObjectId: MEMBER.aadObjectId, name: MEMBER.name }, recipient: { id: '28:bot', name: 'Placement Panel' },
-    conversation: { id: PANEL_CHANNEL.id, conversationType: 'channel', tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' }, team: { id: PANEL_CHANNEL.teamId }, channel: { id: PANEL_CHANNEL.id } },
-  });
-  assert.ok(res.status < 300, `install answered ${res.status}`);
-}
 
 describe('panel decisions through the card (adaptiveCard/action)', () => {
   let h: Harness;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { placementRequestInputSchema } from '../../src/domain/request.js';
 import { openStore } from '../../src/store/lowdbStore.js';
-import { MEMBER, PANEL_CHANNEL, TENANT, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
+import { PANEL_CHANNEL, installInPanelChannel, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
 import { FakeConnector } from '../support/fakeConnector.js';
 
 /**
@@ -12,17 +12,9 @@ import { FakeConnector } from '../support/fakeConnector.js';
  * imported while the bot was stopped, or whose post was given up) and when the app first joins a
  * channel (requests received before it was added). Through the real server and a fake Bot Connector.
  */
-async function install(h: Harness): Promise<void> {
-  const res = await h.activity({
-    type: 'installationUpdate', action: 'add', id: 'install-1', channelId: 'msteams', serviceUrl: h.connector.url,
-    from: { id: MEMBER.id, aadObjectId: MEMBER.aadObjectId, name: MEMBER.name }, recipient: { id: '28:bot', name: 'Placement Panel' },
-    conversation: { id: PANEL_CHANNEL.id, conversationType: 'channel', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT }, team: { id: PANEL_CHANNEL.teamId }, channel: { id: PANEL_CHANNEL.id } },
-  });
-  assert.ok(res.status < 300, `install answered ${res.status}`);
-}
 
-const postedIds = (h: Harness) => h.connector.posts().map((p) => JSON.stringify(p.body).match(/PR-\d{4}-\d{4}/)?.[0]);
+/** The request ids of the cards a (fake) Bot Connector was sent, in order. */
+const postedIds = (connector: FakeConnector) => connector.posts().map((p) => JSON.stringify(p.body).match(/PR-\d{4}-\d{4}/)?.[0]);
 
 describe('cards of waiting requests that were never posted', function () {
   this.timeout(30_000);
@@ -44,19 +36,19 @@ describe('cards of waiting requests that were never posted', function () {
     await h.app.announcer.idle();
     assert.equal(h.connector.posts().length, 0, 'nowhere to post yet');
 
-    await install(h);
+    await installInPanelChannel(h);
     await h.app.announcer.idle();
-    assert.deepEqual(postedIds(h), [waiting]);
+    assert.deepEqual(postedIds(h.connector), [waiting]);
     assert.equal(h.app.store.getCard(waiting)?.conversationId, PANEL_CHANNEL.id);
     assert.equal(h.app.store.getCard(decided), undefined);
   });
 
   it('requests imported while the bot was stopped are posted at start; ones already posted are not again', async () => {
     h = await startHarness({ dir });
-    await install(h);
+    await installInPanelChannel(h);
     const posted = (await h.api('POST', '/api/requests', sampleRequest())).body.id as string;
     await h.app.announcer.idle();
-    assert.deepEqual(postedIds(h), [posted]);
+    assert.deepEqual(postedIds(h.connector), [posted]);
     await h.close();
     h = undefined;
 
@@ -76,7 +68,7 @@ describe('cards of waiting requests that were never posted', function () {
     try {
       h = await startHarness({ dir });
       await h.app.announcer.idle();
-      assert.deepEqual(teams.posts().map((p) => JSON.stringify(p.body).match(/PR-\d{4}-\d{4}/)?.[0]), [imported!.id], 'only the imported request, once');
+      assert.deepEqual(postedIds(teams), [imported!.id], 'only the imported request, once');
       assert.equal(h.app.store.getCard(imported!.id)?.conversationId, PANEL_CHANNEL.id);
     } finally {
       await teams.stop();

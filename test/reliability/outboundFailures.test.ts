@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { cardText } from '../cards/cardQuality.js';
-import { MEMBER, PANEL_CHANNEL, logLines, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
+import { installInPanelChannel, logLines, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
 import { FakeConnector, type Behaviour } from '../support/fakeConnector.js';
 
 /**
@@ -9,15 +9,6 @@ import { FakeConnector, type Behaviour } from '../support/fakeConnector.js';
  * posts are retried as Teams asks and given up on 403. Posts to one conversation stay under Teams'
  * 7 per second when many requests arrive at once (with Outbound's default spacing).
  */
-async function install(h: Harness, serviceUrl: string): Promise<void> {
-  const res = await h.activity({
-    type: 'installationUpdate', action: 'add', id: 'install-rel', channelId: 'msteams', serviceUrl,
-    from: { id: MEMBER.id, aadObjectId: MEMBER.aadObjectId, name: MEMBER.name }, recipient: { id: '28:bot', name: 'Placement Panel' },
-    conversation: { id: PANEL_CHANNEL.id, conversationType: 'channel', tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' }, team: { id: PANEL_CHANNEL.teamId }, channel: { id: PANEL_CHANNEL.id } },
-  });
-  assert.ok(res.status < 300, `install answered ${res.status}`);
-}
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => { unhandled.push(reason); };
@@ -34,7 +25,7 @@ describe('reliability: outbound failures to Teams', function () {
     connector = new FakeConnector();
     await connector.start();
     h = await startHarness({ outbound: { baseDelayMs: 5, minSpacingMs: 0, limits: [], attemptTimeoutMs: 1500, maxAttempts: 3 } });
-    await install(h, connector.url);
+    await installInPanelChannel(h, connector.url);
   });
   afterEach(async () => {
     await h.close();
@@ -134,7 +125,7 @@ describe('reliability: pacing of posts to one conversation', function () {
     // Outbound's default spacing (the harness sets 0 for speed elsewhere).
     const h = await startHarness({ outbound: { baseDelayMs: 5 } });
     try {
-      await install(h, connector.url);
+      await installInPanelChannel(h, connector.url);
       const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => h.api('POST', '/api/requests', sampleRequest({ childRef: `C-${40000 + i}` }))));
       assert.ok(answers.every((a) => a.status === 201));
       await h.app.announcer.idle();
@@ -162,7 +153,7 @@ describe('reliability: one HTTP call per outbound attempt', function () {
     await connector.start();
     const h = await startHarness({ outbound: { baseDelayMs: 5, minSpacingMs: 0, limits: [], maxAttempts: 1 } });
     try {
-      await install(h, connector.url);
+      await installInPanelChannel(h, connector.url);
       connector.failNext({ status: 502 }, { status: 502 }, { status: 502 });
       const created = await h.api('POST', '/api/requests', sampleRequest());
       assert.equal(created.status, 201);

@@ -1,18 +1,9 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { assertValidCard, cardText } from '../cards/cardQuality.js';
-import { PANEL_CHANNEL, MEMBER, startHarness, type Harness } from '../support/botHarness.js';
+import { MEMBER, installInPanelChannel, startHarness, type Harness } from '../support/botHarness.js';
 import { loadScenario } from '../support/scenario.js';
 import { isoWeekKey } from '../../src/schedule/weekKey.js';
-
-async function installInChannel(h: Harness): Promise<void> {
-  await h.activity({
-    type: 'installationUpdate', action: 'add', id: 'install-1', channelId: 'msteams', serviceUrl: h.connector.url,
-    from: { id: MEMBER.id, aadObjectId: MEMBER.aadObjectId, name: MEMBER.name }, recipient: { id: '28:bot' },
-    conversation: { id: PANEL_CHANNEL.id, conversationType: 'channel' },
-    channelData: { tenant: { id: 'tenant-1' }, team: { id: PANEL_CHANNEL.teamId } },
-  });
-}
 
 function digestPosts(h: Harness) {
   return h.connector.posts().filter((p) => JSON.stringify(p.body).includes('decisions this week') || JSON.stringify(p.body).includes('decision this week'));
@@ -40,7 +31,7 @@ describe('the weekly digest', () => {
 
   it('fires on schedule, once per week, to the leadership channel', async () => {
     const harness = await setUp(SUNDAY_EVENING);
-    await installInChannel(harness);
+    await installInPanelChannel(harness);
     await loadScenario(harness);
     await harness.app.announcer.idle();
     harness.app.digest.start();
@@ -60,7 +51,7 @@ describe('the weekly digest', () => {
 
   it('does not send twice across a restart, and catches up a digest missed while down', async () => {
     const first = await setUp(new Date('2026-05-04T08:30:00Z'));
-    await installInChannel(first);
+    await installInPanelChannel(first);
     // The bot had been running: last week's digest went out, then it was down over Monday 09:00.
     await first.app.store.setDigestState({ lastWeekSent: '2026-W18' });
     first.app.digest.start();
@@ -83,7 +74,7 @@ describe('the weekly digest', () => {
 
   it('survives a 429 with Retry-After and then succeeds', async () => {
     const harness = await setUp(SUNDAY_EVENING);
-    await installInChannel(harness);
+    await installInPanelChannel(harness);
     harness.connector.failNext({ status: 429, headers: { 'Retry-After': '1' } });
     const sending = harness.app.digest.runOnce();
     await clock.tickAsync(1500);
@@ -94,7 +85,7 @@ describe('the weekly digest', () => {
 
   it('gives up cleanly after repeated 500s, and tries again later', async () => {
     const harness = await setUp(SUNDAY_EVENING);
-    await installInChannel(harness);
+    await installInPanelChannel(harness);
     harness.connector.failNext(...Array.from({ length: 100 }, () => ({ status: 500 })));
     const sending = harness.app.digest.runOnce();
     await clock.tickAsync(120_000);

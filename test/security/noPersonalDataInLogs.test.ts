@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Writable } from 'node:stream';
 import sinon from 'sinon';
 import {
-  API_KEY, MEMBER, OUTSIDER, PANEL_CHANNEL, PERSONAL, TENANT, logLines, sampleRequest, startHarness, type Harness,
+  API_KEY, MEMBER, OUTSIDER, PERSONAL, installInPanelChannel, logLines, sampleRequest, startHarness, type Harness,
 } from '../support/botHarness.js';
 import { createLogger } from '../../src/log/logger.js';
 import { StoreError } from '../../src/store/panelStore.js';
@@ -14,16 +14,6 @@ const REASON = 'Quillon reason: grandmother can no longer care for her';
 const COMMENT = 'Marrowby comment: mother has agreed contact twice weekly';
 const FORM_SUMMARY = 'Vantrell form summary: autism, sleep problems, two placement breakdowns';
 const SECRETS = [API_KEY, 'not-a-real-secret-value'];
-
-async function installInPanelChannel(h: Harness): Promise<void> {
-  const res = await h.activity({
-    type: 'installationUpdate', action: 'add', id: 'install-1', channelId: 'msteams', serviceUrl: h.connector.url,
-    from: { id: MEMBER.id, aadObjectId: MEMBER.aadObjectId, name: MEMBER.name }, recipient: { id: '28:bot', name: 'Placement Panel' },
-    conversation: { id: PANEL_CHANNEL.id, conversationType: 'channel', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT }, team: { id: PANEL_CHANNEL.teamId }, channel: { id: PANEL_CHANNEL.id } },
-  });
-  assert.ok(res.status < 300);
-}
 
 function leaks(lines: string[], needles: string[]): string[] {
   return lines.filter((l) => needles.some((n) => l.includes(n)));

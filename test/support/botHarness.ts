@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!options.dir) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Adds the app to the panel channel (an installationUpdate, as Teams sends it), so that requests and
+ * the digest have somewhere to be posted: to the harness's fake Bot Connector unless told otherwise.
+ */
+export async function installInPanelChannel(h: Harness, serviceUrl = h.connector.url): Promise<void> {
+  const res = await h.activity({
+    type: 'installationUpdate', action: 'add', id: 'install-1', channelId: 'msteams', serviceUrl,
+    from: { id: MEMBER.id, aadObjectId: MEMBER.aadObjectId, name: MEMBER.name }, recipient: { id: '28:bot', name: 'Placement Panel' },
+    conversation: { id: PANEL_CHANNEL.id, conversationType: 'channel', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT }, team: { id: PANEL_CHANNEL.teamId }, channel: { id: PANEL_CHANNEL.id } },
+  });
+  assert.ok(res.status < 300, `install answered ${res.status}`);
 }
 
 /** The Adaptive Card in a reply, if any. */
