@@ -2,8 +2,7 @@
  * Timings of the digest and savings to date computed directly over one store, for `npm run bench`:
  * run in a process of its own per store (started by bench/run.ts with --expose-gc), so that neither
  * the load generator nor another store's leftovers share its heap. Prints one line of JSON:
- * { digestMs, savingsMs }, each the median of five runs on a fresh Panel (nothing it caches is
- * warm), after one untimed run that warms the code, with the heap collected before each timed run.
+ * { digestMs, savingsMs }: the time per call, each call on a fresh Panel (nothing it caches is warm).
  */
 import { loadDefaultNeedBands } from '../src/calculators/needBandsConfig.js';
 import { dateOf } from '../src/calculators/dates.js';
@@ -18,29 +17,29 @@ import { BENCH_MEMBER } from './seed.js';
 
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /**
- * Timed runs per figure: the same number over every store, so that the code is as warm for the small
- * store as for the large one and the ratio compares the work, not the JIT.
+ * Each figure is one sample: the work called over and over, each time on a fresh Panel, for at least
+ * MIN_SAMPLE_MS (and at least twice), the time divided by the calls (bench/run.ts repeats the
+ * processes in rounds and takes medians). The
+ * garbage a call leaves is collected during the calls that follow it, so its cost is counted too, as
+ * it is when the bot answers; a single timed call would count a collection only when one happened to
+ * fall inside it, which over a large heap decides the figure.
  */
-const RUNS = 5;
+const MIN_SAMPLE_MS = 2_000;
 
-/** Milliseconds per call: the median of RUNS runs, each on a fresh Panel, after one untimed run. */
+/** Milliseconds per call, after one untimed call that warms the code. */
 function timePerCall(fresh: () => Panel, work: (panel: Panel) => unknown): number {
   work(fresh());
-  const times: number[] = [];
-  while (times.length < RUNS) {
-    const panel = fresh();
-    collect();
-    const t = performance.now();
-    work(panel);
-    times.push(performance.now() - t);
-  }
-  return median(times);
+  collect();
+  let calls = 0;
+  let elapsed = 0;
+  const t = performance.now();
+  do {
+    work(fresh());
+    calls += 1;
+    elapsed = performance.now() - t;
+  } while (elapsed < MIN_SAMPLE_MS || calls < 2);
+  return elapsed / calls;
 }
 
 const path = process.argv[2]!;

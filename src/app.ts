@@ -80,7 +80,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const retention = config.RETENTION_DAYS === undefined ? undefined
     : new RetentionJob(panel, logger, { days: config.RETENTION_DAYS, timeZone: config.DIGEST_TZ });
 
-  const bot = new PanelBot({ panel, logger, commands: COMMANDS, verbs: VERBS, joinedPanelChannel: () => announcer.postMissingCards() });
+  const bot = new PanelBot({ panel, logger, commands: COMMANDS, verbs: VERBS, joinedPanelChannel: () => announcer.catchUp() });
   const server = createHttpServer({
     adapter, bot, logger, panel, config, storeReadable: () => store.isReadable(), apiRateLimit: options.apiRateLimit,
   });
@@ -89,7 +89,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     server, panel, store, adapter, announcer, digest, ...(retention && { retention }),
     listen: (port, host = '127.0.0.1') => new Promise((resolve) => {
       server.listen(port, host, () => {
-        announcer.postMissingCards();
+        announcer.catchUp();
         if (options.schedule ?? true) {
           digest.start();
           retention?.start();

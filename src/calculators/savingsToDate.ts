@@ -147,21 +147,27 @@ function amounts(weeklyDaysByKey: Map<string, Money>, sorted = false): Record<st
 }
 
 /**
- * Weekly-days by calendar month. Every segment adds its weekly saving to a running rate on its first
- * day and takes it off on the day after its last; one sweep over the dates then splits the running
- * rate at month ends, so the work grows with the cases plus the calendar, not cases × months.
+ * Changes of the running weekly rate by day: each segment adds its weekly saving on its first day and
+ * takes it off on the day after its last. Kept per day rather than per segment, so what a report holds
+ * while it works grows with the calendar, not with the cases.
  */
-function weeklyDaysByMonth(segments: readonly DaySegment[]): Map<string, Money> {
-  const changes = new Map<number, { rate: Money; active: number }>();
+type RateChanges = Map<number, { rate: Money; active: number }>;
+
+function addSegment(changes: RateChanges, s: DaySegment): void {
   const change = (day: number, rate: Money, active: number) => {
     const c = changes.get(day);
     if (c === undefined) changes.set(day, { rate, active });
     else changes.set(day, { rate: c.rate.plus(rate), active: c.active + active });
   };
-  for (const s of segments) {
-    change(s.from, s.weekly, 1);
-    change(s.to, s.weekly.negated(), -1);
-  }
+  change(s.from, s.weekly, 1);
+  change(s.to, s.weekly.negated(), -1);
+}
+
+/**
+ * Weekly-days by calendar month: one sweep over the days the rate changes splits the running rate at
+ * month ends, so the work grows with the cases plus the calendar, not cases × months.
+ */
+function weeklyDaysByMonth(changes: RateChanges): Map<string, Money> {
   const days = [...changes.keys()].sort((a, b) => a - b);
   const byMonth = new Map<string, Money>();
   let rate: Money = ZERO;
@@ -192,7 +198,7 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
   const byKind = new Map<string, Money>();
   const byType = new Map<string, Money>();
   const byReason = new Map<string, Money>();
-  const allSegments: DaySegment[] = [];
+  const rateChanges: RateChanges = new Map();
   const lines: SavingsCaseLine[] = [];
   let projectedWeekly = new Money(0);
   let projectedFullYear = new Money(0);
@@ -201,7 +207,7 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
     const facts = counted(c, asOf);
     if (facts === undefined) continue;
     const segments = daySegments(c, asOf, facts);
-    for (const s of segments) allSegments.push(s);
+    for (const s of segments) addSegment(rateChanges, s);
     const caseWeeklyDays = weeklyDays(segments);
     const { request } = c;
     const reason = request.kind === 'new' ? 'cost_avoidance' : (request.changeReason ?? 'not_given');
@@ -224,7 +230,7 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
       projectedInYear: projected.inYear,
     });
   }
-  const byMonth = weeklyDaysByMonth(allSegments);
+  const byMonth = weeklyDaysByMonth(rateChanges);
   const byYear = new Map<string, Money>();
   for (const [month, value] of byMonth) add(byYear, financialYearLabel(`${month}-01`), value);
   const costAvoidance = amountOfWeeklyDays(byKind.get('new') ?? 0);

@@ -20,7 +20,15 @@ export const conversationRefSchema = z.looseObject({
 });
 export type ConversationRefStored = z.infer<typeof conversationRefSchema>;
 
-export const cardRefSchema = z.strictObject({ conversationId: z.string().min(1), activityId: z.string().min(1) });
+export const cardRefSchema = z.strictObject({
+  conversationId: z.string().min(1),
+  activityId: z.string().min(1),
+  /**
+   * How many decisions the request had when the card was last posted or updated: a card showing
+   * fewer than the request has now missed an update (absent in stores written before it was kept).
+   */
+  decisions: z.number().int().min(0).optional(),
+});
 export type CardRef = z.infer<typeof cardRefSchema>;
 
 export const digestStateSchema = z.strictObject({ lastWeekSent: z.string().optional() });

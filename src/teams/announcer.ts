@@ -14,6 +14,8 @@ import { referenceOf } from './conversationRef.js';
  */
 export class TeamsAnnouncer implements PanelListener {
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Per request, the update of its card under way: updates of one card go one after another. */
+  private readonly updating = new Map<string, Promise<void>>();
 
   constructor(
     private readonly panel: Panel,
@@ -26,7 +28,13 @@ export class TeamsAnnouncer implements PanelListener {
   }
 
   requestDecided(request: StoredRequest): void {
-    this.track(this.refreshRequest(request));
+    this.track(this.updateCard(request.id));
+  }
+
+  /** At start and when the app joins its first channel: the cards missing and the cards behind. */
+  catchUp(): void {
+    this.postMissingCards();
+    this.updateStaleCards();
   }
 
   /**
@@ -35,12 +43,28 @@ export class TeamsAnnouncer implements PanelListener {
    * a channel, or whose post Teams refused until Outbound gave up. Run at start and when the app
    * joins its first channel.
    */
-  postMissingCards(): void {
+  private postMissingCards(): void {
     const reference = this.panelConversation();
     if (!reference) return;
     const missing = pendingRequests(this.panel).filter((r) => this.panel.store.getCard(r.id)?.conversationId !== reference.conversation.id);
     if (missing.length > 0) this.logger.info({ count: missing.length }, 'posting the cards of waiting requests that have none in the panel channel');
     for (const request of missing) this.track(this.postRequest(request));
+  }
+
+  /**
+   * Updates every card in the panel conversation that shows fewer decisions than its request has:
+   * updates Outbound gave up on, or that were still waiting when the bot stopped.
+   */
+  private updateStaleCards(): void {
+    const reference = this.panelConversation();
+    if (!reference) return;
+    const stale = this.panel.store.listRequests().filter((r) => {
+      const card = this.panel.store.getCard(r.id);
+      return card?.conversationId === reference.conversation.id && card.decisions !== undefined
+        && card.decisions !== this.panel.store.decisionsFor(r.id).length;
+    });
+    if (stale.length > 0) this.logger.info({ count: stale.length }, 'updating cards that missed a decision');
+    for (const request of stale) this.track(this.updateCard(request.id));
   }
 
   /** Resolves once every post and update started so far has finished (or given up). */
@@ -73,15 +97,35 @@ export class TeamsAnnouncer implements PanelListener {
       this.logger.warn({ requestId: request.id }, 'no panel conversation yet: add the app to the panel channel to have requests posted');
       return;
     }
+    const decisions = this.panel.store.decisionsFor(request.id).length;
     const card = this.channelCard(request);
     const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `post ${request.id}`);
-    if (activityId) await this.panel.store.setCard(request.id, { conversationId: reference.conversation.id, activityId });
+    if (activityId) await this.panel.store.setCard(request.id, { conversationId: reference.conversation.id, activityId, decisions });
   }
 
-  private async refreshRequest(request: StoredRequest): Promise<void> {
+  /**
+   * Brings the request's card up to date, after any update of it already under way: the card is
+   * drawn when its turn comes, so the last update sent shows the latest decisions, and an update that
+   * finds the card already showing them is not sent.
+   */
+  private updateCard(requestId: string): Promise<void> {
+    const previous = this.updating.get(requestId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.sendUpdate(requestId));
+    this.updating.set(requestId, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.updating.get(requestId) === next) this.updating.delete(requestId);
+    });
+    return next;
+  }
+
+  private async sendUpdate(requestId: string): Promise<void> {
     const reference = this.panelConversation();
-    const posted = this.panel.store.getCard(request.id);
-    if (!reference || !posted || posted.conversationId !== reference.conversation.id) return;
-    await this.outbound.update(referenceOf(reference), posted.activityId, replyActivity({ card: this.channelCard(request) }), `update ${request.id}`);
+    const posted = this.panel.store.getCard(requestId);
+    const request = this.panel.store.getRequest(requestId);
+    if (!reference || !posted || !request || posted.conversationId !== reference.conversation.id) return;
+    const decisions = this.panel.store.decisionsFor(requestId).length;
+    if (posted.decisions === decisions) return;
+    await this.outbound.update(referenceOf(reference), posted.activityId, replyActivity({ card: this.channelCard(request) }), `update ${requestId}`);
+    await this.panel.store.setCard(requestId, { ...posted, decisions });
   }
 }
