@@ -34,6 +34,11 @@ export interface OpenStoreOptions {
    * appending did.
    */
   journalLimitBytes?: number;
+  /**
+   * Told of a problem the store recovers from by itself (closing without folding the journal in): the
+   * store has no logger of its own, so the bot's is passed in.
+   */
+  warn?: (message: string, error: Error) => void;
 }
 
 const MIN_JOURNAL_LIMIT = 1 << 20;
@@ -103,6 +108,7 @@ class LowdbPanelStore implements PanelStore {
     private readonly lock: StoreLock,
     private readonly now: () => Date,
     private readonly journalLimit: () => number,
+    private readonly warn: (message: string, error: Error) => void = () => undefined,
   ) {
     this.rebuildIndexes();
   }
@@ -383,8 +389,10 @@ class LowdbPanelStore implements PanelStore {
       else this.idleWaiters.push(done);
     });
     try {
-      // If this fails, the journal still holds every change, and the next start reads it.
-      if (this.journal.bytes > 0 || !this.journal.clean) await this.writeWhole().catch(() => undefined);
+      if (this.journal.bytes > 0 || !this.journal.clean) {
+        await this.writeWhole().catch((error: Error) => this.warn(
+          `Could not write ${this.path} whole on closing; nothing is lost: its journal keeps every change and is read at the next start`, error));
+      }
       await this.journal.close().catch(() => undefined);
     } finally {
       await this.lock.release();
@@ -549,7 +557,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
     // A journal ending in a partial line is not appended to: the first write rewrites the file.
     const journalFile = new JournalFile(journal.path, fs, journal.bytes, journal.exists, !journal.torn);
     const limit = () => options.journalLimitBytes ?? Math.max(MIN_JOURNAL_LIMIT, onDisk.file.bytes);
-    return new LowdbPanelStore(file, db, journalFile, journal.seq, lock, options.now ?? (() => new Date()), limit);
+    return new LowdbPanelStore(file, db, journalFile, journal.seq, lock, options.now ?? (() => new Date()), limit, options.warn);
   } catch (error) {
     await lock.release();
     throw error;

@@ -130,6 +130,21 @@ describe('store/journal: changes appended beside the file, folded into it', () =
     assert.deepEqual(again.verify(), { ok: true, count: store.allEvents().length });
   });
 
+  it('says so when closing cannot fold the journal in, and the next start still has every change', async () => {
+    const fs: StoreFs = { ...nodeStoreFs };
+    const warn = sinon.spy();
+    const store = await openHere({ fs, warn });
+    const request = await store.addRequest(sampleRequest(), meta());
+    sinon.stub(fs, 'rename').rejects(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+    await closeAll();
+    assert.equal(warn.callCount, 1);
+    assert.match(warn.firstCall.args[0] as string, /panel\.json.*journal keeps every change/);
+    assert.match((warn.firstCall.args[1] as Error).message, /ENOSPC/);
+    assert.equal(lines((await diskBytes(file)).journal).length, 1, 'the change is still in the journal');
+    const again = await openHere();
+    assert.deepEqual(again.getRequest(request.id), request);
+  });
+
   it('skips lines the file already holds (a crash between rewriting the file and emptying the journal)', async () => {
     const fs: StoreFs = { ...nodeStoreFs };
     const store = await openHere({ fs, journalLimitBytes: 1 });
