@@ -3,7 +3,8 @@
  *   echo [card]   — a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode): the floor;
  *                   given a card file, it replies with that card instead of the text;
  *   app <store>   — the real app (createApp) on the given store file, local mode.
- * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far.
+ * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far and
+ * { cpu: true } with the CPU time the process has used (all its threads, user and system, in µs).
  */
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -17,7 +18,7 @@ import { createLogger } from '../src/log/logger.js';
 import { MAX_BODY_BYTES } from '../src/http/server.js';
 import { BENCH_MEMBER } from './seed.js';
 
-type ToParent = { url: string } | { rss: number } | { decisions: number } | { closed: true } | { error: string };
+type ToParent = { url: string } | { rss: number } | { cpu: number } | { decisions: number } | { closed: true } | { error: string };
 
 function send(message: ToParent): void {
   process.send?.(message);
@@ -53,10 +54,14 @@ async function panelApp(storePath: string): Promise<string> {
 let peakRss = process.memoryUsage().rss;
 setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100).unref();
 
-process.on('message', (message: { rss?: boolean; decisions?: boolean; exit?: boolean }) => {
+process.on('message', (message: { rss?: boolean; cpu?: boolean; decisions?: boolean; exit?: boolean }) => {
   if (message.rss) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     send({ rss: peakRss });
+  }
+  if (message.cpu) {
+    const { user, system } = process.cpuUsage();
+    send({ cpu: user + system });
   }
   if (message.decisions) send({ decisions: app?.store.allDecisions().length ?? 0 });
   if (message.exit) {

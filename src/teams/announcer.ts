@@ -100,7 +100,10 @@ export class TeamsAnnouncer implements PanelListener {
     const decisions = this.panel.store.decisionsFor(request.id).length;
     const card = this.channelCard(request);
     const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `post ${request.id}`);
-    if (activityId) await this.panel.store.setCard(request.id, { conversationId: reference.conversation.id, activityId, decisions });
+    if (!activityId) return;
+    await this.panel.store.setCard(request.id, { conversationId: reference.conversation.id, activityId, decisions });
+    // A decision made while the post was on its way found no card to update: update it now.
+    if (this.panel.store.decisionsFor(request.id).length !== decisions) await this.updateCard(request.id);
   }
 
   /**

@@ -134,4 +134,20 @@ describe('cards never posted, or never updated', function () {
     assert.match(JSON.stringify(updates.at(-1)!.body), /Declined/);
     assert.equal(h.app.store.getCard(id)?.decisions, 2);
   });
+
+  it('a decision made while the card was still being posted updates the card once it is there', async () => {
+    h = await startHarness({ dir });
+    await installInPanelChannel(h);
+    h.connector.failNext('hold');
+    const id = (await h.api('POST', '/api/requests', sampleRequest())).body.id as string;
+    while (h.connector.posts().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal((await h.invoke('decide', { requestId: id, outcome: 'decline', comment: 'No' })).status, 200);
+    assert.equal(h.connector.updates().length, 0, 'no card to update yet');
+    h.connector.release();
+    await h.app.announcer.idle();
+    const updates = h.connector.updates();
+    assert.equal(updates.length, 1);
+    assert.match(JSON.stringify(updates[0]!.body), /Declined/);
+    assert.equal(h.app.store.getCard(id)?.decisions, 1);
+  });
 });

@@ -1,8 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the connector does with one call: answer with a status (and headers), or never answer. */
-export type Behaviour = { status: number; headers?: Record<string, string> } | 'hang';
+/**
+ * What the connector does with one call: answer with a status (and headers), never answer, or hold
+ * the call until `release()` and then answer as usual.
+ */
+export type Behaviour = { status: number; headers?: Record<string, string> } | 'hang' | 'hold';
 
 export interface RecordedCall {
   method: string;
@@ -21,6 +24,7 @@ export class FakeConnector {
   readonly calls: RecordedCall[] = [];
   private readonly script: Behaviour[] = [];
   private readonly hanging = new Set<http.ServerResponse>();
+  private held: (() => void)[] = [];
   private server?: http.Server;
   private nextId = 1;
   url = '';
@@ -28,6 +32,11 @@ export class FakeConnector {
   /** The next calls' behaviours, in order, before normal 200s resume. */
   failNext(...behaviours: Behaviour[]): void {
     this.script.push(...behaviours);
+  }
+
+  /** Answers the calls held so far. */
+  release(): void {
+    for (const answer of this.held.splice(0)) answer();
   }
 
   /** Drops any scripted behaviours still waiting. */
@@ -43,18 +52,22 @@ export class FakeConnector {
         const at = performance.now();
         const body = raw ? JSON.parse(raw) as Record<string, unknown> : {};
         const behaviour = this.script.shift();
-        this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, at, answered: behaviour === 'hang' ? 'hang' : behaviour?.status ?? 200 });
+        this.calls.push({ method: req.method ?? '', path: req.url ?? '', body, at, answered: behaviour === 'hang' ? 'hang' : behaviour === 'hold' || behaviour === undefined ? 200 : behaviour.status });
         if (behaviour === 'hang') {
           this.hanging.add(res);
           return;
         }
-        if (behaviour) {
+        if (behaviour && behaviour !== 'hold') {
           res.writeHead(behaviour.status, { 'content-type': 'application/json', ...behaviour.headers });
           res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${behaviour.status}` } }));
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: req.method === 'PUT' ? (req.url ?? '').split('/').pop() : `msg-${this.nextId++}` }));
+        const answer = () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: req.method === 'PUT' ? (req.url ?? '').split('/').pop() : `msg-${this.nextId++}` }));
+        };
+        if (behaviour === 'hold') this.held.push(answer);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
