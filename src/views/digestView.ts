@@ -22,11 +22,11 @@ import { outlierRow, valueOutliers } from './valueCheckView.js';
 const REVIEW_HORIZON_DAYS = 14;
 const ENDING_HORIZON_DAYS = 56;
 
-/** The first items, shown (only those are formatted), and how many more there are. */
-function list<T>(items: readonly T[], show: (item: T) => DigestItemView): DigestListView {
+/** The first items, shown (only those are formatted), and how many more of `count` there are. */
+function list<T>(items: readonly T[], show: (item: T) => DigestItemView, count = items.length): DigestListView {
   return {
     items: items.slice(0, MAX_DIGEST_ITEMS).map(show),
-    ...(items.length > MAX_DIGEST_ITEMS && { more: `and ${items.length - MAX_DIGEST_ITEMS} more` }),
+    ...(count > MAX_DIGEST_ITEMS && { more: `and ${count - MAX_DIGEST_ITEMS} more` }),
   };
 }
 
@@ -72,6 +72,7 @@ export function digestView(panel: Panel, today: string): DigestView {
   }
   ending.sort((a, b) => a.date.localeCompare(b.date));
   const title = (id: string, ref: string, type: string) => `${id} · ${ref} · ${type}`;
+  const outliers = valueOutliers(panel, today);
   return {
     weekLabel: `Week to ${formatDate(today)}`,
     decisionsSummary: `${plural(settledThisWeek.length, 'decision')} this week`,
@@ -92,10 +93,10 @@ export function digestView(panel: Panel, today: string): DigestView {
       title: title(request.id, request.childRef, PLACEMENT_TYPE_LABELS[placement.type]),
       detail: `${why} ${formatDate(date)} (in ${plural(daysBetween(today, date), 'day')}) · ${formatShort(placement.weeklyCost)}/wk`,
     })),
-    outliers: list(valueOutliers(panel, today), (outlier) => {
+    outliers: list(outliers.furthest, (outlier) => {
       const o = outlierRow(outlier);
       return { title: title(o.requestId, o.childRef, o.typeLabel), detail: `${o.weeklyCost}/wk is ${o.ratio} the band midpoint (${o.needLevel})` };
-    }),
+    }, outliers.count),
   };
 }
 

@@ -100,13 +100,16 @@ describe('the weekly digest', () => {
     assert.ok(harness.app.store.getDigestState().lastWeekSent);
   });
 
-  it('a digest over 1,000 decisions stays a valid card under 28 KB', async function () {
+  it('a digest over 1,000 decisions stays a valid card under 28 KB, each list its first ten and a count', async function () {
     this.timeout(120_000);
     const harness = await setUp(new Date('2026-05-04T07:00:00Z'));
+    // Weekly costs £9,000–£9,999, each once, in no particular order.
+    const scrambled = (i: number) => (i * 7919) % 1000;
     const bodies = Array.from({ length: 1000 }, (_, i) => ({
       childRef: `C-${50000 + i}`, ageYears: 16, kind: 'new',
-      needs: { summary: 'Needs', scores: { behaviour: 3 } },
-      proposed: { type: 'solo_residential', provider: `Provider ${i} with a long trading name Ltd`, weeklyCost: String(9000 + i), startDate: '2026-04-06', plannedEndDate: '2026-06-01' },
+      // Low need (band £6,000–£8,000 a week), so every one of them is above its band too.
+      needs: { summary: 'Needs', scores: { behaviour: 1 } },
+      proposed: { type: 'solo_residential', provider: `Provider ${i} with a long trading name Ltd`, weeklyCost: String(9000 + scrambled(i)), startDate: '2026-04-06', plannedEndDate: '2026-06-01' },
       alternatives: [{ id: 'alt-1', label: 'Residential', type: 'residential', weeklyCost: '6000' }],
       requestedBy: 'placements', reason: 'r',
     }));
@@ -120,6 +123,14 @@ describe('the weekly digest', () => {
     assertValidCard(card);
     const text = cardText(card);
     assert.match(text, /1,000 decisions this week/);
-    assert.match(text, /and 990 more/);
+    // Reviews due, placements ending and placements above their band: 1,000 of each, 10 shown.
+    assert.equal(text.match(/and 990 more/g)?.length, 3, text);
+
+    // Furthest above the band first: the dearest placements, in order, whatever order they came in.
+    const shown = (t: string) => [...t.matchAll(/C-5\d{4}/g)].map((m) => m[0]);
+    const dearest = Array.from({ length: 1000 }, (_, i) => i).sort((a, b) => scrambled(b) - scrambled(a)).map((i) => `C-${50000 + i}`);
+    assert.deepEqual(shown(text.slice(text.indexOf('Largest value outliers'))), dearest.slice(0, 10));
+    const valueCheck = cardText((await harness.say('value check'))[0]!.attachments![0]!.content);
+    assert.deepEqual(shown(valueCheck), dearest.slice(0, 15));
   });
 });
