@@ -19,13 +19,14 @@ const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 /**
  * Each figure is one sample: the work called over and over, each time on a fresh Panel, for at least
- * MIN_SAMPLE_MS (and at least twice), the time divided by the calls (bench/run.ts repeats the
+ * MIN_SAMPLE_MS (and at least MIN_CALLS times), the time divided by the calls (bench/run.ts repeats the
  * processes in rounds and takes medians). The
  * garbage a call leaves is collected during the calls that follow it, so its cost is counted too, as
  * it is when the bot answers; a single timed call would count a collection only when one happened to
  * fall inside it, which over a large heap decides the figure.
  */
-const MIN_SAMPLE_MS = 2_000;
+const MIN_SAMPLE_MS = 3_000;
+const MIN_CALLS = 3;
 
 /** Milliseconds per call, after one untimed call that warms the code. */
 function timePerCall(fresh: () => Panel, work: (panel: Panel) => unknown): number {
@@ -38,7 +39,7 @@ function timePerCall(fresh: () => Panel, work: (panel: Panel) => unknown): numbe
     work(fresh());
     calls += 1;
     elapsed = performance.now() - t;
-  } while (elapsed < MIN_SAMPLE_MS || calls < 2);
+  } while (elapsed < MIN_SAMPLE_MS || calls < MIN_CALLS);
   return elapsed / calls;
 }
 
