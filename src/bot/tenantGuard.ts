@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.js';
 /**
  * Bot Framework does not restrict callers by tenant, even for a single-tenant app: turns from a
  * tenant not on the list are dropped before any handler runs, with a log line and no answer.
+ * An empty list admits every tenant: configuration (env.ts) allows that only in local mode.
  */
 export function tenantGuard(allowed: readonly string[], logger: Logger): Middleware {
   return {

@@ -60,6 +60,11 @@ export const envSchema = z.object({
   if (env.MicrosoftAppId !== undefined && env.PANEL_MEMBERS.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_MEMBERS'], message: 'is required when MicrosoftAppId is set' });
   }
+  // Bot Framework accepts a validly signed token from any tenant, even for a single-tenant app
+  // registration: with an app id, the tenant list is what keeps other organisations out.
+  if (env.MicrosoftAppId !== undefined && env.ALLOWED_TENANTS.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['ALLOWED_TENANTS'], message: 'is required when MicrosoftAppId is set (the tenant ids whose users may use the bot, comma-separated)' });
+  }
   if (env.MicrosoftAppId !== undefined && env.MicrosoftAppPassword === undefined && env.MicrosoftAppType !== 'UserAssignedMSI') {
     ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
   }

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
 import { ConfigError, loadConfig } from '../../src/config/env.js';
 
 /** The environment is a boundary too: every bad value is refused with its variable's name. */
@@ -38,5 +40,30 @@ describe('configuration from the environment', () => {
     refused({ DIGEST_CRON: 'every monday' }, 'DIGEST_CRON', /cron/);
     refused({ DIGEST_TZ: 'Mars/Olympus' }, 'DIGEST_TZ', /IANA time zone/);
     refused({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' }, 'PANEL_MEMBERS', /required when MicrosoftAppId is set/);
+  });
+
+  describe('ALLOWED_TENANTS with an app id', () => {
+    const production = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', PANEL_MEMBERS: 'aad-1' };
+
+    it('is refused when empty, missing or only separators, naming ALLOWED_TENANTS', () => {
+      refused({ ...production, ALLOWED_TENANTS: '' }, 'ALLOWED_TENANTS', /required when MicrosoftAppId is set/);
+      refused(production, 'ALLOWED_TENANTS', /required when MicrosoftAppId is set/);
+      refused({ ...production, ALLOWED_TENANTS: ' , ,' }, 'ALLOWED_TENANTS', /required when MicrosoftAppId is set/);
+    });
+
+    it('is accepted when it names at least one tenant', () => {
+      assert.deepEqual(loadConfig({ ...production, ALLOWED_TENANTS: 'tenant-1, tenant-2' }).ALLOWED_TENANTS, ['tenant-1', 'tenant-2']);
+    });
+
+    it('may stay empty in local mode (no app id)', () => {
+      assert.deepEqual(loadConfig({ ALLOWED_TENANTS: '' }).ALLOWED_TENANTS, []);
+    });
+
+    it('.env.example as shipped, with only the app identity and members filled in, is refused for ALLOWED_TENANTS', () => {
+      const example = parse(readFileSync(new URL('../../.env.example', import.meta.url)));
+      assert.equal(example.ALLOWED_TENANTS, '', 'the example ships it empty');
+      refused({ ...example, ...production, MicrosoftAppType: example.MicrosoftAppType ?? 'MultiTenant', MicrosoftAppTenantId: 'tenant-1' },
+        'ALLOWED_TENANTS', /required when MicrosoftAppId is set/);
+    });
   });
 });

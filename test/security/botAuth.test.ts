@@ -41,7 +41,7 @@ describe('Bot Framework authentication on /api/messages (real token validation, 
   async function start(overrides: Record<string, string>, env: Record<string, string> = {}): Promise<Harness> {
     return startHarness({
       env: {
-        MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret-value', MicrosoftAppType: 'MultiTenant',
+        MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret-value', MicrosoftAppType: 'MultiTenant', ALLOWED_TENANTS: TENANT,
         ...env,
       },
       authOverrides: overrides,

@@ -96,7 +96,7 @@ describe('no personal data or secrets in the logs (real server, realistic flow)'
     await h.close();
     h = await startHarness({
       schedule: false,
-      env: { MicrosoftAppId: '3f6a1c2e-8d4b-4f1a-9c7e-5b2d0a9e1f00', MicrosoftAppPassword: 'not-a-real-secret-value', MicrosoftAppType: 'MultiTenant' },
+      env: { MicrosoftAppId: '3f6a1c2e-8d4b-4f1a-9c7e-5b2d0a9e1f00', MicrosoftAppPassword: 'not-a-real-secret-value', MicrosoftAppType: 'MultiTenant', ALLOWED_TENANTS: 'tenant-1' },
       authOverrides: { ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openid-configuration', ToBotFromChannelTokenIssuer: 'https://issuer.test' },
     });
     const res = await fetch(`${h.url}/api/messages`, {
