@@ -42,8 +42,20 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+// Arithmetic on a stored date far in the future (a case system's "9999-12-31" taken as a date of
+// birth, say) must still give a date every other function reads: years are held to 1–9999.
+const LAST_DATE = '9999-12-31';
+const FIRST_DATE = '0001-01-01';
+
 function format(y: number, m: number, d: number): IsoDate {
+  if (y > 9999) return LAST_DATE;
+  if (y < 1) return FIRST_DATE;
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** The ISO date of a year, month and day, held to the years 1–9999 that every function here reads. */
+export function calendarDate(year: number, month: number, day: number): IsoDate {
+  return format(year, month, day);
 }
 
 /** Whether the text is a real calendar date in YYYY-MM-DD form. */

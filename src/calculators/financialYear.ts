@@ -1,4 +1,4 @@
-import { isIsoDate, type IsoDate } from './dates.js';
+import { calendarDate, isIsoDate, type IsoDate } from './dates.js';
 
 /** A council financial year: 1 April to 31 March. */
 export interface FinancialYear {
@@ -17,8 +17,8 @@ export function financialYearOf(date: IsoDate): FinancialYear {
   const startYear = Number(date.slice(5, 7)) >= 4 ? year : year - 1;
   return {
     label: `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`,
-    start: `${String(startYear).padStart(4, '0')}-04-01`,
-    end: `${String(startYear + 1).padStart(4, '0')}-03-31`,
+    start: calendarDate(startYear, 4, 1),
+    end: calendarDate(startYear + 1, 3, 31),
   };
 }
 

@@ -85,7 +85,9 @@ function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
   const d = c.decision;
   if (d === undefined || !APPROVED.has(d.outcome) || d.effectiveFrom > asOf) return undefined;
   const option = optionOf(c.request, d.option);
-  if (option === undefined) throw new RangeError(`request ${c.request.id} was approved with unknown option "${d.option}"`);
+  // The panel only records options the request has; a store edited by hand may not. Counting such a
+  // decision would mean guessing its cost, so it saves nothing rather than stopping every report.
+  if (option === undefined) return undefined;
   return { option, effective: d.effectiveFrom, baseline: councilWeekly(baselineOf(c.request)), approved: councilWeekly(option) };
 }
 

@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { parseMoney } from '../calculators/money.js';
+import { DEFAULT_MAX_WEEKLY_COST } from '../domain/intakeRules.js';
 
 const idList = z.string().optional().transform((raw) =>
   (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
@@ -47,6 +48,16 @@ export const envSchema = z.object({
     const parsed = parseMoney(v);
     if (!parsed.ok) {
       ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.value.toFixed(2);
+  }),
+  /** The highest weekly cost, in pounds, taken as real on a request or a cost change: above it is a slip of the keyboard. */
+  MAX_WEEKLY_COST: z.string().optional().transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return DEFAULT_MAX_WEEKLY_COST;
+    const parsed = parseMoney(v);
+    if (!parsed.ok || !parsed.value.gt(0)) {
+      ctx.addIssue({ code: 'custom', message: parsed.ok ? 'must be more than 0' : parsed.error });
       return z.NEVER;
     }
     return parsed.value.toFixed(2);

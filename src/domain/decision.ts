@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { OUTCOMES } from './vocabulary.js';
-import { isoDate } from './schemaParts.js';
+import { isoDate, optionalText, storedDate, storedInstant } from './schemaParts.js';
 import { actorSchema } from './request.js';
 
 /**
  * What a panel member submits from the card (CONTRACT.md `decide` data). Card inputs arrive as
  * strings, and empty inputs as "" — both are read as "not given".
  */
-const optionalText = (max: number) => z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-  z.string().trim().max(max, { error: `must be at most ${max} characters` }).optional(),
-);
 const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate.optional());
 
 export const decisionSubmissionSchema = z.object({
@@ -38,10 +34,10 @@ export const decisionRecordSchema = z.strictObject({
   outcome: z.enum(OUTCOMES),
   option: z.string(),
   comment: z.string().optional(),
-  reviewDate: z.string().optional(),
-  effectiveFrom: z.string(),
+  reviewDate: storedDate.optional(),
+  effectiveFrom: storedDate,
   decidedBy: actorSchema,
-  decidedAt: z.string(),
+  decidedAt: storedInstant,
   /** Tamper-evident chain (src/store/hashChain.ts): hash of the previous decision, and of this one. */
   prevHash: z.string().optional(),
   hash: z.string().optional(),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { COST_CHANGE_REASONS, END_REASONS } from './vocabulary.js';
-import { costInput, fundingInput, isoDate, storedPounds } from './schemaParts.js';
+import {
+  costInput, fundingInput, isoDate, optionalText, storedDate, storedInstant, storedPounds,
+} from './schemaParts.js';
 import { actorSchema } from './request.js';
 
 /** What happened after the decision, as staff or a case system record it (CONTRACT.md). */
@@ -11,13 +13,13 @@ export const eventInputSchema = z.discriminatedUnion('type', [
     weeklyCost: costInput,
     funding: fundingInput.optional(),
     reason: z.enum(COST_CHANGE_REASONS, { error: `must be one of: ${COST_CHANGE_REASONS.join(', ')}` }),
-    note: z.string().trim().max(500).optional(),
+    note: optionalText(500),
   }),
   z.strictObject({
     type: z.literal('ended'),
     date: isoDate,
     reason: z.enum(END_REASONS, { error: `must be one of: ${END_REASONS.join(', ')}` }),
-    note: z.string().trim().max(500).optional(),
+    note: optionalText(500),
   }),
 ], { error: 'type must be "cost_change" or "ended"' });
 export type EventInput = z.output<typeof eventInputSchema>;
@@ -27,14 +29,14 @@ const storedFunding = z.strictObject({ socialCare: z.number(), health: z.number(
 /** A recorded event: append-only, never edited. `prevHash`/`hash` chain it (src/store/hashChain.ts). */
 export const eventRecordSchema = z.discriminatedUnion('type', [
   z.strictObject({
-    id: z.string(), requestId: z.string(), type: z.literal('cost_change'), date: z.string(),
+    id: z.string(), requestId: z.string(), type: z.literal('cost_change'), date: storedDate,
     weeklyCost: storedPounds, funding: storedFunding.optional(), reason: z.enum(COST_CHANGE_REASONS),
-    note: z.string().optional(), recordedBy: actorSchema, recordedAt: z.string(),
+    note: z.string().optional(), recordedBy: actorSchema, recordedAt: storedInstant,
     prevHash: z.string().optional(), hash: z.string().optional(),
   }),
   z.strictObject({
-    id: z.string(), requestId: z.string(), type: z.literal('ended'), date: z.string(),
-    reason: z.enum(END_REASONS), note: z.string().optional(), recordedBy: actorSchema, recordedAt: z.string(),
+    id: z.string(), requestId: z.string(), type: z.literal('ended'), date: storedDate,
+    reason: z.enum(END_REASONS), note: z.string().optional(), recordedBy: actorSchema, recordedAt: storedInstant,
     prevHash: z.string().optional(), hash: z.string().optional(),
   }),
 ]);

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { containsDate } from './caseReference.js';
 import {
   CHANGE_REASONS, NEED_DOMAINS, PLACEMENT_TYPES, REQUEST_KINDS,
 } from './vocabulary.js';
-import { FULL_COUNCIL_FUNDING, costInput, fundingInput, isoDate, storedPounds, text } from './schemaParts.js';
+import {
+  FULL_COUNCIL_FUNDING, costInput, fundingInput, isoDate, storedDate, storedInstant, storedPounds, text,
+} from './schemaParts.js';
 
 const placementType = z.enum(PLACEMENT_TYPES, {
   error: `must be one of: ${PLACEMENT_TYPES.join(', ')}`,
@@ -55,7 +58,8 @@ export const MAX_ALTERNATIVES = 10;
  */
 export const placementRequestInputSchema = z.strictObject({
   childRef: z.string({ error: 'must be a case reference such as "C-10423"' }).trim()
-    .regex(/^[A-Z]{0,4}[-/]?\d[A-Z0-9/-]{1,23}$/i, { error: 'must be a case reference such as "C-10423" (never a name)' }),
+    .regex(/^[A-Z]{0,4}[-/]?\d[A-Z0-9/-]{1,23}$/i, { error: 'must be a case reference such as "C-10423" (never a name)' })
+    .refine((ref) => !containsDate(ref), { error: 'must be a case reference such as "C-10423", not a date (a date of birth never goes on a card)' }),
   ageYears: z.number({ error: 'must be the child\'s age in whole years' }).int({ error: 'must be a whole number of years' })
     .min(0, { error: 'must be from 0 to 17' }).max(17, { error: 'must be from 0 to 17 (children in care are under 18)' }).optional(),
   dateOfBirth: isoDate.optional(),
@@ -100,19 +104,19 @@ const storedFunding = z.strictObject({ socialCare: z.number(), health: z.number(
 /** A request as stored: the validated input with its id and when and by whom it came in. */
 export const storedRequestSchema = z.strictObject({
   id: z.string().regex(/^PR-\d{4}-\d{4,}$/),
-  receivedAt: z.string(),
+  receivedAt: storedInstant,
   receivedVia: z.enum(['api', 'teams', 'import']),
   receivedBy: z.string(),
   childRef: z.string(),
   ageYears: z.number().int().optional(),
-  dateOfBirth: z.string().optional(),
+  dateOfBirth: storedDate.optional(),
   kind: z.enum(REQUEST_KINDS),
   changeReason: z.enum(CHANGE_REASONS).optional(),
   needs: z.strictObject({ summary: z.string(), scores: z.partialRecord(z.enum(NEED_DOMAINS), z.number()) }),
   current: z.strictObject({ type: placementType, provider: z.string(), weeklyCost: storedPounds, funding: storedFunding }).optional(),
   proposed: z.strictObject({
-    type: placementType, provider: z.string(), weeklyCost: storedPounds, startDate: z.string(),
-    plannedEndDate: z.string().optional(), funding: storedFunding,
+    type: placementType, provider: z.string(), weeklyCost: storedPounds, startDate: storedDate,
+    plannedEndDate: storedDate.optional(), funding: storedFunding,
   }),
   alternatives: z.array(z.strictObject({
     id: z.string(), label: z.string(), type: placementType, provider: z.string().optional(),
@@ -120,5 +124,8 @@ export const storedRequestSchema = z.strictObject({
   })),
   requestedBy: z.string(),
   reason: z.string(),
-});
+})
+  // What every calculator relies on: an age to end the placement at, and a baseline for a change.
+  .refine((r) => r.ageYears !== undefined || r.dateOfBirth !== undefined, { error: 'needs ageYears or dateOfBirth', path: ['ageYears'] })
+  .refine((r) => r.kind === 'new' || r.current !== undefined, { error: 'a change request needs its current placement', path: ['current'] });
 export type StoredRequest = z.infer<typeof storedRequestSchema>;

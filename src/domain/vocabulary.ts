@@ -42,6 +42,11 @@ export const NEED_DOMAIN_LABELS: Record<NeedDomain, string> = {
 export const OUTCOMES = ['approve', 'approve_with_conditions', 'decline', 'defer'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Whether an outcome approves an option (with or without conditions): only approvals save anything. */
+export function isApproval(outcome: Outcome): boolean {
+  return outcome === 'approve' || outcome === 'approve_with_conditions';
+}
+
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   approve: 'Approved',
   approve_with_conditions: 'Approved with conditions',

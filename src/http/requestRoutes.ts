@@ -20,7 +20,7 @@ export interface RequestRoutesDeps {
 const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
 
 function problems(res: restify.Response, status: number, list: FieldProblem[]): void {
-  res.send(status, { error: status === 404 ? 'not_found' : 'invalid', problems: list });
+  res.send(status, { error: status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'invalid', problems: list });
 }
 
 /** What the client is told when the store could not save: nothing was stored, so it may send again. */
@@ -73,7 +73,7 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
       return problems(res, 400, [{ field: '(body)', problem: 'send a JSON object with Content-Type: application/json' }]);
     }
     const result = await deps.panel.submitRequest(req.body, 'api', API_ACTOR.name);
-    if (!result.ok) return problems(res, 400, result.problems);
+    if (!result.ok) return problems(res, result.status, result.problems);
     res.header('Location', `/api/requests/${result.request.id}`);
     res.send(201, result.request);
   }));

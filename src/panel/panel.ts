@@ -8,12 +8,17 @@ import { approvedDecision, isOpen, settlementOf, type QuorumRule, type Settlemen
 import type { Logger } from '../log/logger.js';
 import type { PanelStore } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
+import { effectiveDateProblem } from '../domain/effectiveDate.js';
+import {
+  DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, type IntakeLimits,
+} from '../domain/intakeRules.js';
+import { isApproval } from '../domain/vocabulary.js';
 
 export type Via = 'api' | 'teams' | 'import';
 
 export type IntakeResult =
   | { ok: true; request: StoredRequest }
-  | { ok: false; problems: FieldProblem[] };
+  | { ok: false; status: 400 | 409; problems: FieldProblem[] };
 
 export type ImportResult =
   | { ok: true; requests: StoredRequest[] }
@@ -39,7 +44,7 @@ export interface PanelListener {
 
 export interface PanelDeps {
   store: PanelStore;
-  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'>;
+  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST'>>;
   logger: Logger;
   /** Weekly cost bands per placement type and need level: the council's own value-for-money reference. */
   needBands: NeedBands;
@@ -121,10 +126,33 @@ export class Panel {
     return settlement;
   }
 
-  /** Validates and stores one request; every problem named by field. */
+  private intakeLimits(): IntakeLimits {
+    return { today: this.today(), maxWeeklyCost: this.deps.config.MAX_WEEKLY_COST ?? DEFAULT_MAX_WEEKLY_COST };
+  }
+
+  /** The child's request still waiting for the panel (pending or deferred), if there is one. */
+  openRequestFor(childRef: string): StoredRequest | undefined {
+    const ref = childRef.toUpperCase();
+    return this.store.listRequests().find((r) => r.childRef.toUpperCase() === ref && isOpen(this.settlement(r.id).status));
+  }
+
+  private openRequestProblem(childRef: string): FieldProblem | undefined {
+    const open = this.openRequestFor(childRef);
+    if (open === undefined) return undefined;
+    return { field: 'childRef', problem: `${childRef} already has a request waiting for the panel, ${open.id}: decide or update that one` };
+  }
+
+  /**
+   * Validates and stores one request; every problem named by field. A child with a request still
+   * waiting is refused (409): two open requests for one child would split the panel's decision.
+   */
   async submitRequest(raw: unknown, via: Via, receivedBy: string): Promise<IntakeResult> {
     const parsed = placementRequestInputSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, problems: fieldProblems(parsed.error) };
+    if (!parsed.success) return { ok: false, status: 400, problems: fieldProblems(parsed.error) };
+    const problems = requestProblems(parsed.data, this.intakeLimits());
+    if (problems.length > 0) return { ok: false, status: 400, problems };
+    const open = this.openRequestProblem(parsed.data.childRef);
+    if (open) return { ok: false, status: 409, problems: [open] };
     const request = await this.store.addRequest(parsed.data, { receivedVia: via, receivedBy, receivedAt: this.now() });
     this.logger.info({ requestId: request.id, via }, 'request received');
     for (const l of this.listeners) l.requestAdded?.(request);
@@ -136,10 +164,23 @@ export class Panel {
     if (!Array.isArray(rows)) return { ok: false, rejected: [{ index: -1, problems: [{ field: '(file)', problem: 'must be a JSON array of requests' }] }] };
     const good: PlacementRequestData[] = [];
     const rejected: { index: number; problems: FieldProblem[] }[] = [];
+    const limits = this.intakeLimits();
+    const rowOfChild = new Map<string, number>();
     rows.forEach((row, index) => {
       const parsed = placementRequestInputSchema.safeParse(row);
-      if (parsed.success) good.push(parsed.data);
-      else rejected.push({ index, problems: fieldProblems(parsed.error) });
+      if (!parsed.success) {
+        rejected.push({ index, problems: fieldProblems(parsed.error) });
+        return;
+      }
+      const problems = requestProblems(parsed.data, limits);
+      const ref = parsed.data.childRef.toUpperCase();
+      const earlier = rowOfChild.get(ref);
+      if (earlier !== undefined) problems.push({ field: 'childRef', problem: `${parsed.data.childRef} is also in row ${earlier + 1}: one open request per child` });
+      else rowOfChild.set(ref, index);
+      const open = this.openRequestProblem(parsed.data.childRef);
+      if (open) problems.push(open);
+      if (problems.length > 0) rejected.push({ index, problems });
+      else good.push(parsed.data);
     });
     if (rejected.length > 0) return { ok: false, rejected };
     const receivedAt = this.now();
@@ -168,6 +209,11 @@ export class Panel {
     if (submission.option !== 'proposed' && !request.alternatives.some((a) => a.id === submission.option)) {
       return { kind: 'invalid', request, settlement: this.settlement(request.id), problems: [{ field: 'option', problem: `"${submission.option}" is not an option on this request` }] };
     }
+    const effectiveFrom = submission.effectiveFrom ?? request.proposed.startDate;
+    const effectiveProblem = isApproval(submission.outcome) ? effectiveDateProblem(request, effectiveFrom) : undefined;
+    if (effectiveProblem !== undefined) {
+      return { kind: 'invalid', request, settlement: this.settlement(request.id), problems: [{ field: 'effectiveFrom', problem: effectiveProblem }] };
+    }
     const result = await this.store.appendDecision(request.id, (existing) => {
       const s = settlementOf(existing, this.quorum, this.deps.config.PANEL_CHAIR);
       if (!isOpen(s.status)) {
@@ -185,7 +231,7 @@ export class Panel {
         option: submission.option,
         ...(submission.comment !== undefined && { comment: submission.comment }),
         ...(submission.reviewDate !== undefined && { reviewDate: submission.reviewDate }),
-        effectiveFrom: submission.effectiveFrom ?? request.proposed.startDate,
+        effectiveFrom,
         decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
         decidedAt: this.now().toISOString(),
       };
@@ -214,6 +260,10 @@ export class Panel {
     if (parsed.data.date < approved.effectiveFrom) {
       return { ok: false, status: 400, problems: [{ field: 'date', problem: `must be on or after the decision's effective date ${approved.effectiveFrom}` }] };
     }
+    const costProblem = eventCostProblem(parsed.data, this.intakeLimits().maxWeeklyCost);
+    if (costProblem) return { ok: false, status: 400, problems: [costProblem] };
+    const conflict = eventConflict(this.store.eventsFor(requestId), parsed.data, requestId);
+    if (conflict !== undefined) return { ok: false, status: 409, problems: [{ field: 'type', problem: conflict }] };
     const event = await this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() });
     this.logger.info({ requestId, type: event.type }, 'event recorded');
     return { ok: true, event };

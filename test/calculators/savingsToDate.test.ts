@@ -162,8 +162,10 @@ describe('savingsToDate', () => {
       assert.equal(pounds(realisedForCase({ request: NEW, decision: aDecision(NEW.id, 'ifa', '2026-04-06'), events }, '2026-05-04')), '12000.00');
     });
 
-    it('refuses an approval of an option the request does not have', () => {
-      assert.throws(() => savingsToDate([{ request: NEW, decision: aDecision(NEW.id, 'nope', '2026-04-06'), events: [] }], '2026-05-04'), RangeError);
+    it('counts nothing for an approval of an option the request does not have (a store edited by hand), and does not fail', () => {
+      const report = savingsToDate([{ request: NEW, decision: aDecision(NEW.id, 'nope', '2026-04-06'), events: [] }], '2026-05-04');
+      assert.equal(report.total.toFixed(2), '0.00');
+      assert.equal(report.cases.length, 0);
     });
   });
 

@@ -8,6 +8,7 @@ import { isIsoDate } from '../../src/calculators/dates.js';
 import { decisionSubmissionSchema } from '../../src/domain/decision.js';
 import { fieldProblems } from '../../src/domain/issues.js';
 import { placementRequestInputSchema } from '../../src/domain/request.js';
+import { cleanText } from '../../src/domain/schemaParts.js';
 import { NEED_DOMAINS, OUTCOMES, PLACEMENT_TYPES } from '../../src/domain/vocabulary.js';
 import { sampleRequest } from '../support/botHarness.js';
 
@@ -110,10 +111,10 @@ describe('fuzz: placement request schema', () => {
       childRef: fc.stringMatching(/^C-\d{3,8}$/),
       ageYears: fc.integer({ min: 0, max: 17 }),
       kind: fc.constant('new'),
-      needs: fc.record({ summary: fc.string({ minLength: 1, maxLength: 200 }).filter((s) => s.trim() !== ''), scores: fc.record({ behaviour: fc.integer({ min: 0, max: 4 }) }) }),
+      needs: fc.record({ summary: fc.string({ minLength: 1, maxLength: 200 }).filter((s) => cleanText(s).trim() !== ''), scores: fc.record({ behaviour: fc.integer({ min: 0, max: 4 }) }) }),
       proposed: fc.record({
         type: fc.constantFrom(...PLACEMENT_TYPES), provider: fc.constantFrom('Hillside', 'Oak House'),
-        weeklyCost: fc.oneof(fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 5_000_000 }).map((p) => `£${(p / 100).toFixed(2)}`)),
+        weeklyCost: fc.oneof(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 1, max: 5_000_000 }).map((p) => `£${(p / 100).toFixed(2)}`)),
         startDate: fc.constantFrom('2026-04-06', '2024-02-29'),
       }),
       requestedBy: fc.constant('placements team'),

@@ -30,7 +30,7 @@ describe('npm run import (bulk import of a council\'s high-cost list)', () => {
     assert.ok((await importFile(first, storePath)).ok);
     const before = await diskBytes(storePath);
     const file = join(dir, 'rows.json');
-    await writeFile(file, JSON.stringify([sampleRequest(), sampleRequest({ kind: 'sideways' }), sampleRequest({ proposed: { type: 'ifa' } })]));
+    await writeFile(file, JSON.stringify([sampleRequest({ childRef: 'C-20001' }), sampleRequest({ kind: 'sideways' }), sampleRequest({ proposed: { type: 'ifa' } })]));
     const result = await importFile(file, storePath);
     assert.equal(result.ok, false);
     const report = importReport(result);

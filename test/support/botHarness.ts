@@ -140,7 +140,6 @@ export function cardOf(activity: Activity | undefined): Record<string, unknown> 
 export function sampleRequest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     childRef: 'C-10423',
-    ageYears: 14,
     dateOfBirth: '2012-05-17',
     kind: 'new',
     needs: { summary: 'Trauma, risk of exploitation; out of school', scores: { emotional_wellbeing: 3, behaviour: 4, education: 2 } },
