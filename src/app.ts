@@ -3,7 +3,7 @@ import {
 } from 'botbuilder';
 import type restify from 'restify';
 import { isLocalMode, type Config } from './config/env.js';
-import { StrictBotFrameworkAuthentication } from './http/strictAuthentication.js';
+import { StrictBotFrameworkAuthentication, StrictCloudAdapter } from './http/strictAuthentication.js';
 import { createHttpServer } from './http/server.js';
 import type { Logger } from './log/logger.js';
 import { Panel } from './panel/panel.js';
@@ -67,7 +67,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     ...options.authOverrides,
   } as ConfigurationBotFrameworkAuthenticationOptions);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new StrictCloudAdapter(auth, logger);
   adapter.use(tenantGuard(config.ALLOWED_TENANTS, logger));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { message: error.message }, type: context.activity.type }, 'unhandled turn error');

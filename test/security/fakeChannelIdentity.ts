@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
@@ -110,4 +110,21 @@ export async function closedPort(): Promise<number> {
   const port = (s.address() as AddressInfo).port;
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return port;
+}
+
+/** An unsigned token (alg none) with good claims otherwise. */
+export function signNone(claims: TokenClaims): string {
+  const now = Math.floor(Date.now() / 1000);
+  const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ ...claims, nbf: now - 60, exp: now + 3600 })).toString('base64url');
+  return `${header}.${payload}.`;
+}
+
+/** An HS256 token whose secret is `key`'s public key in PEM (the algorithm-confusion attack). */
+export function signHs256WithPublicKey(key: SigningKey, claims: TokenClaims): string {
+  const pem = key.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: key.kid })).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const payload = Buffer.from(JSON.stringify({ ...claims, nbf: now - 60, exp: now + 3600 })).toString('base64url');
+  return `${header}.${payload}.${createHmac('sha256', pem).update(`${header}.${payload}`).digest('base64url')}`;
 }
