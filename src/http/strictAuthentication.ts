@@ -162,7 +162,7 @@ export class StrictCloudAdapter extends CloudAdapter {
       // Answered here rather than rethrown: the CloudAdapter would also print the error's stack to
       // stderr for every refused caller, outside the structured log.
       if (err instanceof AuthenticationError) {
-        this.logger.warn({ reason: err.message }, 'activity refused: not authenticated');
+        this.logger.warn({ err: { message: err.message } }, 'activity refused: not authenticated');
         return { status: StatusCodes.UNAUTHORIZED, body: err.message };
       }
       const cause = err instanceof SigningKeysUnavailableError ? err.cause : err;

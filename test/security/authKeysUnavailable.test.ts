@@ -95,11 +95,15 @@ describe('Bot Framework authentication while the signing keys cannot be fetched'
     for (const [name, header] of badOnItsFace) {
       it(`401 for ${name}, with nothing about the upstream in the body; no turn`, async () => {
         const before = stored();
+        const linesBefore = logLines.length;
         const res = await post(header());
         assert.equal(res.status, 401, res.body);
         assert.doesNotMatch(res.body, INTERNALS);
         assert.doesNotMatch(res.body, /activities/);
         assert.equal(stored(), before);
+        const logged = logLines.slice(linesBefore).filter((l) => /activity refused: not authenticated/.test(l));
+        assert.equal(logged.length, 1, 'one log line');
+        assert.match(logged[0]!, /Unauthorized/, 'with the reason, for whoever has to find out why');
       });
     }
 
