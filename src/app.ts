@@ -57,6 +57,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ...(options.storeFs && { fs: options.storeFs }),
     ...(config.STORE_JOURNAL_BYTES !== undefined && { journalLimitBytes: config.STORE_JOURNAL_BYTES }),
     warn: (message, error) => logger.warn({ err: { message: error.message } }, message),
+    notice: (message) => logger.warn(message),
   });
   const panel = new Panel({ store, config, logger, needBands: loadDefaultNeedBands(), now: options.now });
 

@@ -39,6 +39,8 @@ export interface OpenStoreOptions {
    * store has no logger of its own, so the bot's is passed in.
    */
   warn?: (message: string, error: Error) => void;
+  /** Told of something found at open that an operator should know of (a lock left by a process that has gone). */
+  notice?: (message: string) => void;
 }
 
 const MIN_JOURNAL_LIMIT = 1 << 20;
@@ -528,7 +530,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   } catch (error) {
     throw new StoreError(`Cannot create the folder for the store file ${file}: ${describeError(error)}`, { cause: error });
   }
-  const lock = await acquireStoreLock(file);
+  const lock = await acquireStoreLock(file, { ...(options.notice && { notice: options.notice }) });
   try {
     const onDisk = await readStoreOnDisk(file, fs);
     const empty = emptyStoreFile();
