@@ -1,4 +1,5 @@
-import { addDays, isIsoDate, minDate } from '../calculators/dates.js';
+import { addDays, minDate } from '../calculators/dates.js';
+import { asOfProblem } from '../domain/schemaParts.js';
 import { financialYearOf } from '../calculators/financialYear.js';
 import { cohortCard } from '../views/cohortView.js';
 import { digestCard } from '../views/digestView.js';
@@ -31,6 +32,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       if (fy.label !== `${turn.match[1]}/${turn.match[2]}`) return { text: `"${turn.match[1]}/${turn.match[2]}" is not a financial year; try ${fy.label}.` };
       const today = turn.panel.today();
       if (start > today) return { text: `${fy.label} has not started yet.` };
+      if (asOfProblem(start) !== undefined) return { text: `I can't count savings for ${fy.label}: ${asOfProblem(start)!.replace(/^must be/, 'ask for')}.` };
       // Up to today, or to the end of that year (exclusive of the day after 31 March).
       const asOf = minDate(today, addDays(fy.end, 1));
       return { card: savingsCard(turn.panel, asOf, { title: `Savings ${fy.label}`, year: start }) };
@@ -44,7 +46,8 @@ export const QUESTION_COMMANDS: readonly Command[] = [
     ],
     handle(turn) {
       const asOf = turn.match[1] ?? turn.panel.today();
-      if (!isIsoDate(asOf)) return { text: `"${asOf}" is not a date; write it as YYYY-MM-DD.` };
+      const problem = asOfProblem(asOf);
+      if (problem !== undefined) return { text: `I can't count savings as of "${asOf}": it ${problem}.` };
       return { card: savingsCard(turn.panel, asOf) };
     },
   },

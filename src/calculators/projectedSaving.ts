@@ -89,6 +89,17 @@ export function projectionOf(
   };
 }
 
+/** Every option with what approving it promises from a date, the proposed placement first. */
+export function optionProjections(
+  request: StoredRequest, effectiveFrom: IsoDate, options: { weeksPerYear?: number } = {},
+): { option: PlacementOption; projected: ProjectedSaving }[] {
+  const baseline = councilWeekly(baselineOf(request));
+  return optionsOf(request).map((option) => ({
+    option,
+    projected: projectionOf(request, weeklySaving(baseline, councilWeekly(option)), effectiveFrom, options),
+  }));
+}
+
 /**
  * The saving to the council that approving an option promises from a date: weekly, full-year
  * (weekly × 52) and in-year (to 31 March, the planned end or the 18th birthday, whichever is first).

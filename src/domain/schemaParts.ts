@@ -26,6 +26,11 @@ export function dateIn(range: DateRange) {
 
 export const isoDate = dateIn(RECORD_DATES);
 
+/** Why an as-of date someone asked for cannot be used, or undefined when it can. */
+export function asOfProblem(text: string): string | undefined {
+  return dateProblem(text, AS_OF_DATES);
+}
+
 /**
  * A date as stored: a real calendar date, in any year. Stores written before dates were bounded may
  * hold one far off (9999-12-31); it loads, and the calculators read it without failing.

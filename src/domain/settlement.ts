@@ -63,6 +63,17 @@ export function settlementOf(decisions: readonly DecisionRecord[], rule: QuorumR
     : { status: 'pending', votes: [...votes.values()] };
 }
 
+/**
+ * The date a request's projected savings run from: the approval's effective date once approved;
+ * before that, the proposed start date, or today once the start has passed (a saving not yet decided
+ * cannot begin in the past).
+ */
+export function projectionStart(startDate: string, settlement: Settlement, today: string): string {
+  const approved = approvedDecision(settlement);
+  if (approved !== undefined) return approved.effectiveFrom;
+  return startDate > today ? startDate : today;
+}
+
 /** The settling decision where the request was approved (with or without conditions). */
 export function approvedDecision(settlement: Settlement): DecisionRecord | undefined {
   return settlement.status === 'approved' || settlement.status === 'approved_with_conditions' ? settlement.settledBy : undefined;

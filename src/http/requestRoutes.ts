@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
-import { isIsoDate } from '../calculators/dates.js';
 import type { Config } from '../config/env.js';
 import type { FieldProblem } from '../domain/issues.js';
+import { asOfProblem } from '../domain/schemaParts.js';
 import type { Panel } from '../panel/panel.js';
 import { requestDetailJson, savingsJson } from '../panel/reports.js';
 import { StoreError } from '../store/storeError.js';
@@ -23,25 +24,51 @@ function problems(res: restify.Response, status: number, list: FieldProblem[]): 
   res.send(status, { error: status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'invalid', problems: list });
 }
 
+/** The `asOf` query (today when absent), or undefined once a 400 naming it is sent. */
+function asOfQuery(req: restify.Request, res: restify.Response, deps: RequestRoutesDeps): string | undefined {
+  const raw: unknown = req.query?.asOf;
+  const asOf = raw === undefined ? deps.panel.today() : String(raw);
+  const problem = asOfProblem(asOf);
+  if (problem === undefined) return asOf;
+  problems(res, 400, [{ field: 'asOf', problem }]);
+  return undefined;
+}
+
 /** What the client is told when the store could not save: nothing was stored, so it may send again. */
 export const STORE_FAILED = {
   error: 'store_unavailable',
   message: 'The server could not save this change to its data file, so nothing was stored. Try again later; if it keeps failing, tell the bot\'s administrator.',
 } as const;
 
+/** What the client is told when a route failed for a reason of the server's own: no internals, a reference to quote. */
+export function internalError(reference: string) {
+  return {
+    error: 'internal',
+    message: `The server could not answer this request. It was logged with reference ${reference}; tell the bot's administrator if it keeps happening.`,
+    reference,
+  } as const;
+}
+
 /**
- * A write route whose store failure (a full disk, a read-only folder) answers 503 with STORE_FAILED
- * instead of an empty 500. Other errors go on to restify's handler.
+ * A route that always answers: a store failure (a full disk, a read-only folder) with 503 and
+ * STORE_FAILED, anything else with 500 and a reference, logged. Without this, restify lets a thrown
+ * error end the process, and one bad record would take the bot down.
  */
-function storeSafe(deps: RequestRoutesDeps, handler: (req: restify.Request, res: restify.Response) => Promise<void>) {
+function safe(deps: RequestRoutesDeps, handler: (req: restify.Request, res: restify.Response) => void | Promise<void>) {
   // Two parameters: restify treats an async handler with a third (next) as a mistake.
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     try {
       await handler(req, res);
     } catch (err) {
-      if (!(err instanceof StoreError)) throw err;
-      deps.logger?.error({ err: { message: err.message }, path: req.path() }, 'store write failed');
-      res.send(503, STORE_FAILED);
+      if (res.headersSent) return;
+      if (err instanceof StoreError) {
+        deps.logger?.error({ err: { message: err.message }, path: req.path() }, 'store write failed');
+        res.send(503, STORE_FAILED);
+        return;
+      }
+      const reference = randomUUID().slice(0, 8);
+      deps.logger?.error({ reference, err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, path: req.path() }, 'route failed');
+      res.send(500, internalError(reference));
     }
   };
 }
@@ -68,7 +95,7 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     return next();
   };
 
-  server.post('/api/requests', guard, storeSafe(deps, async (req, res) => {
+  server.post('/api/requests', guard, safe(deps, async (req, res) => {
     if (req.body === undefined || req.body === null || typeof req.body !== 'object') {
       return problems(res, 400, [{ field: '(body)', problem: 'send a JSON object with Content-Type: application/json' }]);
     }
@@ -78,28 +105,22 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     res.send(201, result.request);
   }));
 
-  server.get('/api/requests/:id', guard, (req, res, next) => {
-    const asOf = typeof req.query?.asOf === 'string' ? req.query.asOf : deps.panel.today();
-    if (!isIsoDate(asOf)) {
-      problems(res, 400, [{ field: 'asOf', problem: 'must be a date in YYYY-MM-DD form' }]);
-      return next();
-    }
+  server.get('/api/requests/:id', guard, safe(deps, (req, res) => {
+    const asOf = asOfQuery(req, res, deps);
+    if (asOf === undefined) return;
     const detail = requestDetailJson(deps.panel, String(req.params.id), asOf);
     if (!detail) problems(res, 404, [{ field: 'id', problem: `no request ${String(req.params.id)}` }]);
     else res.send(200, detail);
-    return next();
-  });
+  }));
 
-  server.post('/api/requests/:id/events', guard, storeSafe(deps, async (req, res) => {
+  server.post('/api/requests/:id/events', guard, safe(deps, async (req, res) => {
     const result = await deps.panel.recordEvent(String(req.params.id), req.body, API_ACTOR);
     if (!result.ok) return problems(res, result.status, result.problems);
     res.send(201, result.event);
   }));
 
-  server.get('/api/savings', guard, (req, res, next) => {
-    const asOf = typeof req.query?.asOf === 'string' ? req.query.asOf : deps.panel.today();
-    if (!isIsoDate(asOf)) problems(res, 400, [{ field: 'asOf', problem: 'must be a date in YYYY-MM-DD form' }]);
-    else res.send(200, savingsJson(deps.panel, asOf));
-    return next();
-  });
+  server.get('/api/savings', guard, safe(deps, (req, res) => {
+    const asOf = asOfQuery(req, res, deps);
+    if (asOf !== undefined) res.send(200, savingsJson(deps.panel, asOf));
+  }));
 }

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import { toPounds } from '../calculators/money.js';
-import { optionsOf, projectedSaving } from '../calculators/projectedSaving.js';
+import { optionProjections } from '../calculators/projectedSaving.js';
+import { projectionStart } from '../domain/settlement.js';
 import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
 import type { Panel } from './panel.js';
 import { savingsReport } from './cases.js';
@@ -37,11 +38,10 @@ export function requestDetailJson(panel: Panel, id: string, asOf: string) {
   const settlement = panel.settlement(id);
   const decisions = panel.store.decisionsFor(id);
   const events = panel.store.eventsFor(id);
-  const from = settlement.settledBy?.effectiveFrom ?? request.proposed.startDate;
-  const options = optionsOf(request).map(({ id: option }) => {
-    const p = projectedSaving(request, option, from);
-    return { option, weekly: toPounds(p.weekly), fullYear: toPounds(p.fullYear), inYear: toPounds(p.inYear), financialYear: p.financialYear };
-  });
+  const from = projectionStart(request.proposed.startDate, settlement, panel.today());
+  const options = optionProjections(request, from).map(({ option, projected: p }) => ({
+    option: option.id, weekly: toPounds(p.weekly), fullYear: toPounds(p.fullYear), inYear: toPounds(p.inYear), financialYear: p.financialYear,
+  }));
   const realised = savingsToDate([{ request, decision: settlement.settledBy, events: [...events] }], asOf);
   return {
     request,

@@ -33,8 +33,13 @@ export class TeamsAnnouncer implements PanelListener {
 
   /** At start and when the app joins its first channel: the cards missing and the cards behind. */
   catchUp(): void {
-    this.postMissingCards();
-    this.updateStaleCards();
+    // Run at start: a failure here is logged, never allowed to stop the bot from serving.
+    try {
+      this.postMissingCards();
+      this.updateStaleCards();
+    } catch (err) {
+      this.logger.error({ err: { message: (err as Error).message } }, 'catching up cards failed');
+    }
   }
 
   /**
