@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config/env.js';
+import { ConfigError, listenAddress, loadConfig } from './config/env.js';
 import { createLogger } from './log/logger.js';
 import { createApp } from './app.js';
 
@@ -24,8 +24,12 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const url = await app.listen(config.PORT, config.HOST);
-  logger.info({ url: `${url}/api/messages` }, 'placement panel bot listening');
+  const { host, why, exposedWithoutAuth } = listenAddress(config);
+  if (exposedWithoutAuth) {
+    logger.warn({ host }, 'LOCAL MODE on a non-loopback address: anyone who can reach it can send unauthenticated activities');
+  }
+  const url = await app.listen(config.PORT, host);
+  logger.info({ url: `${url}/api/messages`, host, why }, `placement panel bot listening on ${host}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

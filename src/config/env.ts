@@ -17,7 +17,8 @@ const optionalWhole = (error: string, min: number) => z.preprocess(
 /** The environment the bot starts from (CONTRACT.md "Process"), validated so a bad value names its variable. */
 export const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: see listenAddress. */
+  HOST: optionalText,
   STORE_PATH: z.string().min(1).default('./data/panel.json'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -100,4 +101,25 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 /** Whether the bot runs without Bot Framework authentication (no app id: Agents Playground, tests). */
 export function isLocalMode(config: Config): boolean {
   return config.MicrosoftAppId === undefined;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Where the server listens, and why there. Local mode takes activities without authentication, so
+ * unless HOST says otherwise only this machine may reach it; with an app id every interface, as
+ * Azure App Service forwards to the container's own address.
+ */
+export function listenAddress(config: Config): { host: string; why: string; exposedWithoutAuth: boolean } {
+  const local = isLocalMode(config);
+  if (config.HOST !== undefined) {
+    return {
+      host: config.HOST,
+      why: 'HOST is set',
+      exposedWithoutAuth: local && !LOOPBACK.has(config.HOST),
+    };
+  }
+  return local
+    ? { host: '127.0.0.1', why: 'local mode (no MicrosoftAppId) accepts activities without authentication, so only this machine may connect; set HOST to listen elsewhere', exposedWithoutAuth: false }
+    : { host: '0.0.0.0', why: 'MicrosoftAppId is set: every interface, as Azure App Service needs; set HOST to narrow it', exposedWithoutAuth: false };
 }

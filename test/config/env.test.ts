@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
-import { ConfigError, loadConfig } from '../../src/config/env.js';
+import { ConfigError, listenAddress, loadConfig } from '../../src/config/env.js';
 
 /** The environment is a boundary too: every bad value is refused with its variable's name. */
 describe('configuration from the environment', () => {
@@ -40,6 +40,34 @@ describe('configuration from the environment', () => {
     refused({ DIGEST_CRON: 'every monday' }, 'DIGEST_CRON', /cron/);
     refused({ DIGEST_TZ: 'Mars/Olympus' }, 'DIGEST_TZ', /IANA time zone/);
     refused({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' }, 'PANEL_MEMBERS', /required when MicrosoftAppId is set/);
+  });
+
+  describe('the listen address (HOST)', () => {
+    const production = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', PANEL_MEMBERS: 'aad-1', ALLOWED_TENANTS: 't-1' };
+
+    it('local mode with HOST unset or empty: loopback only, saying why', () => {
+      for (const env of [{}, { HOST: '' }, { HOST: '  ' }]) {
+        const address = listenAddress(loadConfig(env));
+        assert.equal(address.host, '127.0.0.1', JSON.stringify(env));
+        assert.match(address.why, /local mode.*without authentication/);
+        assert.equal(address.exposedWithoutAuth, false);
+      }
+    });
+
+    it('local mode with HOST set: as set, flagged when it is not loopback', () => {
+      assert.deepEqual(
+        [listenAddress(loadConfig({ HOST: '0.0.0.0' })), listenAddress(loadConfig({ HOST: '127.0.0.1' })), listenAddress(loadConfig({ HOST: '::1' }))]
+          .map(({ host, exposedWithoutAuth }) => ({ host, exposedWithoutAuth })),
+        [{ host: '0.0.0.0', exposedWithoutAuth: true }, { host: '127.0.0.1', exposedWithoutAuth: false }, { host: '::1', exposedWithoutAuth: false }],
+      );
+    });
+
+    it('with an app id: every interface unless HOST says otherwise', () => {
+      assert.equal(listenAddress(loadConfig(production)).host, '0.0.0.0');
+      assert.match(listenAddress(loadConfig(production)).why, /MicrosoftAppId is set/);
+      assert.equal(listenAddress(loadConfig({ ...production, HOST: '10.0.0.4' })).host, '10.0.0.4');
+      assert.equal(listenAddress(loadConfig({ ...production, HOST: '10.0.0.4' })).exposedWithoutAuth, false);
+    });
   });
 
   describe('ALLOWED_TENANTS with an app id', () => {

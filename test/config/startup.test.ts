@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,9 +17,10 @@ export interface Run {
 
 /**
  * The real entry point (`src/index.ts` under tsx), run in an empty folder so that no developer's
- * .env is read; resolves when it exits, or when `until` matches its output (it is then stopped).
+ * .env is read; resolves when it exits, or when `until` matches its output: `whileRunning` is then
+ * called with the output so far, and the process stopped.
  */
-export async function runEntry(env: Record<string, string>, until?: RegExp): Promise<Run> {
+export async function runEntry(env: Record<string, string>, until?: RegExp, whileRunning?: (stdout: string) => Promise<void>): Promise<Run> {
   const dir = await mkdtemp(join(tmpdir(), 'panel-start-'));
   const child = spawn(process.execPath, ['--import', TSX, ENTRY], {
     cwd: dir,
@@ -38,7 +39,11 @@ export async function runEntry(env: Record<string, string>, until?: RegExp): Pro
   try {
     const first = await Promise.race([exited.then((code) => ({ code })), matched.then(() => undefined)]);
     if (first) return { code: first.code, stdout, stderr };
-    child.kill('SIGTERM');
+    try {
+      await whileRunning?.(stdout);
+    } finally {
+      child.kill('SIGTERM');
+    }
     return { code: await exited, stdout, stderr };
   } finally {
     clearTimeout(timer);
@@ -57,5 +62,24 @@ describe('starting the process (src/index.ts)', function () {
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /^\s*ALLOWED_TENANTS: is required when MicrosoftAppId is set/m);
     assert.doesNotMatch(run.stdout, /listening/, 'it never listened');
+  });
+
+  it('in local mode with HOST unset, listens on 127.0.0.1 only and says so, with why', async () => {
+    // Another address of this machine, if it has one, must not reach the server.
+    const other = Object.values(networkInterfaces()).flat().find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+    let fromOutside: string | undefined;
+    const run = await runEntry({ MicrosoftAppId: '', HOST: '' }, /placement panel bot listening/, async (stdout) => {
+      const port = /"url":"http:\/\/[^:]+:(\d+)/.exec(stdout)?.[1];
+      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200, 'reachable on loopback');
+      if (other) fromOutside = await fetch(`http://${other}:${port}/healthz`).then((r) => `answered ${r.status}`, (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.message);
+    });
+    const line = run.stdout.split('\n').find((l) => l.includes('placement panel bot listening'));
+    assert.ok(line, `no listening line: ${run.stdout}${run.stderr}`);
+    const logged = JSON.parse(line) as { url: string; host: string; why: string; msg: string };
+    assert.equal(logged.host, '127.0.0.1');
+    assert.match(logged.msg, /listening on 127\.0\.0\.1/);
+    assert.match(logged.why, /local mode .*without authentication/);
+    assert.match(logged.url, /^http:\/\/127\.0\.0\.1:\d+\/api\/messages$/);
+    if (other) assert.equal(fromOutside, 'ECONNREFUSED', `from ${other}`);
   });
 });
