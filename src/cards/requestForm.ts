@@ -4,6 +4,7 @@ import {
 import {
   MAX_FORM_ALTERNATIVES, type AlternativeSlotView, type Choice, type RequestFormValues, type RequestFormView,
 } from './viewModels.js';
+import { escapeMarkdown } from './markdown.js';
 
 /** What the "Submit request" button sends: input ids → strings ('' for an empty input). */
 export type RequestFormSubmission = Record<string, unknown>;
@@ -61,7 +62,8 @@ export function requestFormView(options: { submitted?: RequestFormSubmission; pr
     placementTypes: PLACEMENT_TYPES.map((t) => choice(t, PLACEMENT_TYPE_LABELS[t])),
     changeReasons: CHANGE_REASONS.map((r) => choice(r, humanise(r))),
   };
-  if (options.problems && options.problems.length > 0) view.problems = options.problems;
+  // Problems are shown as markdown and can quote what was typed; the inputs' values are plain text.
+  if (options.problems && options.problems.length > 0) view.problems = options.problems.map(escapeMarkdown);
   return view;
 }
 

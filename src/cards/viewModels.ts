@@ -4,6 +4,9 @@
  * Optional (`?`) fields drop their part of the card when absent; every other field must be present —
  * adaptivecards-templating prints an unbound `${…}` for a missing value. Lists must be capped by the
  * code that builds the view (see the MAX_* limits) so a card stays under the Teams size budget.
+ * Teams reads TextBlock text and Fact titles and values as markdown, so every value there that a person
+ * or a case system typed (or that quotes it) is passed through `escapeMarkdown` (markdown.ts) when the
+ * view is built; Input values and ChoiceSet titles are plain text and are never escaped.
  */
 
 /** A label and a value, shown as one line of a FactSet. */

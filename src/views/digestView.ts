@@ -6,6 +6,7 @@ import type { PlacementInForce } from '../calculators/currentPlacement.js';
 import type { DecisionRecord } from '../domain/decision.js';
 import type { StoredRequest } from '../domain/request.js';
 import { projectedSaving } from '../calculators/projectedSaving.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestView, type Fact } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
@@ -71,7 +72,7 @@ export function digestView(panel: Panel, today: string): DigestView {
     if (date >= today && date <= endingHorizon) ending.push({ request, placement, date, why });
   }
   ending.sort((a, b) => a.date.localeCompare(b.date));
-  const title = (id: string, ref: string, type: string) => `${id} · ${ref} · ${type}`;
+  const title = (id: string, ref: string, type: string) => `${id} · ${escapeMarkdown(ref)} · ${type}`;
   const outliers = valueOutliers(panel, today);
   return {
     weekLabel: `Week to ${formatDate(today)}`,
@@ -95,7 +96,7 @@ export function digestView(panel: Panel, today: string): DigestView {
     })),
     outliers: list(outliers.furthest, (outlier) => {
       const o = outlierRow(outlier);
-      return { title: title(o.requestId, o.childRef, o.typeLabel), detail: `${o.weeklyCost}/wk is ${o.ratio} the band midpoint (${o.needLevel})` };
+      return { title: title(o.requestId, outlier.request.childRef, o.typeLabel), detail: `${o.weeklyCost}/wk is ${o.ratio} the band midpoint (${o.needLevel})` };
     }, outliers.count),
   };
 }

@@ -1,4 +1,5 @@
 import { formatMoney } from '../calculators/money.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_PENDING_ROWS, type PendingView } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
@@ -23,7 +24,7 @@ export function pendingCard(panel: Panel): CardJson {
     summary: waiting.length === 0 ? 'Nothing is waiting for the panel.' : `${plural(waiting.length, 'request')} waiting for the panel`,
     rows: waiting.slice(0, MAX_PENDING_ROWS).map((r) => ({
       requestId: r.id,
-      childRef: r.childRef,
+      childRef: escapeMarkdown(r.childRef),
       typeLabel: PLACEMENT_TYPE_LABELS[r.proposed.type],
       weeklyCost: formatMoney(r.proposed.weeklyCost),
       waited: waited(r.receivedAt, today),

@@ -3,6 +3,7 @@ import { formatMoney } from '../calculators/money.js';
 import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedBands } from '../calculators/need.js';
 import { ageNow } from '../calculators/age.js';
 import { baselineOf, councilWeekly, optionsOf, projectedSaving } from '../calculators/projectedSaving.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard } from '../cards/renderCard.js';
 import type {
   DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
@@ -37,9 +38,9 @@ function pct(n: number): string {
 }
 
 function optionLabel(request: StoredRequest, optionId: string): string {
-  if (optionId === 'proposed') return `proposed placement (${request.proposed.provider})`;
+  if (optionId === 'proposed') return `proposed placement (${escapeMarkdown(request.proposed.provider)})`;
   const alt = request.alternatives.find((a) => a.id === optionId);
-  return alt ? `alternative: ${alt.label}` : optionId;
+  return alt ? `alternative: ${escapeMarkdown(alt.label)}` : escapeMarkdown(optionId);
 }
 
 function decisionView(request: StoredRequest, settlement: Settlement): DecisionView | undefined {
@@ -48,9 +49,9 @@ function decisionView(request: StoredRequest, settlement: Settlement): DecisionV
   const what = d.outcome === 'approve' || d.outcome === 'approve_with_conditions' ? ` — ${optionLabel(request, d.option)}` : '';
   const tone: Tone = d.outcome === 'decline' ? 'attention' : d.outcome === 'defer' ? 'warning' : 'good';
   return {
-    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${d.decidedBy.name || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
+    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
     tone,
-    ...(d.comment !== undefined && { comment: d.comment }),
+    ...(d.comment !== undefined && { comment: escapeMarkdown(d.comment) }),
     ...(d.reviewDate !== undefined && { reviewDate: formatDate(d.reviewDate) }),
     ...(d.outcome !== 'decline' && d.outcome !== 'defer' && { effectiveFrom: formatDate(d.effectiveFrom) }),
   };
@@ -78,6 +79,11 @@ function optionViews(request: StoredRequest, effectiveFrom: string): RequestOpti
   });
 }
 
+// Labels and providers are typed; the ChoiceSet takes them unescaped, since choice titles are plain text.
+function shownOption(o: RequestOptionView): RequestOptionView {
+  return { ...o, label: escapeMarkdown(o.label), ...(o.provider !== undefined && { provider: escapeMarkdown(o.provider) }) };
+}
+
 /** The value flag where the proposed cost is above the band for the child's need level. */
 export function valueFlagOf(request: StoredRequest, bands: NeedBands): string | undefined {
   const level = needLevel(request.needs.scores);
@@ -102,21 +108,21 @@ export function requestCardView(panel: Panel, request: StoredRequest, options: R
   const decision = decisionView(request, settlement);
   const view: RequestCardView = {
     requestId: request.id,
-    childRef: request.childRef,
+    childRef: escapeMarkdown(request.childRef),
     age: `${ageNow(request, today)} years`,
     kindLabel: request.kind === 'new' ? 'New placement' : 'Change to placement',
     ...(changeReason !== undefined && { changeReason }),
-    reason: request.reason,
-    requestedBy: request.requestedBy,
+    reason: escapeMarkdown(request.reason),
+    requestedBy: escapeMarkdown(request.requestedBy),
     receivedOn: formatDate(request.receivedAt),
     need: {
       level: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
-      summary: request.needs.summary,
+      summary: escapeMarkdown(request.needs.summary),
       scores: Object.entries(request.needs.scores).map(([domain, score]) => ({ title: NEED_DOMAIN_LABELS[domain as NeedDomain], value: `${score} of 4` })),
     },
     proposed: {
       typeLabel: PLACEMENT_TYPE_LABELS[request.proposed.type],
-      provider: request.proposed.provider,
+      provider: escapeMarkdown(request.proposed.provider),
       startDate: formatDate(request.proposed.startDate),
       plannedEnd: request.proposed.plannedEndDate ? formatDate(request.proposed.plannedEndDate) : 'Not set',
       weeklyCost: formatMoney(request.proposed.weeklyCost),
@@ -127,18 +133,18 @@ export function requestCardView(panel: Panel, request: StoredRequest, options: R
     ...(request.current && {
       current: {
         typeLabel: PLACEMENT_TYPE_LABELS[request.current.type],
-        provider: request.current.provider,
+        provider: escapeMarkdown(request.current.provider),
         weeklyCost: formatMoney(request.current.weeklyCost),
         councilShare: formatMoney(councilShare(request.current.weeklyCost, request.current.funding)),
       },
     }),
     baseline: `Baseline: ${request.kind === 'new' ? 'proposed placement' : 'current placement'}, ${formatMoney(councilShare(baseline.weeklyCost, baseline.funding))}/wk to the council`,
-    options: options_,
+    options: options_.map(shownOption),
     ...(valueFlag !== undefined && { valueFlag }),
     status: open ? `${statusText} — ${waited(request.receivedAt, today)}` : statusText,
     statusTone,
-    ...(options.notice !== undefined && { notice: options.notice }),
-    ...(options.problems !== undefined && options.problems.length > 0 && { problems: options.problems }),
+    ...(options.notice !== undefined && { notice: escapeMarkdown(options.notice) }),
+    ...(options.problems !== undefined && options.problems.length > 0 && { problems: options.problems.map(escapeMarkdown) }),
     ...(decision !== undefined && { decision }),
   };
   if (open && options.canDecide) {

@@ -1,6 +1,7 @@
 import { annualise } from '../calculators/annualise.js';
 import { fundingSplit } from '../calculators/councilShare.js';
 import { formatMoney, formatShort, sum } from '../calculators/money.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_TOP_ROWS, type TopPlacementsView } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
@@ -23,9 +24,9 @@ export function topPlacementsView(panel: Panel, asOf: string): TopPlacementsView
       return {
         rank: String(i + 1),
         requestId: request.id,
-        childRef: request.childRef,
+        childRef: escapeMarkdown(request.childRef),
         typeLabel: PLACEMENT_TYPE_LABELS[placement.type],
-        provider: placement.provider ?? '—',
+        provider: placement.provider === undefined ? '—' : escapeMarkdown(placement.provider),
         weeklyCost: formatMoney(placement.weeklyCost),
         councilShare: formatMoney(split.socialCare),
         health: formatMoney(split.health),

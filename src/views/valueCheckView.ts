@@ -1,6 +1,7 @@
 import { formatMoney } from '../calculators/money.js';
 import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedLevel } from '../calculators/need.js';
 import type { PlacementInForce } from '../calculators/currentPlacement.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard } from '../cards/renderCard.js';
 import { MAX_DIGEST_ITEMS, MAX_VALUE_ROWS, type ValueCheckRowView, type ValueCheckView } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
@@ -63,7 +64,7 @@ export function valueOutliers(panel: Panel, asOf: string): ValueOutliers {
 export function outlierRow({ request, placement, level, band, ratio }: ValueOutlier): ValueCheckRowView {
   return {
     requestId: request.id,
-    childRef: request.childRef,
+    childRef: escapeMarkdown(request.childRef),
     typeLabel: PLACEMENT_TYPE_LABELS[placement.type],
     needLevel: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
     weeklyCost: formatMoney(placement.weeklyCost),

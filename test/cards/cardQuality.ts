@@ -116,6 +116,28 @@ export function rendererProblems(card: object): string[] {
   return problems;
 }
 
+/**
+ * The card as the official renderer draws it when the host turns TextBlock markdown into HTML with
+ * `markdown`, as Teams does (the gate above passes text through untouched).
+ */
+export function renderWithMarkdown(card: object, markdown: (text: string) => string): HTMLElement {
+  const AC = renderer();
+  const passThrough = AC.AdaptiveCard.onProcessMarkdown;
+  AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = markdown(text);
+    result.didProcess = true;
+  };
+  try {
+    const adaptiveCard = new AC.AdaptiveCard();
+    adaptiveCard.parse(structuredClone(card), new AC.SerializationContext());
+    const element = adaptiveCard.render();
+    if (element === undefined) throw new Error('render returned nothing');
+    return element;
+  } finally {
+    AC.AdaptiveCard.onProcessMarkdown = passThrough;
+  }
+}
+
 // --- (3) size ----------------------------------------------------------------------------------
 
 /** Size of a card as JSON: UTF-8 bytes (the budget) and UTF-16 bytes (how Teams measures messages). */
