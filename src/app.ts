@@ -4,7 +4,7 @@ import {
 import type restify from 'restify';
 import { isLocalMode, type Config } from './config/env.js';
 import { StrictBotFrameworkAuthentication, StrictCloudAdapter } from './http/strictAuthentication.js';
-import { createHttpServer } from './http/server.js';
+import { StoreWriteWatch, createHttpServer } from './http/server.js';
 import type { Logger } from './log/logger.js';
 import { Panel } from './panel/panel.js';
 import { loadDefaultNeedBands } from './calculators/needBandsConfig.js';
@@ -53,8 +53,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger.warn('LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts activities without Bot Framework authentication. Use only with the Agents Playground or tests.');
     if (config.PANEL_MEMBERS.length === 0) logger.warn('PANEL_MEMBERS is not set: in local mode everyone may decide.');
   }
+  const storeWrites = new StoreWriteWatch(options.storeFs, logger);
   const store = await openStore(config.STORE_PATH, {
-    ...(options.storeFs && { fs: options.storeFs }),
+    fs: storeWrites.fs,
     ...(config.STORE_JOURNAL_BYTES !== undefined && { journalLimitBytes: config.STORE_JOURNAL_BYTES }),
     warn: (message, error) => logger.warn({ err: { message: error.message } }, message),
     notice: (message) => logger.warn(message),
@@ -85,6 +86,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const bot = new PanelBot({ panel, logger, commands: COMMANDS, verbs: VERBS, joinedPanelChannel: () => announcer.catchUp() });
   const server = createHttpServer({
     adapter, bot, logger, panel, config, storeReadable: () => store.isReadable(), apiRateLimit: options.apiRateLimit,
+    storeWritable: () => storeWrites.writable(store.path),
   });
 
   return {
