@@ -2,7 +2,7 @@ import { fundingSplit, councilShare } from '../calculators/councilShare.js';
 import { formatMoney } from '../calculators/money.js';
 import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedBands } from '../calculators/need.js';
 import { ageNow } from '../calculators/age.js';
-import { baselineOf, councilWeekly, optionsOf, projectedSaving } from '../calculators/projectedSaving.js';
+import { baselineOf, councilWeekly, optionProjections } from '../calculators/projectedSaving.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard } from '../cards/renderCard.js';
 import type {
@@ -10,7 +10,7 @@ import type {
 } from '../cards/viewModels.js';
 import type { CardJson } from '../bot/reply.js';
 import type { StoredRequest } from '../domain/request.js';
-import { isOpen, type RequestStatus, type Settlement } from '../domain/settlement.js';
+import { isOpen, projectionStart, type RequestStatus, type Settlement } from '../domain/settlement.js';
 import { CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, type NeedDomain } from '../domain/vocabulary.js';
 import { formatWhen, type Panel } from '../panel/panel.js';
 import { formatDate, waited } from './format.js';
@@ -59,8 +59,7 @@ function decisionView(request: StoredRequest, settlement: Settlement): DecisionV
 
 /** The options the panel can choose, each with its projected saving against the baseline. */
 function optionViews(request: StoredRequest, effectiveFrom: string): RequestOptionView[] {
-  return optionsOf(request).map((o, i) => {
-    const p = projectedSaving(request, o.id, effectiveFrom);
+  return optionProjections(request, effectiveFrom).map(({ option: o, projected: p }, i) => {
     return {
       id: o.id,
       tag: i === 0 ? 'Proposed' : `Alternative ${i}`,
@@ -97,7 +96,7 @@ export function requestCardView(panel: Panel, request: StoredRequest, options: R
   const today = panel.today();
   const settlement = panel.settlement(request.id);
   const open = isOpen(settlement.status);
-  const effectiveFrom = request.proposed.startDate > today ? request.proposed.startDate : today;
+  const effectiveFrom = projectionStart(request.proposed.startDate, settlement, today);
   const level = needLevel(request.needs.scores);
   const split = fundingSplit(request.proposed.weeklyCost, request.proposed.funding);
   const baseline = baselineOf(request);
