@@ -100,6 +100,8 @@ class LowdbPanelStore implements PanelStore {
   private idleWaiters: (() => void)[] = [];
   // Counts changes to the in-memory data (and their undoing), for caches of what is computed from it.
   private changes = 0;
+  // Whether the journal's identity was looked at since the first append, which may have created it.
+  private journalIdentified = false;
 
   constructor(
     readonly path: string,
@@ -499,6 +501,16 @@ class LowdbPanelStore implements PanelStore {
       if (this.journal.clean) this.seq = first;
       throw error;
     }
+    if (!this.journalIdentified) {
+      this.journalIdentified = true;
+      await this.identify();
+    }
+  }
+
+  /** Moves the identity locks (storeLock.ts) to the files as they now are; a failure does not undo the write. */
+  private async identify(): Promise<void> {
+    await this.lock.identify().catch((error: Error) => this.warn(
+      `Could not lock ${this.path} and its journal by identity after writing them: another name for either (a hard link) would not be refused`, error));
   }
 
   /** Rewrites the store file with everything in memory, then empties the journal it now holds. */
@@ -514,6 +526,8 @@ class LowdbPanelStore implements PanelStore {
     // If this fails the journal keeps lines the file already holds (skipped on reading, by their
     // numbers) and stays marked unclean, so the next write rewrites the file again.
     await this.journal.empty().catch(() => undefined);
+    // The rename made the file a new inode.
+    if (!this.closed) await this.identify();
   }
 }
 
@@ -555,6 +569,8 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
         throw new StoreError(`Cannot create the store file ${file}: ${describeError(error)}`, { cause: error });
       }
     }
+    // Only now is there a file to know by its identity (a new store was just created).
+    await lock.identify();
     const { journal } = onDisk;
     // A journal ending in a partial line is not appended to: the first write rewrites the file.
     const journalFile = new JournalFile(journal.path, fs, journal.bytes, journal.exists, !journal.torn);

@@ -1,9 +1,17 @@
+import { takeIdentityLock, type IdentityLock } from './identityLock.js';
+import { journalPathFor } from './journal.js';
 import { takeLockFile } from './lockFile.js';
 import { StoreError } from './storeError.js';
 
 /** A held lock on a store file; `release` removes it. */
 export interface StoreLock {
   readonly lockPath: string;
+  /**
+   * Locks the store file and its journal by what they are now (device and inode), besides the path:
+   * at open, once the file exists, and again after the file is rewritten (a rename makes it a new
+   * inode) or the journal created. Throws a StoreError when another name of either is in use.
+   */
+  identify(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -28,5 +36,24 @@ export async function acquireStoreLock(path: string, options: StoreLockOptions =
       + 'Only one bot process may use a store file: stop the other one, or, if it is not running, delete the lock file.',
     ),
   });
-  return { lockPath, release: () => held.release() };
+  const files = [{ path, what: 'The store file' }, { path: journalPathFor(path), what: 'The journal' }];
+  const identities = new Map<string, IdentityLock>();
+  return {
+    lockPath,
+    async identify() {
+      for (const { path: file, what } of files) {
+        const had = identities.get(file);
+        if (had && await had.current()) continue;
+        const now = await takeIdentityLock(file, what, options.notice);
+        if (now) identities.set(file, now);
+        else identities.delete(file);
+        await had?.release();
+      }
+    },
+    async release() {
+      for (const identity of identities.values()) await identity.release();
+      identities.clear();
+      await held.release();
+    },
+  };
 }

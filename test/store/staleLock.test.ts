@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { openStore, StoreError } from '../../src/store/lowdbStore.js';
+import { removeIdentityLocksUnder } from './identityLocks.js';
 import { killHard, spawnHolder, type Holder } from './childProcess.js';
 import { tempFolder } from './helpers.js';
 
@@ -30,6 +31,7 @@ describe('store lock: a lock whose pid now belongs to another process is stale',
   afterEach(async () => {
     for (const c of children.splice(0)) await killHard(c);
     for (const h of holders.splice(0)) await killHard(h.child);
+    await removeIdentityLocksUnder(dir);
     await cleanup();
   });
 
