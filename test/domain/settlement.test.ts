@@ -27,8 +27,16 @@ describe('settlement (quorum)', () => {
     assert.equal(s.settledBy?.decidedBy.aadObjectId, 'c');
   });
 
-  it('a member who changes their vote is counted once', () => {
+  it('a member who changes their mind is counted once, for their latest vote', () => {
     const rule = { members: 2, chairRequired: false };
+    // a approves, then declines: with b approving, only one approval stands.
+    const changed = settlementOf([vote('a', 'approve'), vote('a', 'decline'), vote('b', 'approve')], rule, []);
+    assert.equal(changed.status, 'pending');
+    assert.deepEqual(changed.votes.map((v) => `${v.decidedBy.aadObjectId}:${v.outcome}`).sort(), ['a:decline', 'b:approve']);
+    // c then declines too: a's latest vote and c's make two declines.
+    const settled = settlementOf([vote('a', 'approve'), vote('a', 'decline'), vote('b', 'approve'), vote('c', 'decline')], rule, []);
+    assert.equal(settled.status, 'declined');
+    // and the same vote twice still counts once.
     assert.equal(settlementOf([vote('a', 'approve'), vote('a', 'approve')], rule, []).status, 'pending');
   });
 
