@@ -14,6 +14,8 @@ const optionalWhole = (error: string, min: number) => z.preprocess(
   z.coerce.number({ error }).int({ error }).min(min, { error: `${error} of at least ${min}` }).optional(),
 );
 
+const PROXIES = 'must be a whole number of proxies (0 to 5)';
+
 /** The environment the bot starts from (CONTRACT.md "Process"), validated so a bad value names its variable. */
 export const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
@@ -25,6 +27,11 @@ export const envSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional()
     .or(z.literal('').transform(() => undefined)),
   MicrosoftAppTenantId: optionalText,
+  /** Proxies in front of the server whose X-Forwarded-For is believed (App Service: 1); 0 believes none. */
+  TRUST_PROXY: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: PROXIES }).int({ error: PROXIES }).min(0, { error: PROXIES }).max(5, { error: PROXIES }).default(0),
+  ),
   INTAKE_API_KEY: optionalText.refine((k) => k === undefined || k.length >= 16, { error: 'must be at least 16 characters' }),
   PANEL_MEMBERS: idList,
   PANEL_CHAIR: idList,

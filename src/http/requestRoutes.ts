@@ -7,11 +7,11 @@ import type { Panel } from '../panel/panel.js';
 import { requestDetailJson, savingsJson } from '../panel/reports.js';
 import { StoreError } from '../store/storeError.js';
 import type { Logger } from '../log/logger.js';
-import { RateLimiter, hasValidKey } from './apiKey.js';
+import { AUTH_FAILURES_PER_WINDOW, RateLimiter, clientAddress, hasValidKey } from './apiKey.js';
 
 export interface RequestRoutesDeps {
   panel: Panel;
-  config: Pick<Config, 'INTAKE_API_KEY'>;
+  config: Pick<Config, 'INTAKE_API_KEY'> & Partial<Pick<Config, 'TRUST_PROXY'>>;
   /** Requests a key may make per minute. */
   apiRateLimit?: number;
   logger?: Logger;
@@ -76,6 +76,9 @@ function safe(deps: RequestRoutesDeps, handler: (req: restify.Request, res: rest
 /** The intake API (CONTRACT.md "HTTP"): every route takes the intake key. */
 export function registerRequestRoutes(server: restify.Server, deps: RequestRoutesDeps): void {
   const limiter = new RateLimiter(deps.apiRateLimit ?? 600, 60_000);
+  // Failed key checks per client address: an address past the limit is refused whatever it sends
+  // until its window ends, so a right guess cannot be told apart from a wrong one meanwhile.
+  const failures = new RateLimiter(AUTH_FAILURES_PER_WINDOW, 60_000);
 
   const guard: restify.RequestHandler = (req, res, next) => {
     const key = deps.config.INTAKE_API_KEY;
@@ -83,12 +86,21 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
       res.send(503, { error: 'api_disabled', message: 'INTAKE_API_KEY is not set on this server' });
       return next(false);
     }
+    const client = clientAddress(req.socket?.remoteAddress, req.header('x-forwarded-for'), deps.config.TRUST_PROXY ?? 0);
+    if (failures.isLimited(client)) {
+      res.header('Retry-After', String(failures.retryAfterSeconds(client)));
+      res.send(429, { error: 'rate_limited', message: 'too many failed key attempts from this address; try again later' });
+      return next(false);
+    }
     if (!hasValidKey(req.header('authorization'), key)) {
+      failures.allow(client);
+      // The address itself is personal data: not logged.
+      if (failures.isLimited(client)) deps.logger?.warn({ failures: AUTH_FAILURES_PER_WINDOW }, 'an address is refused for the rest of the minute after repeated failed key attempts');
       res.send(401, { error: 'unauthorized', message: 'send Authorization: Bearer <INTAKE_API_KEY>' });
       return next(false);
     }
     if (!limiter.allow(key)) {
-      res.header('Retry-After', '60');
+      res.header('Retry-After', String(limiter.retryAfterSeconds(key)));
       res.send(429, { error: 'rate_limited', message: 'too many requests; try again in a minute' });
       return next(false);
     }

@@ -42,6 +42,13 @@ describe('configuration from the environment', () => {
     refused({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' }, 'PANEL_MEMBERS', /required when MicrosoftAppId is set/);
   });
 
+  it('reads TRUST_PROXY as a number of proxies, 0 when unset or empty', () => {
+    assert.equal(loadConfig({}).TRUST_PROXY, 0);
+    assert.equal(loadConfig({ TRUST_PROXY: '' }).TRUST_PROXY, 0);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY, 1);
+    for (const bad of ['yes', 'true', '-1', '1.5', '6']) refused({ TRUST_PROXY: bad }, 'TRUST_PROXY', /whole number of proxies/);
+  });
+
   describe('the listen address (HOST)', () => {
     const production = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', PANEL_MEMBERS: 'aad-1', ALLOWED_TENANTS: 't-1' };
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import sinon from 'sinon';
-import { RateLimiter, hasValidKey } from '../../src/http/apiKey.js';
+import { RateLimiter, clientAddress, hasValidKey } from '../../src/http/apiKey.js';
 
 const KEY = 'intake-key-0123456789abcdef';
 const nodeCrypto = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
@@ -114,5 +114,68 @@ describe('API rate limiter (RateLimiter, fixed window per key)', () => {
     }
     now = 1000;
     assert.equal(limiter.allow('k'), true);
+  });
+});
+
+describe('API rate limiter: memory stays bounded', () => {
+  it('drops windows that have ended, so a stream of new addresses does not grow the map', () => {
+    let now = 0;
+    const limiter = new RateLimiter(10, 60_000, () => now, 1_000_000);
+    for (let minute = 0; minute < 10; minute++) {
+      for (let i = 0; i < 1000; i++) {
+        now = minute * 60_000 + i;
+        limiter.allow(`addr-${minute}-${i}`);
+      }
+    }
+    assert.ok(limiter.size <= 2000, `${limiter.size} windows kept after 10 minutes of 1000 new addresses each`);
+  });
+
+  it('holds at most maxKeys windows, dropping the oldest', () => {
+    let now = 0;
+    const limiter = new RateLimiter(1, 60_000, () => now, 100);
+    limiter.allow('first');
+    assert.equal(limiter.isLimited('first'), true);
+    for (let i = 0; i < 500; i++) {
+      now += 1;
+      limiter.allow(`addr-${i}`);
+    }
+    assert.equal(limiter.size, 100);
+    assert.equal(limiter.isLimited('first'), false, 'the oldest went first');
+    assert.equal(limiter.isLimited('addr-499'), true, 'the newest are kept');
+  });
+
+  it('isLimited counts nothing; retryAfterSeconds is what is left of the window', () => {
+    let now = 0;
+    const limiter = new RateLimiter(2, 60_000, () => now);
+    for (let i = 0; i < 5; i++) assert.equal(limiter.isLimited('k'), false);
+    limiter.allow('k');
+    limiter.allow('k');
+    assert.equal(limiter.isLimited('k'), true);
+    now = 45_500;
+    assert.equal(limiter.retryAfterSeconds('k'), 15);
+    now = 60_000;
+    assert.equal(limiter.isLimited('k'), false, 'a new window');
+  });
+});
+
+describe('client address for throttling (clientAddress)', () => {
+  it('is the socket\'s unless proxies are trusted', () => {
+    assert.equal(clientAddress('127.0.0.1', '203.0.113.7', 0), '127.0.0.1');
+    assert.equal(clientAddress('::ffff:127.0.0.1', undefined, 0), '127.0.0.1');
+  });
+
+  it('with n trusted proxies, the nth entry from the right of X-Forwarded-For, without its port', () => {
+    assert.equal(clientAddress('10.0.0.1', '198.51.100.1, 203.0.113.7:54321', 1), '203.0.113.7');
+    assert.equal(clientAddress('10.0.0.1', '198.51.100.1, 203.0.113.7, 10.0.0.9', 2), '203.0.113.7');
+    assert.equal(clientAddress('10.0.0.1', '203.0.113.7', 3), '203.0.113.7', 'fewer entries than proxies: the leftmost');
+    assert.equal(clientAddress('10.0.0.1', 'garbage', 1), '10.0.0.1');
+    assert.equal(clientAddress('10.0.0.1', '', 1), '10.0.0.1');
+  });
+
+  it('counts IPv6 by its /64', () => {
+    assert.equal(clientAddress('2001:db8:0:1::5', undefined, 0), '2001:db8:0:1::/64');
+    assert.equal(clientAddress('10.0.0.1', '[2001:0db8:0000:0001:ffff::1]:443', 1), '2001:db8:0:1::/64');
+    assert.equal(clientAddress('::1', undefined, 0), '0:0:0:0::/64');
+    assert.notEqual(clientAddress('2001:db8:0:2::1', undefined, 0), clientAddress('2001:db8:0:1::1', undefined, 0));
   });
 });
