@@ -7,31 +7,58 @@
  * Prints "ok: N decisions, M events" and exits 0, or names the first record that does not match and
  * exits 1. Reads the file and its journal only, as the bot would on start (safe while the bot is
  * running: the bot replaces the file by rename, and appends to the journal whole lines).
+ *
+ * A journal ending in an incomplete change (a write cut short, src/store/tornTail.ts) is reported on
+ * a line of its own, with exit 1: that change is not in the store. Torn tails the bot already kept
+ * beside the journal (`<journal>.torn-<time>`) are listed, one line each; they do not change the exit code.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeStoreFs } from '../src/store/durableJsonFile.js';
 import { verifyChain } from '../src/store/hashChain.js';
+import { journalPathFor } from '../src/store/journal.js';
 import { readStoreOnDisk } from '../src/store/storeOnDisk.js';
+import { describeTornTail, readTornTail, tornFilesBeside } from '../src/store/tornTail.js';
 
 export interface VerifyReport {
   ok: boolean;
   /** One line for a person: what was checked, or which record does not match and why. */
   message: string;
+  /** Further lines: a torn journal tail, torn tails kept earlier. */
+  notes: string[];
+}
+
+/** Lines on the journal's torn tail and on those kept beside it; `failed` when the journal has one now. */
+async function tornNotes(file: string, tail: string): Promise<{ failed: boolean; notes: string[] }> {
+  const journal = journalPathFor(file);
+  const notes: string[] = [];
+  if (tail !== '') {
+    notes.push(`TORN: the journal ${journal} ends in an incomplete change, a write cut short (${describeTornTail(readTornTail(tail))}); `
+      + 'it is not in the store. The bot keeps it beside the journal and reports it at its next start. (If the bot is writing right now, run this again.)');
+  }
+  for (const kept of await tornFilesBeside(journal, nodeStoreFs)) {
+    const text = await nodeStoreFs.readFile(kept).catch(() => undefined);
+    notes.push(`kept: ${kept} holds an incomplete change left out of the journal at a start (${text === undefined ? 'unreadable' : describeTornTail(readTornTail(text))}).`);
+  }
+  return { failed: tail !== '', notes };
 }
 
 /** Reads and checks the store file at `file`. Never throws: an unreadable file is a failed check. */
 export async function verifyStoreFile(file: string): Promise<VerifyReport> {
-  let data;
+  const resolved = path.resolve(file);
+  let onDisk;
   try {
-    ({ data } = await readStoreOnDisk(path.resolve(file)));
+    onDisk = await readStoreOnDisk(resolved);
   } catch (err) {
-    return { ok: false, message: (err as Error).message };
+    return { ok: false, message: (err as Error).message, notes: [] };
   }
-  if (data === null) return { ok: false, message: `There is no store file at ${path.resolve(file)}.` };
+  const { data } = onDisk;
+  if (data === null) return { ok: false, message: `There is no store file at ${resolved}.`, notes: [] };
+  const torn = await tornNotes(resolved, onDisk.journal.tail);
   const check = verifyChain(data);
-  if (check.ok) return { ok: true, message: `ok: ${data.decisions.length} decisions, ${data.events.length} events` };
+  if (check.ok) return { ok: !torn.failed, message: `ok: ${data.decisions.length} decisions, ${data.events.length} events`, notes: torn.notes };
   const where = check.id === '(end)' ? `the end of the ${check.chain} chain` : `${check.chain} record ${check.index + 1} (${check.id})`;
-  return { ok: false, message: `NOT OK: ${where} ${check.reason}.` };
+  return { ok: false, message: `NOT OK: ${where} ${check.reason}.`, notes: torn.notes };
 }
 
 /** The command: the path from the first argument or STORE_PATH; the exit code it should end with. */
@@ -39,6 +66,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out:
   const file = argv[0] ?? env.STORE_PATH ?? './data/panel.json';
   const report = await verifyStoreFile(file);
   out(report.message);
+  for (const note of report.notes) out(note);
   return report.ok ? 0 : 1;
 }
 

@@ -99,14 +99,19 @@ export interface Replayed {
   seq: number;
   /** Bytes of complete lines: where the next line goes. */
   bytes: number;
-  /** Whether the journal ends in a partial line (a write cut short by a crash, never acknowledged). */
+  /**
+   * Whether the journal ends in a partial line: a write cut short — by a crash mid-append (never
+   * acknowledged), or by the journal being cut short afterwards (then it was; see tornTail.ts).
+   */
   torn: boolean;
+  /** That partial line, left out ('' when there is none). */
+  tail: string;
 }
 
 /**
- * Applies the journal's lines after `data.journal.seq` to `data`. A partial last line is a write a
- * crash cut short, which was never acknowledged: it is left out (and reported as `torn`, so the store
- * rewrites the file before appending again). Anything else wrong with a line throws, naming the line:
+ * Applies the journal's lines after `data.journal.seq` to `data`. A partial last line is a write cut
+ * short: it is left out and returned as `tail` (the store keeps and reports it, and rewrites the file
+ * before appending again). Anything else wrong with a line throws, naming the line:
  * the files are then left as they are.
  */
 export function replayJournal(data: StoreFile, text: string, path: string): Replayed {
@@ -142,5 +147,5 @@ export function replayJournal(data: StoreFile, text: string, path: string): Repl
     if (op.kind === 'event') ids.events.add(op.record.id);
     seq = lineSeq;
   });
-  return { seq, bytes: Buffer.byteLength(text.slice(0, complete)), torn: complete < text.length };
+  return { seq, bytes: Buffer.byteLength(text.slice(0, complete)), torn: complete < text.length, tail: text.slice(complete) };
 }

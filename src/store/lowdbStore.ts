@@ -12,6 +12,7 @@ import { emptyChain, purgeFromChain, sealRecord, verifyChain, type ChainCheck } 
 import { applyOp, journalLine, type JournalOp } from './journal.js';
 import { JournalFile } from './journalFile.js';
 import { readStoreOnDisk } from './storeOnDisk.js';
+import { describeTornTail, keepTornTail, readTornTail, reserveTornIds } from './tornTail.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
 import { StoreError, describeError } from './storeError.js';
 import {
@@ -328,7 +329,7 @@ class LowdbPanelStore implements PanelStore {
     }
     const state = this.chains[chain];
     const { prevHash: _p, hash: _h, ...rest } = fields as { prevHash?: unknown; hash?: unknown };
-    const plain = validated(schema, { ...rest, id: recordId(prefix, state.length + 1), requestId }, what);
+    const plain = validated(schema, { ...rest, id: recordId(prefix, state.length + (state.skipped ?? 0) + 1), requestId }, what);
     return deepFreeze(sealRecord(plain, state.head));
   }
 
@@ -532,6 +533,24 @@ class LowdbPanelStore implements PanelStore {
 }
 
 /**
+ * Keeps the journal's torn tail beside it and reports it, and moves the id counters past it. Throws
+ * when the tail cannot be kept: the store's first write would drop it from the journal.
+ */
+async function dropTornTail(data: StoreFile, journal: { path: string; tail: string }, fs: StoreFs, options: OpenStoreOptions): Promise<void> {
+  const tail = readTornTail(journal.tail);
+  let kept: string;
+  try {
+    kept = await keepTornTail(journal.path, journal.tail, (options.now ?? (() => new Date()))(), fs);
+  } catch (error) {
+    throw new StoreError(`The journal ${journal.path} ends in an incomplete change (${describeTornTail(tail)}) that could not be kept in a file beside it: ${describeError(error)}. Nothing was changed`, { cause: error });
+  }
+  reserveTornIds(data, tail);
+  options.notice?.(`The journal ${journal.path} ended in an incomplete change, a write cut short: ${describeTornTail(tail)}. `
+    + `It was left out and its bytes kept in ${kept}; no id in it will be given again. If it was acknowledged, `
+    + `its sender must send it again.`);
+}
+
+/**
  * Opens (or creates, with its folder) the store file at `path`, holding its lock until `close()`.
  * Throws a StoreError naming the file when it cannot be read, is not JSON or does not match the
  * schema (the file is then left as it is), or when another live process holds it.
@@ -572,6 +591,7 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
     // Only now is there a file to know by its identity (a new store was just created).
     await lock.identify();
     const { journal } = onDisk;
+    if (journal.torn) await dropTornTail(data, journal, fs, options);
     // A journal ending in a partial line is not appended to: the first write rewrites the file.
     const journalFile = new JournalFile(journal.path, fs, journal.bytes, journal.exists, !journal.torn);
     const limit = () => options.journalLimitBytes ?? Math.max(MIN_JOURNAL_LIMIT, onDisk.file.bytes);

@@ -53,6 +53,11 @@ export const chainStateSchema = z.strictObject({
   head: z.string(),
   length: z.number().int().min(0),
   purged: z.array(purgedRunSchema),
+  /**
+   * Ids passed over because a journal line cut short may have issued them (tornTail.ts): the next
+   * record's id is `length + skipped + 1`, so no id is given twice. Absent: none.
+   */
+  skipped: z.number().int().min(0).optional(),
 });
 export type ChainState = z.infer<typeof chainStateSchema>;
 

@@ -33,7 +33,7 @@ export async function readStoreOnDisk(path: string, fs: StoreFs = nodeStoreFs): 
   const exists = text !== undefined;
   if (data === null) {
     if (text) throw new StoreError(`There is a journal ${journalPath} but no store file ${path}: restore the store file from a backup (both were left untouched)`);
-    return { file, data: null, journal: { path: journalPath, exists, seq: 0, bytes: 0, torn: false } };
+    return { file, data: null, journal: { path: journalPath, exists, seq: 0, bytes: 0, torn: false, tail: '' } };
   }
   data.chain ??= {
     decisions: { head: data.decisions.at(-1)?.hash ?? GENESIS, length: data.decisions.length, purged: [] },
