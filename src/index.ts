@@ -16,6 +16,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Every route and turn answers its own errors; a promise that still fails unobserved (a post to
+  // Teams, a scheduled job) is logged rather than allowed to end the process for everyone.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: { message: (reason as Error)?.message ?? String(reason) } }, 'unhandled rejection');
+  });
   let app;
   try {
     app = await createApp(config, logger);
