@@ -26,7 +26,7 @@ async function setChannel(turn: CommandTurn, role: 'panel' | 'leadership'): Prom
   return { text: role === 'panel' ? 'New placement requests will be posted in this channel.' : 'The weekly digest will be posted in this channel.' };
 }
 
-/** The text commands (CONTRACT.md "In Teams"); the first matching row answers. */
+/** The text commands (docs/api.md, "Commands"); the first matching row answers. */
 export const COMMANDS: readonly Command[] = [
   { name: 'help', patterns: [/^(help|\?|hi|hello|what can you do)$/], handle: () => ({ card: helpCard() }) },
   { name: 'new request', patterns: [/^(new request|new placement request|submit a request|request)$/], handle: () => ({ card: requestFormCard() }) },

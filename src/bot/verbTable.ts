@@ -24,7 +24,7 @@ function enteredValues(data: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-/** The card verbs (CONTRACT.md "In Teams"): verb → handler returning the replacement card. */
+/** The card verbs (docs/api.md, "Card verbs"): verb → handler returning the replacement card. */
 export const VERBS: readonly CardVerb[] = [
   {
     verb: 'decide',

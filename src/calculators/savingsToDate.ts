@@ -191,7 +191,7 @@ function weeklyDaysByMonth(changes: RateChanges): Map<string, Money> {
 }
 
 /**
- * Savings to date (DOMAIN.md): for every approved decision in effect by the as-of date, the council's
+ * Savings to date (docs/domain.md, "Savings to date"): for every approved decision in effect by the as-of date, the council's
  * baseline weekly cost less what it actually paid, accrued per day up to the as-of date (not counted)
  * while the baseline ran; split into cost avoidance (new) and cashable (change), by placement type,
  * reason, financial year and month; with what each decision projected beside it. Exact throughout.

@@ -68,7 +68,7 @@ export function requestFormView(options: { submitted?: RequestFormSubmission; pr
 }
 
 /**
- * The form's submission as a placement request body (CONTRACT.md shape), not yet validated:
+ * The form's submission as a placement request body (docs/api.md, "Placement request JSON"), not yet validated:
  * empty inputs are left out so the request schema reports what is missing.
  */
 export function requestInputFromForm(s: RequestFormSubmission): Record<string, unknown> {

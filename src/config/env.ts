@@ -16,7 +16,7 @@ const optionalWhole = (error: string, min: number) => z.preprocess(
 
 const PROXIES = 'must be a whole number of proxies (0 to 5)';
 
-/** The environment the bot starts from (CONTRACT.md "Process"), validated so a bad value names its variable. */
+/** The environment the bot starts from (docs/api.md, "Configuration"), validated so a bad value names its variable. */
 export const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3978),
   /** Unset: see listenAddress. */

@@ -4,7 +4,7 @@ import { isoDate, optionalText, storedDate, storedInstant } from './schemaParts.
 import { actorSchema } from './request.js';
 
 /**
- * What a panel member submits from the card (CONTRACT.md `decide` data). Card inputs arrive as
+ * What a panel member submits from the card: the `decide` data (docs/api.md, "Card verbs"). Card inputs arrive as
  * strings, and empty inputs as "" — both are read as "not given".
  */
 const optionalDate = z.preprocess((v) => (v === '' || v === null ? undefined : v), isoDate.optional());

@@ -5,7 +5,7 @@ import {
 } from './schemaParts.js';
 import { actorSchema } from './request.js';
 
-/** What happened after the decision, as staff or a case system record it (CONTRACT.md). */
+/** What happened after the decision, as staff or a case system record it (docs/api.md, "Event JSON"). */
 export const eventInputSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('cost_change'),

@@ -53,7 +53,7 @@ export type Alternative = z.output<typeof alternativeSchema>;
 export const MAX_ALTERNATIVES = 10;
 
 /**
- * A placement request as a case system, the Teams form or an import sends it (CONTRACT.md).
+ * A placement request as a case system, the Teams form or an import sends it (docs/api.md, "Placement request JSON").
  * `childRef` is a case reference: letters, digits and separators only, so a name cannot be typed in.
  */
 export const placementRequestInputSchema = z.strictObject({

@@ -1,4 +1,4 @@
-/** Placement types as DOMAIN.md names them. */
+/** Placement types (docs/domain.md, "Placement types"). */
 export const PLACEMENT_TYPES = [
   'residential', 'solo_residential', 'ifa', 'in_house_fostering', 'kinship', 'supported_accommodation',
   'parent_and_child', 'secure', 'return_home', 'sgo', 'other',

@@ -73,7 +73,7 @@ function safe(deps: RequestRoutesDeps, handler: (req: restify.Request, res: rest
   };
 }
 
-/** The intake API (CONTRACT.md "HTTP"): every route takes the intake key. */
+/** The intake API (docs/api.md, "HTTP"): every route takes the intake key. */
 export function registerRequestRoutes(server: restify.Server, deps: RequestRoutesDeps): void {
   const limiter = new RateLimiter(deps.apiRateLimit ?? 600, 60_000);
   // Failed key checks per client address: an address past the limit is refused whatever it sends

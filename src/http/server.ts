@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.js';
 import { nodeStoreFs, type StoreFs } from '../store/durableJsonFile.js';
 import { registerRequestRoutes, type RequestRoutesDeps } from './requestRoutes.js';
 
-/** Largest body accepted on any route (CONTRACT.md: 413 over 256 KiB). */
+/** Largest body accepted on any route: 413 over 256 KiB (docs/api.md, "Errors"). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface HttpDeps extends RequestRoutesDeps {

@@ -10,7 +10,7 @@ function poundsRecord(record: Record<string, Decimal>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toPounds(v)]));
 }
 
-/** Savings to date as JSON (CONTRACT.md `GET /api/savings`): money as strings with two decimals. */
+/** Savings to date as JSON (docs/api.md, "GET /api/savings"): money as strings with two decimals. */
 export function savingsReportJson(report: SavingsReport) {
   return {
     asOf: report.asOf,
@@ -31,7 +31,7 @@ export function savingsJson(panel: Panel, asOf: string) {
   return savingsReportJson(savingsReport(panel, asOf));
 }
 
-/** A request with its decisions, events, status and computed savings (CONTRACT.md `GET /api/requests/:id`). */
+/** A request with its decisions, events, status and computed savings (docs/api.md, "GET /api/requests/:id"). */
 export function requestDetailJson(panel: Panel, id: string, asOf: string) {
   const request = panel.store.getRequest(id);
   if (!request) return undefined;

@@ -216,7 +216,7 @@ describe('savingsToDate', () => {
     const arbCases = fc.array(fc.nat(), { maxLength: 6 }).chain((seeds) => fc.tuple(...seeds.map((_, i) => arbCase(i))));
     const arbAsOf = fc.integer({ min: 0, max: 450 }).map((o) => fromDayNumber(START + o));
 
-    // DOMAIN.md's definition, day by day: independent of the intervals the calculator uses.
+    // The definition in docs/domain.md, "Savings to date", day by day: independent of the intervals the calculator uses.
     function perDayDefinition(c: SavingsCase, from: string, to: string): MoneyT {
       const d = c.decision;
       if (d === undefined || (d.outcome !== 'approve' && d.outcome !== 'approve_with_conditions')) return new Money(0);

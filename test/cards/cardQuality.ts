@@ -11,11 +11,11 @@ import { JSDOM } from 'jsdom';
 import { Ajv, type AnySchemaObject, type ValidateFunction } from 'ajv';
 import type * as ACModule from 'adaptivecards';
 
-/** Safe card budget in bytes of UTF-8 JSON (NOTES.md: webhooks allow about 28 KB). */
+/** Safe card budget in bytes of UTF-8 JSON: webhooks allow about 28 KB (docs/api.md, "Teams limits"). */
 export const CARD_SIZE_BUDGET_BYTES = 28 * 1024;
-/** Teams' whole-message limit, measured as UTF-16 (NOTES.md). */
+/** Teams' whole-message limit, measured as UTF-16 (docs/api.md, "Teams limits"). */
 export const TEAMS_MESSAGE_LIMIT_UTF16_BYTES = 40 * 1024;
-/** `refresh.userIds` takes at most 60 users (NOTES.md). */
+/** `refresh.userIds` takes at most 60 users (docs/api.md, "Teams limits"). */
 export const MAX_REFRESH_USER_IDS = 60;
 
 type AnyObject = Record<string, unknown>;

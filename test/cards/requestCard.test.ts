@@ -38,7 +38,7 @@ describe('requestCard', () => {
     });
   });
 
-  it('open: the inputs named in CONTRACT.md, with the options proposed first', () => {
+  it('open: the inputs named in docs/api.md, "Card verbs", with the options proposed first', () => {
     const card = renderCard('requestCard', openRequest());
     const byId = new Map(inputs(card).map((i) => [i.id, i]));
     assert.deepEqual([...byId.keys()].sort(), ['comment', 'effectiveFrom', 'option', 'reviewDate']);
