@@ -1,7 +1,9 @@
 /**
  * `npm run package`: fills the `${{NAME}}` placeholders in appPackage/manifest.json from the environment
- * (and `.env`), validates the result against the official Teams manifest schema and zips it with the two
- * icons into appPackage/build/appPackage.zip, ready to upload in Teams admin center or the Teams client.
+ * (and `.env`), adds the bot's command menus made from the command table (src/bot/commandTable.ts), so
+ * they cannot drift from what the bot answers, validates the result against the official Teams manifest
+ * schema and zips it with the two icons into appPackage/build/appPackage.zip, ready to upload in Teams
+ * admin center or the Teams client.
  *
  *   npm run package                         # reads .env if present
  *   npm run package -- --env-file env/.env.dev --out /tmp/panel.zip
@@ -12,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 import dotenv from 'dotenv';
 import { PNG } from 'pngjs';
+import { COMMANDS } from '../src/bot/commandTable.js';
+import { ALL_SCOPES, inRankOrder, type Command, type CommandScope } from '../src/bot/commands.js';
 import { validateManifest } from './manifestSchema.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -99,6 +103,8 @@ export interface PackageOptions {
   env?: NodeJS.ProcessEnv;
   manifestPath?: string;
   outputPath?: string;
+  /** The table whose listings make the command menus; the bot's own unless a test gives another. */
+  commands?: readonly Command[];
 }
 
 export interface PackageResult {
@@ -145,6 +151,40 @@ export function fillPlaceholders(template: string, env: NodeJS.ProcessEnv): { te
   return { text, warnings, problems };
 }
 
+export interface CommandList {
+  scopes: CommandScope[];
+  commands: { title: string; description: string }[];
+}
+
+/** `bots[0].commandLists`: one menu per scope, of the listed commands that ask for it, in rank order. */
+export function commandListsOf(commands: readonly Command[]): CommandList[] {
+  const ranked = inRankOrder(commands);
+  return ALL_SCOPES.flatMap((scope) => {
+    const menu = ranked.flatMap(({ listing }) => (listing?.menu?.includes(scope) ? [{ title: listing.title, description: listing.description }] : []));
+    return menu.length === 0 ? [] : [{ scopes: [scope], commands: menu }];
+  });
+}
+
+/**
+ * The manifest as it goes into the zip, not yet validated: placeholders filled and the command menus
+ * made from `commands`. The template must not hold menus of its own, which would go stale.
+ */
+export function buildManifest(template: string, env: NodeJS.ProcessEnv, commands: readonly Command[] = COMMANDS): { manifest: Record<string, unknown>; warnings: string[] } {
+  const filled = fillPlaceholders(template, env);
+  if (filled.problems.length > 0) {
+    throw new PackagingError(`Cannot package the Teams app:\n${filled.problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  const manifest = JSON.parse(filled.text) as Record<string, unknown>;
+  const bot = Array.isArray(manifest.bots) ? (manifest.bots[0] as Record<string, unknown> | undefined) : undefined;
+  if (typeof bot !== 'object' || bot === null) throw new PackagingError('The manifest declares no bot (bots[0])');
+  if ('commandLists' in bot) {
+    throw new PackagingError('The manifest template has bots[0].commandLists: remove them, they are made from the command table (src/bot/commandTable.ts)');
+  }
+  const lists = commandListsOf(commands);
+  if (lists.length > 0) bot.commandLists = lists;
+  return { manifest, warnings: filled.warnings };
+}
+
 /** Problems with the icons the manifest names: missing files, wrong sizes, an outline that is not white on transparent. */
 export function checkIcons(manifest: Record<string, unknown>, dir: string): string[] {
   const icons = (manifest.icons ?? {}) as { color?: unknown; outline?: unknown };
@@ -179,11 +219,7 @@ export function packageApp(options: PackageOptions = {}): PackageResult {
   const outputPath = options.outputPath ?? DEFAULT_OUTPUT_PATH;
   const dir = path.dirname(manifestPath);
 
-  const filled = fillPlaceholders(readFileSync(manifestPath, 'utf8'), env);
-  if (filled.problems.length > 0) {
-    throw new PackagingError(`Cannot package the Teams app:\n${filled.problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-  const manifest = JSON.parse(filled.text) as Record<string, unknown>;
+  const { manifest, warnings } = buildManifest(readFileSync(manifestPath, 'utf8'), env, options.commands);
   const errors = [...validateManifest(manifest), ...checkIcons(manifest, dir)];
   if (errors.length > 0) {
     throw new PackagingError(`The filled manifest is not valid for Teams (manifest schema 1.22):\n${errors.map((e) => `  - ${e}`).join('\n')}`);
@@ -196,7 +232,7 @@ export function packageApp(options: PackageOptions = {}): PackageResult {
   zip.addFile(path.basename(icons.outline), readFileSync(path.join(dir, icons.outline)));
   mkdirSync(path.dirname(outputPath), { recursive: true });
   writeFileSync(outputPath, zip.toBuffer());
-  return { outputPath, manifest, warnings: filled.warnings };
+  return { outputPath, manifest, warnings };
 }
 
 function argValue(args: string[], flag: string): string | undefined {

@@ -5,7 +5,7 @@ import { helpCard, messageCard } from '../views/simpleCards.js';
 import { pendingCard, pendingRequests } from '../views/pendingView.js';
 import { requestCard } from '../views/requestView.js';
 import { requestFormCard } from '../views/requestFormView.js';
-import type { Command, CommandTurn } from './commands.js';
+import { ALL_SCOPES, type Command, type CommandTurn } from './commands.js';
 import type { Reply } from './reply.js';
 import { QUESTION_COMMANDS } from './questionCommands.js';
 
@@ -26,12 +26,41 @@ async function setChannel(turn: CommandTurn, role: 'panel' | 'leadership'): Prom
   return { text: role === 'panel' ? 'New placement requests will be posted in this channel.' : 'The weekly digest will be posted in this channel.' };
 }
 
-/** The text commands (docs/api.md, "Commands"); the first matching row answers. */
+/**
+ * The text commands (docs/api.md, "Commands"). Each row's listing is what the help card and Teams'
+ * command menu show; both are made from this table and QUESTION_COMMANDS, so a new command is one row.
+ */
 export const COMMANDS: readonly Command[] = [
-  { name: 'help', patterns: [/^(help|\?|hi|hello|what can you do)$/], handle: () => ({ card: helpCard() }) },
-  { name: 'new request', patterns: [/^(new request|new placement request|submit a request|request)$/], handle: () => ({ card: requestFormCard() }) },
+  {
+    name: 'help',
+    rank: 10,
+    patterns: [/^(help|\?|hi|hello|what can you do)$/],
+    listing: { title: 'help', description: 'What the bot can do, with examples', menu: ALL_SCOPES },
+    handle: () => ({ card: helpCard() }),
+  },
+  {
+    name: 'new request',
+    rank: 20,
+    patterns: [/^(new request|new placement request|submit a request|request)$/],
+    listing: {
+      title: 'new request',
+      description: 'Start a placement request for panel: case reference, needs, proposed placement and alternatives',
+      button: 'New request',
+      menu: ALL_SCOPES,
+    },
+    handle: () => ({ card: requestFormCard() }),
+  },
+  {
+    name: 'pending',
+    rank: 30,
+    patterns: [/^(pending|what'?s pending|waiting|what is waiting|pending requests)$/],
+    listing: { title: 'pending', description: 'Requests waiting for a panel decision', button: 'Pending', menu: ALL_SCOPES },
+    handle: (turn) => ({ card: pendingCard(turn.panel) }),
+  },
   {
     name: 'show',
+    // Before "show (usage)", which takes any text after "show".
+    rank: 40,
     patterns: [new RegExp(`^(?:show|open|view) ${ID}$`)],
     handle(turn) {
       const id = turn.match[1]!.toUpperCase();
@@ -43,22 +72,36 @@ export const COMMANDS: readonly Command[] = [
   {
     // Teams' command menu sends a bare "show": say how, and what there is to show.
     name: 'show (usage)',
+    rank: 45,
     patterns: [/^(?:show|open|view)(?: .*)?$/],
+    listing: {
+      title: 'show',
+      description: 'show <id>: one request with its decision, later changes and savings, e.g. show PR-2026-0012',
+      menu: ALL_SCOPES,
+    },
     handle: (turn) => ({ text: `Say "show" and a request id, e.g. "show PR-2026-0001". ${pendingRequests(turn.panel).length} request(s) are waiting: say "pending" to list them.` }),
   },
   {
     name: 'update cost',
+    // Before "update (usage)", which takes anything starting with "update".
+    rank: 50,
     patterns: [new RegExp(`^update ${ID} cost (\\S+) (?:from |on )?${DATE} (\\w+)$`)],
     handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), { type: 'cost_change', weeklyCost: turn.match[2], date: turn.match[3], reason: turn.match[4] }),
   },
   {
     name: 'update ended',
+    rank: 51,
     patterns: [new RegExp(`^update ${ID} ended (?:on )?${DATE} (\\w+)$`)],
     handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), { type: 'ended', date: turn.match[2], reason: turn.match[3] }),
   },
   {
     name: 'update (usage)',
+    rank: 55,
     patterns: [/^update\b/],
+    listing: {
+      title: 'update',
+      description: 'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed, or ended 2026-09-01 turned_18; "update" lists the reasons',
+    },
     handle: () => ({
       card: messageCard('How to record what happened', [
         'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed',
@@ -68,8 +111,19 @@ export const COMMANDS: readonly Command[] = [
       ]),
     }),
   },
-  { name: 'set panel channel', patterns: [/^(set|use this as the) panel channel$/], handle: (turn) => setChannel(turn, 'panel') },
-  { name: 'set digest channel', patterns: [/^(set|use this as the) (digest|leadership) channel$/], handle: (turn) => setChannel(turn, 'leadership') },
-  { name: 'pending', patterns: [/^(pending|what'?s pending|waiting|what is waiting|pending requests)$/], handle: (turn) => ({ card: pendingCard(turn.panel) }) },
+  {
+    name: 'set panel channel',
+    rank: 120,
+    patterns: [/^(set|use this as the) panel channel$/],
+    listing: { title: 'set panel channel', description: 'Said with an @mention in a channel, by a panel member: new placement requests are posted there' },
+    handle: (turn) => setChannel(turn, 'panel'),
+  },
+  {
+    name: 'set digest channel',
+    rank: 130,
+    patterns: [/^(set|use this as the) (digest|leadership) channel$/],
+    listing: { title: 'set digest channel', description: 'Said with an @mention in a channel, by a panel member: the weekly leadership digest is posted there' },
+    handle: (turn) => setChannel(turn, 'leadership'),
+  },
   ...QUESTION_COMMANDS,
 ];

@@ -6,18 +6,25 @@ import { digestCard } from '../views/digestView.js';
 import { savingsCard } from '../views/savingsView.js';
 import { topPlacementsCard } from '../views/topPlacementsView.js';
 import { valueCheckCard } from '../views/valueCheckView.js';
-import type { Command } from './commands.js';
+import { ALL_SCOPES, type Command } from './commands.js';
 
 const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 
-/** Managers' questions, each answered from the shared calculators, in their own words as well as the contract's. */
+/** Managers' questions, each answered from the shared calculators, in their own words as well as the listed ones. */
 export const QUESTION_COMMANDS: readonly Command[] = [
   {
     name: 'savings this year',
+    rank: 70,
     patterns: [
       /^(?:savings|what have we saved) (?:this|this financial|the current) (?:financial )?year(?: so far)?$/,
       /^savings (?:since|from) april$/, /^savings this fy$/, /^in-?year savings$/,
     ],
+    listing: {
+      title: 'savings this year',
+      description: 'Savings in this financial year (1 April to 31 March), projected and realised, against the target',
+      button: 'Savings this year',
+      menu: ALL_SCOPES,
+    },
     handle(turn) {
       const today = turn.panel.today();
       return { card: savingsCard(turn.panel, today, { title: `Savings this year (${financialYearOf(today).label})`, year: today }) };
@@ -25,7 +32,9 @@ export const QUESTION_COMMANDS: readonly Command[] = [
   },
   {
     name: 'savings in a financial year',
+    rank: 75,
     patterns: [/^savings (?:in |for )?(?:fy ?)?(\d{4})\/(\d{2})$/],
+    listing: { title: 'savings 2025/26', description: 'Savings in one financial year, this or an earlier one, up to today or its end' },
     handle(turn) {
       const start = `${turn.match[1]}-04-01`;
       const fy = financialYearOf(start);
@@ -40,10 +49,17 @@ export const QUESTION_COMMANDS: readonly Command[] = [
   },
   {
     name: 'savings to date',
+    rank: 60,
     patterns: [
       new RegExp(`^(?:savings|what have we saved|how much have we saved)(?: to date| so far)?(?: (?:as of|as at|at|on) ${DATE})?$`),
       /^savings to date$/,
     ],
+    listing: {
+      title: 'savings to date',
+      description: 'Realised savings so far, cost avoidance and cashable; add \'as of YYYY-MM-DD\' for an earlier date',
+      button: 'Savings to date',
+      menu: ALL_SCOPES,
+    },
     handle(turn) {
       const asOf = turn.match[1] ?? turn.panel.today();
       const problem = asOfProblem(asOf);
@@ -53,22 +69,45 @@ export const QUESTION_COMMANDS: readonly Command[] = [
   },
   {
     name: 'top 15',
+    rank: 80,
     patterns: [/^top ?(?:15|fifteen)(?: placements)?$/, /^(?:highest|most expensive|highest-cost) placements$/],
+    listing: {
+      title: 'top 15',
+      description: 'The 15 highest-cost current placements by the council\'s weekly cost',
+      button: 'Top 15',
+      menu: ALL_SCOPES,
+    },
     handle: (turn) => ({ card: topPlacementsCard(turn.panel, turn.panel.today()) }),
   },
   {
     name: 'value check',
+    rank: 90,
     patterns: [/^value(?: check| for money)?$/, /^(?:outliers|cost outliers|above band)$/],
+    listing: {
+      title: 'value check',
+      description: 'Placements whose weekly cost is above the reference band for the child\'s need level',
+      button: 'Value check',
+      menu: ALL_SCOPES,
+    },
     handle: (turn) => ({ card: valueCheckCard(turn.panel, turn.panel.today()) }),
   },
   {
     name: 'cohort',
+    rank: 100,
     patterns: [/^cohort(?: tracking)?$/, /^original (?:vs|versus|and) current$/],
+    listing: {
+      title: 'cohort',
+      description: 'The children currently placed: numbers, weekly cost and change since their original placements',
+      button: 'Cohort',
+      menu: ALL_SCOPES,
+    },
     handle: (turn) => ({ card: cohortCard(turn.panel, turn.panel.today()) }),
   },
   {
     name: 'digest',
+    rank: 110,
     patterns: [/^(?:digest|weekly digest)(?: preview)?$/, /^preview(?: the)? digest$/],
+    listing: { title: 'digest', description: 'Preview the weekly leadership digest without posting it', button: 'Digest preview', menu: ALL_SCOPES },
     handle: (turn) => ({ card: digestCard(turn.panel, turn.panel.today()) }),
   },
 ];

@@ -218,10 +218,26 @@ export interface RequestFormView {
 
 // --- help -------------------------------------------------------------------------------------
 
+/** A button that sends a command as if it were typed. */
+export interface HelpButtonView {
+  /** 'Savings to date'. */
+  title: string;
+  /** 'savings to date'. */
+  text: string;
+}
+
 export interface HelpView {
   /** 'I didn't understand that.' */
   intro?: string;
+  /** One fact per command: what to type and what it answers. */
+  commands: Fact[];
+  /** Buttons that send a command, in rows (action sets) of at most MAX_HELP_BUTTONS_PER_ROW. */
+  buttonRows: { buttons: HelpButtonView[] }[];
+  /** 'Commands: help, new request, …' for clients that cannot show the card. */
+  fallbackText: string;
 }
+
+export const MAX_HELP_BUTTONS_PER_ROW = 4;
 
 // --- savings ----------------------------------------------------------------------------------
 

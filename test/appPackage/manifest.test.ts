@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { drawIcons } from '../../scripts/drawIcons.js';
+import { COMMANDS } from '../../src/bot/commandTable.js';
 import { COMMAND_DESCRIPTION_MAX, COMMAND_TITLE_MAX, validateManifest } from '../../scripts/manifestSchema.js';
-import { fillPlaceholders, isWhiteOnTransparent, packageApp, PackagingError } from '../../scripts/packageApp.js';
+import { buildManifest, commandListsOf, isWhiteOnTransparent, packageApp, PackagingError } from '../../scripts/packageApp.js';
 
 const APP_PACKAGE = fileURLToPath(new URL('../../appPackage/', import.meta.url));
 const TEMPLATE = readFileSync(path.join(APP_PACKAGE, 'manifest.json'), 'utf8');
@@ -34,10 +35,9 @@ interface Command { title: string; description: string }
 interface CommandList { scopes: string[]; commands: Command[] }
 interface Bot { botId: string; scopes: string[]; supportsFiles?: boolean; commandLists: CommandList[] }
 
+/** The manifest as the package step makes it: placeholders filled, command menus from the command table. */
 function filledManifest(env: NodeJS.ProcessEnv = ENV): Json {
-  const filled = fillPlaceholders(TEMPLATE, env);
-  assert.deepEqual(filled.problems, []);
-  return JSON.parse(filled.text) as Json;
+  return buildManifest(TEMPLATE, env).manifest;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -51,6 +51,14 @@ describe('Teams app package: manifest', () => {
     assert.equal(raw.id, '${{TEAMS_APP_ID}}');
     assert.equal(botOf(raw).botId, '${{BOT_ID}}');
     assert.deepEqual(raw.validDomains, ['${{BOT_DOMAIN}}']);
+  });
+
+  it('holds no command menus of its own: the package step makes them from the command table', () => {
+    assert.equal('commandLists' in botOf(JSON.parse(TEMPLATE) as Json), false);
+    const withLists = JSON.parse(TEMPLATE) as Json;
+    botOf(withLists).commandLists = [{ scopes: ['personal'], commands: [{ title: 'help', description: 'Stale' }] }];
+    assert.throws(() => buildManifest(JSON.stringify(withLists), ENV),
+      (e: unknown) => e instanceof PackagingError && /commandLists.*command table/.test(e.message));
   });
 
   it('validates against the official 1.22 schema once the placeholders are filled', () => {
@@ -172,6 +180,7 @@ describe('Teams app package: npm run package', () => {
     assert.deepEqual(manifest.validDomains, ['panel.example.gov.uk']);
     assert.equal((manifest.developer as Json).privacyUrl, ENV.DEVELOPER_PRIVACY_URL);
     assert.deepEqual(validateManifest(manifest), []);
+    assert.deepEqual(botOf(manifest).commandLists, commandListsOf(COMMANDS));
     assert.ok(zip.readFile('outline.png')?.equals(readFileSync(path.join(APP_PACKAGE, 'outline.png'))));
   });
 

@@ -1,6 +1,6 @@
 /** Realistic view-models for every card, shared by the card tests (and reusable by others). */
 import type {
-  CohortView, DigestItemView, DigestView, ErrorView, HelpView, MessageView, PendingView, RequestCardView,
+  CohortView, DigestItemView, DigestView, ErrorView, MessageView, PendingView, RequestCardView,
   RequestOptionView, SavingsView, TopPlacementsView, ValueCheckView,
 } from '../../src/cards/viewModels.js';
 
@@ -255,6 +255,5 @@ export const emptyDigest: DigestView = {
   pendingOldest: undefined,
 };
 
-export const helpView: HelpView = { intro: 'I didn\'t understand that.' };
 export const messageView: MessageView = { title: 'Recorded', lines: ['Recorded: cost change for PR-2026-0001', 'From 1 Jun 2026: £1,300.00/wk'], tone: 'good' };
 export const errorView: ErrorView = { correlationId: 'abc123' };

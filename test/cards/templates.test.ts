@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { renderCard, type AdaptiveCard } from '../../src/cards/renderCard.js';
 import { CARD_NAMES, type CardName, type CardViews } from '../../src/cards/viewModels.js';
 import { requestFormView } from '../../src/cards/requestForm.js';
+import { COMMANDS } from '../../src/bot/commandTable.js';
+import { helpView } from '../../src/views/simpleCards.js';
 import { assertValidCard, cardSize, cardText, findActions } from './cardQuality.js';
 import {
-  LONG_PROVIDER, cohortView, decidedChangeRequest, digestView, emptyDigest, errorView, helpView, messageView,
+  LONG_PROVIDER, cohortView, decidedChangeRequest, digestView, emptyDigest, errorView, messageView,
   openRequest, option, pendingView, savingsView, topView, valueView,
 } from './fixtures.js';
 
@@ -121,10 +123,14 @@ describe('card templates', () => {
 
   describe('lists and reports', () => {
     it('help, with and without intro', () => {
-      const card = render('help', helpView);
-      render('help', {});
+      const card = render('help', helpView(COMMANDS, 'I didn\'t understand that.'));
+      render('help', helpView(COMMANDS));
       const texts = findActions(card).map((a) => (a.data as { msteams: { text: string } }).msteams.text);
-      assert.deepEqual(texts, ['savings to date', 'savings this year', 'pending', 'top 15', 'value check', 'cohort', 'new request', 'digest']);
+      assert.deepEqual(texts.sort(), ['cohort', 'digest', 'new request', 'pending', 'savings this year', 'savings to date', 'top 15', 'value check']);
+    });
+    it('help for a table without buttons or listings', () => {
+      const card = render('help', helpView([]));
+      assert.equal(findActions(card).length, 0);
     });
     it('savings, with and without this year and target', () => {
       render('savings', savingsView());
