@@ -6,6 +6,7 @@ import { asOfProblem } from '../domain/schemaParts.js';
 import type { Panel } from '../panel/panel.js';
 import { requestDetailJson, savingsJson } from '../panel/reports.js';
 import { StoreError } from '../store/storeError.js';
+import { IDEMPOTENCY_HEADER, idempotencyKeyProblem } from '../store/idempotency.js';
 import type { Logger } from '../log/logger.js';
 import { AUTH_FAILURES_PER_WINDOW, RateLimiter, clientAddress, hasValidKey } from './apiKey.js';
 
@@ -32,6 +33,21 @@ function asOfQuery(req: restify.Request, res: restify.Response, deps: RequestRou
   if (problem === undefined) return asOf;
   problems(res, 400, [{ field: 'asOf', problem }]);
   return undefined;
+}
+
+/**
+ * The Idempotency-Key header: undefined when absent, false once a 400 naming it is sent. A retry
+ * under the same key gets the first answer again, marked Idempotent-Replayed.
+ */
+function idempotencyKey(req: restify.Request, res: restify.Response): string | undefined | false {
+  // Not req.header(): it reads an empty value as absent.
+  const sent = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
+  if (sent === undefined) return undefined;
+  const key = Array.isArray(sent) ? sent.join(', ') : sent;
+  const problem = idempotencyKeyProblem(key);
+  if (problem === undefined) return key;
+  problems(res, 400, [{ field: IDEMPOTENCY_HEADER, problem }]);
+  return false;
 }
 
 /** What the client is told when the store could not save: nothing was stored, so it may send again. */
@@ -111,8 +127,11 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     if (req.body === undefined || req.body === null || typeof req.body !== 'object') {
       return problems(res, 400, [{ field: '(body)', problem: 'send a JSON object with Content-Type: application/json' }]);
     }
-    const result = await deps.panel.submitRequest(req.body, 'api', API_ACTOR.name);
+    const key = idempotencyKey(req, res);
+    if (key === false) return;
+    const result = await deps.panel.submitRequest(req.body, 'api', API_ACTOR.name, key);
     if (!result.ok) return problems(res, result.status, result.problems);
+    if (result.replayed) res.header('Idempotent-Replayed', 'true');
     res.header('Location', `/api/requests/${result.request.id}`);
     res.send(201, result.request);
   }));
@@ -126,8 +145,11 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
   }));
 
   server.post('/api/requests/:id/events', guard, safe(deps, async (req, res) => {
-    const result = await deps.panel.recordEvent(String(req.params.id), req.body, API_ACTOR);
+    const key = idempotencyKey(req, res);
+    if (key === false) return;
+    const result = await deps.panel.recordEvent(String(req.params.id), req.body, API_ACTOR, key);
     if (!result.ok) return problems(res, result.status, result.problems);
+    if (result.replayed) res.header('Idempotent-Replayed', 'true');
     res.send(201, result.event);
   }));
 

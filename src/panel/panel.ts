@@ -13,12 +13,14 @@ import {
   DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, type IntakeLimits,
 } from '../domain/intakeRules.js';
 import { isApproval } from '../domain/vocabulary.js';
+import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
 export type Via = 'api' | 'teams' | 'import';
 
 export type IntakeResult =
-  | { ok: true; request: StoredRequest }
-  | { ok: false; status: 400 | 409; problems: FieldProblem[] };
+  /** `replayed`: a repeat under an idempotency key, answered with the request the first one made. */
+  | { ok: true; request: StoredRequest; replayed?: true }
+  | { ok: false; status: 400 | 409 | 422; problems: FieldProblem[] };
 
 export type ImportResult =
   | { ok: true; requests: StoredRequest[] }
@@ -33,8 +35,8 @@ export type DecideResult =
   | { kind: 'not_found'; requestId: string };
 
 export type EventResult =
-  | { ok: true; event: EventRecord }
-  | { ok: false; status: 400 | 404 | 409; problems: FieldProblem[] };
+  | { ok: true; event: EventRecord; replayed?: true }
+  | { ok: false; status: 400 | 404 | 409 | 422; problems: FieldProblem[] };
 
 /** Things that happen which the Teams side announces: a request to post, a card to update. */
 export interface PanelListener {
@@ -52,6 +54,12 @@ export interface PanelDeps {
 }
 
 const DUPLICATE = '\u0000duplicate';
+
+/** An idempotency key sent again with something else: 422, naming the header. Other errors go on. */
+function keyConflict(error: unknown): { ok: false; status: 422; problems: FieldProblem[] } {
+  if (error instanceof IdempotencyConflict) return { ok: false, status: 422, problems: [{ field: IDEMPOTENCY_HEADER, problem: error.message }] };
+  throw error;
+}
 
 // What toLocaleDateString / toLocaleTimeString would build on every call, built once.
 const WHEN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -146,14 +154,22 @@ export class Panel {
    * Validates and stores one request; every problem named by field. A child with a request still
    * waiting is refused (409): two open requests for one child would split the panel's decision.
    */
-  async submitRequest(raw: unknown, via: Via, receivedBy: string): Promise<IntakeResult> {
+  async submitRequest(raw: unknown, via: Via, receivedBy: string, idempotencyKey?: string): Promise<IntakeResult> {
     const parsed = placementRequestInputSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, status: 400, problems: fieldProblems(parsed.error) };
-    const problems = requestProblems(parsed.data, this.intakeLimits());
-    if (problems.length > 0) return { ok: false, status: 400, problems };
-    const open = this.openRequestProblem(parsed.data.childRef);
-    if (open) return { ok: false, status: 409, problems: [open] };
-    const request = await this.store.addRequest(parsed.data, { receivedVia: via, receivedBy, receivedAt: this.now() });
+    const keyed = idempotencyKey === undefined ? undefined : { idempotencyKey, fingerprint: fingerprint('request', raw) };
+    // A retry is answered as the first send was, whatever changed since (the open request for the
+    // child is the one it made): the store returns that request, or refuses a different body.
+    const replay = keyed !== undefined && this.store.idempotencyKeyUse(keyed.idempotencyKey) !== undefined;
+    if (!replay) {
+      const problems = requestProblems(parsed.data, this.intakeLimits());
+      if (problems.length > 0) return { ok: false, status: 400, problems };
+      const open = this.openRequestProblem(parsed.data.childRef);
+      if (open) return { ok: false, status: 409, problems: [open] };
+    }
+    const request = await this.store.addRequest(parsed.data, { receivedVia: via, receivedBy, receivedAt: this.now(), ...keyed }).catch(keyConflict);
+    if ('ok' in request) return request;
+    if (replay) return { ok: true, request, replayed: true };
     this.logger.info({ requestId: request.id, via }, 'request received');
     for (const l of this.listeners) l.requestAdded?.(request);
     return { ok: true, request };
@@ -247,11 +263,19 @@ export class Panel {
   }
 
   /** Records a cost change or an end after an approval. */
-  async recordEvent(requestId: string, raw: unknown, actor: Actor): Promise<EventResult> {
+  async recordEvent(requestId: string, raw: unknown, actor: Actor, idempotencyKey?: string): Promise<EventResult> {
     const request = this.store.getRequest(requestId);
     if (!request) return { ok: false, status: 404, problems: [{ field: 'id', problem: `no request ${requestId}` }] };
     const parsed = eventInputSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, status: 400, problems: fieldProblems(parsed.error) };
+    const keyed = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint: fingerprint(`event ${requestId}`, raw) };
+    const append = () => this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() }, keyed);
+    if (keyed && this.store.idempotencyKeyUse(keyed.key) !== undefined) {
+      // A retry is answered with the event the first send made, whatever changed since (an "ended"
+      // sent again is not a second end): the store returns it, or refuses a different body.
+      const event = await append().catch(keyConflict);
+      return 'ok' in event ? event : { ok: true, event, replayed: true };
+    }
     const settlement = this.settlement(requestId);
     const approved = approvedDecision(settlement);
     if (!approved) {
@@ -264,7 +288,7 @@ export class Panel {
     if (costProblem) return { ok: false, status: 400, problems: [costProblem] };
     const conflict = eventConflict(this.store.eventsFor(requestId), parsed.data, requestId);
     if (conflict !== undefined) return { ok: false, status: 409, problems: [{ field: 'type', problem: conflict }] };
-    const event = await this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() });
+    const event = await append();
     this.logger.info({ requestId, type: event.type }, 'event recorded');
     return { ok: true, event };
   }

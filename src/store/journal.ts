@@ -23,7 +23,7 @@ export const journalOpSchema = z.discriminatedUnion('kind', [
     dedupe: z.record(z.string(), dedupeEntrySchema).optional(),
   }),
   z.strictObject({ kind: z.literal('decision'), record: decisionRecordSchema }),
-  z.strictObject({ kind: z.literal('event'), record: eventRecordSchema }),
+  z.strictObject({ kind: z.literal('event'), record: eventRecordSchema, dedupe: z.record(z.string(), dedupeEntrySchema).optional() }),
   z.strictObject({ kind: z.literal('conversation'), role: z.string(), ref: conversationRefSchema }),
   z.strictObject({ kind: z.literal('card'), requestId: z.string(), card: cardRefSchema }),
   z.strictObject({ kind: z.literal('digest'), state: digestStateSchema }),
@@ -59,6 +59,7 @@ export function applyOp(data: StoreFile, op: JournalOp): void {
       const state = data.chain![chain];
       (data[chain] as { hash?: string }[]).push(op.record);
       data.chain = { ...data.chain!, [chain]: { ...state, head: op.record.hash!, length: state.length + 1 } };
+      if (op.kind === 'event' && op.dedupe) data.dedupe = { ...data.dedupe, ...op.dedupe };
       return;
     }
     case 'conversation':

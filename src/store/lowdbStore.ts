@@ -15,6 +15,7 @@ import { readStoreOnDisk } from './storeOnDisk.js';
 import { describeTornTail, keepTornTail, readTornTail, reserveTornIds } from './tornTail.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
 import { StoreError, describeError } from './storeError.js';
+import { assertRepeat, IdempotencyConflict, type DedupeEntry, type Keyed } from './idempotency.js';
 import {
   cardRefSchema, conversationRefSchema, emptyStoreFile,
   type CardRef, type ConversationRefStored, type DigestState, type StoreFile,
@@ -218,15 +219,18 @@ class LowdbPanelStore implements PanelStore {
     this.assertOpen();
     if (batch.length === 0) return [];
     const counters = new Map<string, number>();
-    const byKey = new Map<string, StoredRequest>();
+    const byKey = new Map<string, { record: StoredRequest; entry: DedupeEntry }>();
     const fresh: StoredRequest[] = [];
     const results: StoredRequest[] = [];
-    const dedupe = this.data.dedupe ?? {};
+    const at = this.now().toISOString();
     // Everything is built and validated before anything changes, so a bad item changes nothing.
     for (const [i, { data, meta }] of batch.entries()) {
       const key = meta.idempotencyKey;
-      const earlier = key === undefined ? undefined
-        : byKey.get(key) ?? (Object.hasOwn(dedupe, key) ? this.requestsById.get(dedupe[key]!.requestId) : undefined);
+      const keyed = { key: key ?? '', fingerprint: meta.fingerprint };
+      const inBatch = key === undefined ? undefined : byKey.get(key);
+      const entry = inBatch?.entry ?? (key === undefined ? undefined : this.idempotencyKeyUse(key));
+      if (entry) assertRepeat(entry, keyed, 'request');
+      const earlier = inBatch?.record ?? (entry && this.requestsById.get(entry.requestId));
       if (earlier) {
         results.push(earlier);
         continue;
@@ -244,7 +248,9 @@ class LowdbPanelStore implements PanelStore {
       }, batch.length > 1 ? `request ${i + 1}` : 'the request'));
       fresh.push(record);
       results.push(record);
-      if (key !== undefined) byKey.set(key, record);
+      if (key !== undefined) {
+        byKey.set(key, { record, entry: { requestId: record.id, at, ...(meta.fingerprint !== undefined && { fingerprint: meta.fingerprint }) } });
+      }
     }
     if (fresh.length === 0) {
       // Only repeats: answer once the requests they return are on disk, not merely in memory.
@@ -253,10 +259,9 @@ class LowdbPanelStore implements PanelStore {
     }
 
     const before = { counters: this.data.counters, dedupe: this.data.dedupe };
-    const at = this.now().toISOString();
     const op: JournalOp = {
       kind: 'requests', records: fresh, counters: Object.fromEntries(counters),
-      ...(byKey.size > 0 && { dedupe: Object.fromEntries([...byKey].map(([k, r]) => [k, { requestId: r.id, at }])) }),
+      ...(byKey.size > 0 && { dedupe: Object.fromEntries([...byKey].map(([k, { entry }]) => [k, entry])) }),
     };
     applyOp(this.data, op);
     const { counters: newCounters, dedupe: newDedupe } = this.data;
@@ -294,17 +299,40 @@ class LowdbPanelStore implements PanelStore {
     return { ok: true, record };
   }
 
-  async appendEvent(requestId: string, event: NewEvent): Promise<EventRecord> {
+  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<EventRecord> {
     this.assertOpen();
     if (!this.requestsById.has(requestId)) throw new StoreError(`There is no request ${requestId}.`);
+    const entry = keyed && this.idempotencyKeyUse(keyed.key);
+    if (entry) {
+      assertRepeat(entry, keyed, 'event');
+      const earlier = entry.requestId === requestId ? this.eventsFor(requestId).find((e) => e.id === entry.eventId) : undefined;
+      if (!earlier) throw new IdempotencyConflict();
+      // Answered once the event is on disk, not merely in memory (its first write may be in flight).
+      await this.durable();
+      return earlier;
+    }
     const record = this.sealed('events', eventRecordSchema, requestId, event, 'E', 'the event');
-    const undo = this.appendChained({ kind: 'event', record });
+    const dedupeBefore = this.data.dedupe;
+    const op: JournalOp = {
+      kind: 'event', record,
+      ...(keyed && { dedupe: { [keyed.key]: {
+        requestId, eventId: record.id, at: this.now().toISOString(), ...(keyed.fingerprint !== undefined && { fingerprint: keyed.fingerprint }),
+      } } }),
+    };
+    const undo = this.appendChained(op as Extract<JournalOp, { kind: 'event' }>);
+    const dedupeAfter = this.data.dedupe;
     this.indexed(this.eventsByRequest, requestId).push(record);
-    await this.commit([{ kind: 'event', record }], () => {
+    await this.commit([op], () => {
       undo();
       this.unindex(this.eventsByRequest, requestId, record);
+      if (this.data.dedupe === dedupeAfter) this.data.dedupe = dedupeBefore;
     });
     return record;
+  }
+
+  idempotencyKeyUse(key: string): DedupeEntry | undefined {
+    const dedupe = this.data.dedupe;
+    return dedupe && Object.hasOwn(dedupe, key) ? dedupe[key] : undefined;
   }
 
   /** Appends a sealed record and advances its chain; returns the undoing of both. */

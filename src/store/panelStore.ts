@@ -2,6 +2,7 @@ import type { DecisionRecord } from '../domain/decision.js';
 import type { EventRecord } from '../domain/event.js';
 import type { PlacementRequestData, StoredRequest } from '../domain/request.js';
 import type { ChainCheck } from './hashChain.js';
+import type { DedupeEntry, Keyed } from './idempotency.js';
 import type { CardRef, ConversationRefStored, DigestState } from './storeFile.js';
 
 export type { CardRef, ConversationRefStored, DigestState } from './storeFile.js';
@@ -15,12 +16,17 @@ export type NewDecision = Omit<DecisionRecord, 'id' | 'hash' | 'prevHash' | 'req
 /** An event to append: the store gives it its id and hashes. `requestId`, if given, must match. */
 export type NewEvent = DistributiveOmit<EventRecord, 'id' | 'hash' | 'prevHash' | 'requestId'> & { requestId?: string };
 
-/** How and by whom a request came in. `idempotencyKey`: a repeat of a key returns the request it created. */
+/**
+ * How and by whom a request came in. `idempotencyKey`: a repeat of a key returns the request it
+ * created; with a `fingerprint` of what was sent (idempotency.ts), a repeat with another throws
+ * IdempotencyConflict.
+ */
 export interface RequestMeta {
   receivedVia: 'api' | 'teams' | 'import';
   receivedBy: string;
   receivedAt: Date;
   idempotencyKey?: string;
+  fingerprint?: string;
 }
 
 export type AppendResult = { ok: true; record: DecisionRecord } | { ok: false; reason: string };
@@ -63,7 +69,14 @@ export interface PanelStore {
    * against the request's decisions so far, so a check and the append happen with nothing in between.
    */
   appendDecision(requestId: string, build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: string }): Promise<AppendResult>;
-  appendEvent(requestId: string, event: NewEvent): Promise<EventRecord>;
+  /**
+   * Appends the event. Under a key already used for an event on this request with the same
+   * fingerprint, appends nothing and resolves to that event once it is on disk; a key used otherwise
+   * throws IdempotencyConflict.
+   */
+  appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<EventRecord>;
+  /** What an idempotency key was used for, if it was (in memory: perhaps not yet on disk). */
+  idempotencyKeyUse(key: string): DedupeEntry | undefined;
   setConversation(role: string, ref: ConversationRefStored): Promise<void>;
   setCard(requestId: string, card: CardRef): Promise<void>;
   setDigestState(state: { lastWeekSent: string }): Promise<void>;

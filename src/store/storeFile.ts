@@ -34,8 +34,17 @@ export type CardRef = z.infer<typeof cardRefSchema>;
 export const digestStateSchema = z.strictObject({ lastWeekSent: z.string().optional() });
 export type DigestState = z.infer<typeof digestStateSchema>;
 
-/** A key a caller sent twice (a case system retrying a POST): the request it created the first time. */
-export const dedupeEntrySchema = z.strictObject({ requestId: z.string(), at: z.string() });
+/**
+ * A key a caller sent twice (a case system retrying a POST): the request it created the first time,
+ * or the event (`eventId`, on `requestId`), and a fingerprint of what was sent (idempotency.ts).
+ * Entries written before events and fingerprints were kept have neither.
+ */
+export const dedupeEntrySchema = z.strictObject({
+  requestId: z.string(),
+  at: z.string(),
+  eventId: z.string().optional(),
+  fingerprint: z.string().optional(),
+});
 
 /**
  * A run of consecutive records removed by a retention purge: the hash the run followed and the hash
