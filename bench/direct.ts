@@ -4,15 +4,15 @@
  * the load generator nor another store's leftovers share its heap. Prints one line of JSON:
  * { digestMs, savingsMs }: the time per call, each call on a fresh Panel (nothing it caches is warm).
  */
-import { loadDefaultNeedBands } from '../src/calculators/needBandsConfig.js';
+import { loadDefaultNeedBands } from '../src/config/needBands.js';
 import { dateOf } from '../src/calculators/dates.js';
-import { savingsToDate } from '../src/calculators/savingsToDate.js';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log/logger.js';
-import { savingsCases } from '../src/panel/cases.js';
 import { Panel } from '../src/panel/panel.js';
+import { digestFacts, savingsAsOf } from '../src/panel/queries.js';
 import { openStore } from '../src/store/lowdbStore.js';
 import { digestView } from '../src/views/digestView.js';
+import { OUTLIERS_KEPT } from '../src/views/valueCheckView.js';
 import { BENCH_MEMBER } from './seed.js';
 
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -51,8 +51,8 @@ try {
   const needBands = loadDefaultNeedBands();
   const fresh = () => new Panel({ store, config, logger, needBands });
   const today = dateOf(new Date());
-  const digestMs = timePerCall(fresh, (panel) => digestView(panel, today));
-  const savingsMs = timePerCall(fresh, (panel) => savingsToDate(savingsCases(panel), today));
+  const digestMs = timePerCall(fresh, (panel) => digestView(digestFacts(panel.facts(), today, OUTLIERS_KEPT)));
+  const savingsMs = timePerCall(fresh, (panel) => savingsAsOf(panel.facts(), today));
   process.stdout.write(`${JSON.stringify({ digestMs, savingsMs })}\n`);
 } finally {
   await store.close();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/env.js';
 import { createLogger } from '../src/log/logger.js';
-import { loadDefaultNeedBands } from '../src/calculators/needBandsConfig.js';
+import { loadDefaultNeedBands } from '../src/config/needBands.js';
 import { problemLines } from '../src/domain/issues.js';
 import { Panel, type ImportResult } from '../src/panel/panel.js';
 import { openStore } from '../src/store/lowdbStore.js';

@@ -7,7 +7,7 @@ import { StrictBotFrameworkAuthentication, StrictCloudAdapter } from './http/str
 import { StoreWriteWatch, createHttpServer } from './http/server.js';
 import type { Logger } from './log/logger.js';
 import { Panel } from './panel/panel.js';
-import { loadDefaultNeedBands } from './calculators/needBandsConfig.js';
+import { loadDefaultNeedBands } from './config/needBands.js';
 import { openStore, type StoreFs } from './store/lowdbStore.js';
 import type { PanelStore } from './store/panelStore.js';
 import { PanelBot } from './bot/panelBot.js';

@@ -1,11 +1,13 @@
 import { problemLines } from '../domain/issues.js';
 import { COST_CHANGE_REASONS, END_REASONS } from '../domain/vocabulary.js';
 import { storedReferenceOf } from '../teams/conversationRef.js';
-import { helpCard, messageCard } from '../views/simpleCards.js';
-import { pendingCard, pendingRequests } from '../views/pendingView.js';
+import { waitingRequests } from '../panel/queries.js';
+import { messageCard } from '../views/simpleCards.js';
+import { pendingCard } from '../views/pendingView.js';
 import { requestCard } from '../views/requestView.js';
 import { requestFormCard } from '../views/requestFormView.js';
 import { ALL_SCOPES, type Command, type CommandTurn } from './commands.js';
+import { commandHelpCard } from './help.js';
 import type { Reply } from './reply.js';
 import { QUESTION_COMMANDS } from './questionCommands.js';
 
@@ -22,7 +24,7 @@ async function recordEvent(turn: CommandTurn, requestId: string, event: Record<s
 async function setChannel(turn: CommandTurn, role: 'panel' | 'leadership'): Promise<Reply> {
   if (!turn.panel.isMember(turn.actor.aadObjectId)) return { text: 'Only panel members can choose where the bot posts.' };
   if (turn.context.activity.conversation?.conversationType !== 'channel') return { text: 'Say this in the channel you want me to use (with an @mention).' };
-  await turn.panel.store.setConversation(role, storedReferenceOf(turn.context.activity));
+  await turn.panel.setConversation(role, storedReferenceOf(turn.context.activity));
   return { text: role === 'panel' ? 'New placement requests will be posted in this channel.' : 'The weekly digest will be posted in this channel.' };
 }
 
@@ -36,7 +38,7 @@ export const COMMANDS: readonly Command[] = [
     rank: 10,
     patterns: [/^(help|\?|hi|hello|what can you do)$/],
     listing: { title: 'help', description: 'What the bot can do, with examples', menu: ALL_SCOPES },
-    handle: () => ({ card: helpCard() }),
+    handle: () => ({ card: commandHelpCard() }),
   },
   {
     name: 'new request',
@@ -55,7 +57,7 @@ export const COMMANDS: readonly Command[] = [
     rank: 30,
     patterns: [/^(pending|what'?s pending|waiting|what is waiting|pending requests)$/],
     listing: { title: 'pending', description: 'Requests waiting for a panel decision', button: 'Pending', menu: ALL_SCOPES },
-    handle: (turn) => ({ card: pendingCard(turn.panel) }),
+    handle: (turn) => ({ card: pendingCard(turn.panel.facts(), turn.panel.today()) }),
   },
   {
     name: 'show',
@@ -64,9 +66,9 @@ export const COMMANDS: readonly Command[] = [
     patterns: [new RegExp(`^(?:show|open|view) ${ID}$`)],
     handle(turn) {
       const id = turn.match[1]!.toUpperCase();
-      const request = turn.panel.store.getRequest(id);
+      const request = turn.panel.request(id);
       if (!request) return { text: `There is no request ${id}. Say "pending" to see what is waiting.` };
-      return { card: requestCard(turn.panel, request, { canDecide: turn.panel.isMember(turn.actor.aadObjectId), refreshFor: turn.panel.deciders() }) };
+      return { card: requestCard(turn.panel.facts(), request, turn.panel.today(), { canDecide: turn.panel.isMember(turn.actor.aadObjectId), refreshFor: turn.panel.deciders() }) };
     },
   },
   {
@@ -79,7 +81,7 @@ export const COMMANDS: readonly Command[] = [
       description: 'show <id>: one request with its decision, later changes and savings, e.g. show PR-2026-0012',
       menu: ALL_SCOPES,
     },
-    handle: (turn) => ({ text: `Say "show" and a request id, e.g. "show PR-2026-0001". ${pendingRequests(turn.panel).length} request(s) are waiting: say "pending" to list them.` }),
+    handle: (turn) => ({ text: `Say "show" and a request id, e.g. "show PR-2026-0001". ${waitingRequests(turn.panel.facts()).length} request(s) are waiting: say "pending" to list them.` }),
   },
   {
     name: 'update cost',

@@ -6,9 +6,11 @@ import type { Actor } from '../domain/request.js';
 import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
 import { storedReferenceOf } from '../teams/conversationRef.js';
-import { errorCard, helpCard } from '../views/simpleCards.js';
+import { errorCard } from '../views/simpleCards.js';
+import { commandHelpCard } from './help.js';
 import { findCommand, normaliseText, type Command } from './commands.js';
-import { replyActivity, type CardJson, type Reply } from './reply.js';
+import type { AdaptiveCard } from '../cards/renderCard.js';
+import { replyActivity, type Reply } from './reply.js';
 
 /** What a card verb handler gets: the panel, who clicked, the card's data and the message it sits in. */
 export interface VerbTurn {
@@ -21,7 +23,7 @@ export interface VerbTurn {
 /** One row of the card-verb table. The handler returns the card that replaces the one clicked. */
 export interface CardVerb {
   verb: string;
-  handle(turn: VerbTurn): Promise<CardJson>;
+  handle(turn: VerbTurn): Promise<AdaptiveCard>;
 }
 
 export interface PanelBotDeps {
@@ -68,9 +70,9 @@ export class PanelBot extends TeamsActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
   }
 
-  private async runVerb(context: TurnContext, verb: string | undefined, data: Record<string, unknown>): Promise<CardJson> {
+  private async runVerb(context: TurnContext, verb: string | undefined, data: Record<string, unknown>): Promise<AdaptiveCard> {
     const handler = this.deps.verbs.find((v) => v.verb === verb);
-    if (!handler) return helpCard({ intro: `That button (${verb ?? 'no action'}) is not one I know.` });
+    if (!handler) return commandHelpCard(`That button (${verb ?? 'no action'}) is not one I know.`);
     try {
       return await handler.handle({ panel: this.deps.panel, context, actor: actorOf(context), data });
     } catch (err) {
@@ -92,7 +94,7 @@ export class PanelBot extends TeamsActivityHandler {
     const found = findCommand(this.deps.commands, text);
     const reply: Reply = found
       ? await found.command.handle({ panel: this.deps.panel, context, actor: actorOf(context), match: found.match })
-      : { card: helpCard({ intro: text ? 'I didn\'t understand that. Here is what I can do:' : undefined }) };
+      : { card: commandHelpCard(text ? 'I didn\'t understand that. Here is what I can do:' : undefined) };
     await context.sendActivity(replyActivity(reply));
   }
 
@@ -104,7 +106,7 @@ export class PanelBot extends TeamsActivityHandler {
     }
   }
 
-  private apology(err: unknown, where: Record<string, unknown>): CardJson {
+  private apology(err: unknown, where: Record<string, unknown>): AdaptiveCard {
     const ref = randomUUID().slice(0, 8);
     this.deps.logger.error({ ref, ...where, err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'handler failed');
     return errorCard({ reference: ref });
@@ -113,15 +115,15 @@ export class PanelBot extends TeamsActivityHandler {
   /** Keeps where the app was added, so requests and the digest can be posted there later. */
   private async captureConversation(context: TurnContext): Promise<void> {
     const ref = storedReferenceOf(context.activity);
-    const store = this.deps.panel.store;
+    const { panel } = this.deps;
     const isChannel = context.activity.conversation?.conversationType === 'channel' || context.activity.channelData?.team !== undefined;
     if (!isChannel) return;
     // The first channel the app joins serves both roles until someone says otherwise.
-    if (!store.getConversation('panel')) {
-      await store.setConversation('panel', ref);
+    if (!panel.conversation('panel')) {
+      await panel.setConversation('panel', ref);
       this.deps.joinedPanelChannel?.();
     }
-    if (!store.getConversation('leadership')) await store.setConversation('leadership', ref);
+    if (!panel.conversation('leadership')) await panel.setConversation('leadership', ref);
     this.deps.logger.info({ conversationId: ref.conversation?.id }, 'added to a channel');
   }
 }

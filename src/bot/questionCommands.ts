@@ -27,7 +27,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
     },
     handle(turn) {
       const today = turn.panel.today();
-      return { card: savingsCard(turn.panel, today, { title: `Savings this year (${financialYearOf(today).label})`, year: today }) };
+      return { card: savingsCard(turn.panel.facts(), today, { title: `Savings this year (${financialYearOf(today).label})`, year: today }) };
     },
   },
   {
@@ -44,7 +44,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       if (asOfProblem(start) !== undefined) return { text: `I can't count savings for ${fy.label}: ${asOfProblem(start)!.replace(/^must be/, 'ask for')}.` };
       // Up to today, or to the end of that year (exclusive of the day after 31 March).
       const asOf = minDate(today, addDays(fy.end, 1));
-      return { card: savingsCard(turn.panel, asOf, { title: `Savings ${fy.label}`, year: start }) };
+      return { card: savingsCard(turn.panel.facts(), asOf, { title: `Savings ${fy.label}`, year: start }) };
     },
   },
   {
@@ -64,7 +64,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       const asOf = turn.match[1] ?? turn.panel.today();
       const problem = asOfProblem(asOf);
       if (problem !== undefined) return { text: `I can't count savings as of "${asOf}": it ${problem}.` };
-      return { card: savingsCard(turn.panel, asOf) };
+      return { card: savingsCard(turn.panel.facts(), asOf) };
     },
   },
   {
@@ -77,7 +77,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       button: 'Top 15',
       menu: ALL_SCOPES,
     },
-    handle: (turn) => ({ card: topPlacementsCard(turn.panel, turn.panel.today()) }),
+    handle: (turn) => ({ card: topPlacementsCard(turn.panel.facts(), turn.panel.today()) }),
   },
   {
     name: 'value check',
@@ -89,7 +89,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       button: 'Value check',
       menu: ALL_SCOPES,
     },
-    handle: (turn) => ({ card: valueCheckCard(turn.panel, turn.panel.today()) }),
+    handle: (turn) => ({ card: valueCheckCard(turn.panel.facts(), turn.panel.today()) }),
   },
   {
     name: 'cohort',
@@ -101,13 +101,13 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       button: 'Cohort',
       menu: ALL_SCOPES,
     },
-    handle: (turn) => ({ card: cohortCard(turn.panel, turn.panel.today()) }),
+    handle: (turn) => ({ card: cohortCard(turn.panel.facts(), turn.panel.today()) }),
   },
   {
     name: 'digest',
     rank: 110,
     patterns: [/^(?:digest|weekly digest)(?: preview)?$/, /^preview(?: the)? digest$/],
     listing: { title: 'digest', description: 'Preview the weekly leadership digest without posting it', button: 'Digest preview', menu: ALL_SCOPES },
-    handle: (turn) => ({ card: digestCard(turn.panel, turn.panel.today()) }),
+    handle: (turn) => ({ card: digestCard(turn.panel.facts(), turn.panel.today()) }),
   },
 ];

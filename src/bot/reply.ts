@@ -1,10 +1,8 @@
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-
-/** An Adaptive Card as plain JSON. */
-export type CardJson = Record<string, unknown>;
+import type { AdaptiveCard } from '../cards/renderCard.js';
 
 /** What a command or card verb answers with: a card, or a short text. */
-export type Reply = { card: CardJson } | { text: string };
+export type Reply = { card: AdaptiveCard } | { text: string };
 
 /** The message activity carrying a reply. */
 export function replyActivity(reply: Reply): Partial<Activity> {

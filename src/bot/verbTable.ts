@@ -2,13 +2,22 @@ import { problemLines } from '../domain/issues.js';
 import { messageCard } from '../views/simpleCards.js';
 import { requestCard } from '../views/requestView.js';
 import { formToRequestInput, requestFormCard } from '../views/requestFormView.js';
+import type { AdaptiveCard } from '../cards/renderCard.js';
+import type { DecisionRecord } from '../domain/decision.js';
+import { formatWhen } from '../views/format.js';
 import type { CardVerb, VerbTurn } from './panelBot.js';
-import type { CardJson } from './reply.js';
 
-function liveCard(turn: VerbTurn, requestId: string, extra: { notice?: string; problems?: string[]; values?: Record<string, string> } = {}): CardJson {
-  const request = turn.panel.store.getRequest(requestId);
+const NOT_A_MEMBER = 'Only panel members can decide. You are not on the panel for this council.';
+
+/** Who settled the request and when, for a member who clicks after it was settled. */
+function alreadyDecided(by: DecisionRecord): string {
+  return `Already decided: ${by.outcome.replace(/_/g, ' ')} by ${by.decidedBy.name} at ${formatWhen(by.decidedAt)}.`;
+}
+
+function liveCard(turn: VerbTurn, requestId: string, extra: { notice?: string; problems?: string[]; values?: Record<string, string> } = {}): AdaptiveCard {
+  const request = turn.panel.request(requestId);
   if (!request) return messageCard('Not found', [`There is no request ${requestId}.`], 'attention');
-  return requestCard(turn.panel, request, {
+  return requestCard(turn.panel.facts(), request, turn.panel.today(), {
     canDecide: turn.panel.isMember(turn.actor.aadObjectId),
     refreshFor: turn.panel.deciders(),
     ...extra,
@@ -37,9 +46,9 @@ export const VERBS: readonly CardVerb[] = [
           if (!result.request) return messageCard('Cannot record that', problemLines(result.problems), 'attention');
           return liveCard(turn, result.request.id, { problems: problemLines(result.problems), values: enteredValues(turn.data) });
         case 'not_member':
-          return requestCard(turn.panel, result.request, { canDecide: false, notice: result.notice });
+          return requestCard(turn.panel.facts(), result.request, turn.panel.today(), { canDecide: false, notice: NOT_A_MEMBER });
         case 'already_settled':
-          return liveCard(turn, result.request.id, { notice: result.notice });
+          return liveCard(turn, result.request.id, { notice: alreadyDecided(result.settledBy) });
         case 'duplicate':
         case 'recorded':
           return liveCard(turn, result.request.id);

@@ -1,7 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
+import requestCard from '../../cards/requestCard.json' with { type: 'json' };
+import requestForm from '../../cards/requestForm.json' with { type: 'json' };
+import help from '../../cards/help.json' with { type: 'json' };
+import savings from '../../cards/savings.json' with { type: 'json' };
+import pending from '../../cards/pending.json' with { type: 'json' };
+import topPlacements from '../../cards/topPlacements.json' with { type: 'json' };
+import valueCheck from '../../cards/valueCheck.json' with { type: 'json' };
+import cohort from '../../cards/cohort.json' with { type: 'json' };
+import digest from '../../cards/digest.json' with { type: 'json' };
+import message from '../../cards/message.json' with { type: 'json' };
+import error from '../../cards/error.json' with { type: 'json' };
 import type { CardName, CardViews } from './viewModels.js';
 
 export type { CardName, CardViews } from './viewModels.js';
@@ -15,29 +23,22 @@ export interface AdaptiveCard {
   [key: string]: unknown;
 }
 
-/** Content type of an Adaptive Card attachment and of an `adaptiveCard/action` invoke response. */
+// The templates are modules: bundled with the code that binds them, so no path is looked up at run time.
+const TEMPLATES = {
+  requestCard, requestForm, help, savings, pending, topPlacements, valueCheck, cohort, digest, message, error,
+} satisfies Record<CardName, object>;
 
-function findCardsFolder(): string {
-  // Walk up to the package root, so this works from src/cards/ (tsx) and dist/src/cards/ (build).
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'cards');
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cards/ not found: no package.json above src/cards');
-    dir = parent;
-  }
-}
+/** Every card template, by name (one JSON file in cards/ each). */
+export const CARD_NAMES = Object.keys(TEMPLATES) as readonly CardName[];
 
-let cardsFolder: string | undefined;
 const templates = new Map<CardName, ACData.Template>();
 
 function template(name: CardName): ACData.Template {
-  const cached = templates.get(name);
-  if (cached) return cached;
-  cardsFolder ??= findCardsFolder();
-  const json = JSON.parse(readFileSync(join(cardsFolder, `${name}.json`), 'utf8')) as object;
-  const loaded = new ACData.Template(json);
-  templates.set(name, loaded);
+  let loaded = templates.get(name);
+  if (loaded === undefined) {
+    loaded = new ACData.Template(TEMPLATES[name]);
+    templates.set(name, loaded);
+  }
   return loaded;
 }
 

@@ -478,8 +478,3 @@ export interface CardViews {
 }
 
 export type CardName = keyof CardViews;
-
-export const CARD_NAMES: readonly CardName[] = [
-  'requestCard', 'requestForm', 'help', 'savings', 'pending', 'topPlacements', 'valueCheck', 'cohort',
-  'digest', 'message', 'error',
-];

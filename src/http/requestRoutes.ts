@@ -3,8 +3,8 @@ import type restify from 'restify';
 import type { Config } from '../config/env.js';
 import type { FieldProblem } from '../domain/issues.js';
 import { asOfProblem } from '../domain/schemaParts.js';
-import type { Panel } from '../panel/panel.js';
-import { requestDetailJson, savingsJson } from '../panel/reports.js';
+import type { Panel, Refusal } from '../panel/panel.js';
+import { requestDetailJson, savingsJson } from './apiJson.js';
 import { StoreError } from '../store/storeError.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeyProblem } from '../store/idempotency.js';
 import type { Logger } from '../log/logger.js';
@@ -24,6 +24,9 @@ const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
 function problems(res: restify.Response, status: number, list: FieldProblem[]): void {
   res.send(status, { error: status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'invalid', problems: list });
 }
+
+/** The status each of the panel's refusals is answered with. */
+const REFUSAL_STATUS: Record<Refusal, number> = { invalid: 400, not_found: 404, conflict: 409, key_reused: 422 };
 
 /** The `asOf` query (today when absent), or undefined once a 400 naming it is sent. */
 function asOfQuery(req: restify.Request, res: restify.Response, deps: RequestRoutesDeps): string | undefined {
@@ -130,7 +133,7 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     const key = idempotencyKey(req, res);
     if (key === false) return;
     const result = await deps.panel.submitRequest(req.body, 'api', API_ACTOR.name, key);
-    if (!result.ok) return problems(res, result.status, result.problems);
+    if (!result.ok) return problems(res, REFUSAL_STATUS[result.refusal], result.problems);
     if (result.replayed) res.header('Idempotent-Replayed', 'true');
     res.header('Location', `/api/requests/${result.request.id}`);
     res.send(201, result.request);
@@ -139,7 +142,7 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
   server.get('/api/requests/:id', guard, safe(deps, (req, res) => {
     const asOf = asOfQuery(req, res, deps);
     if (asOf === undefined) return;
-    const detail = requestDetailJson(deps.panel, String(req.params.id), asOf);
+    const detail = requestDetailJson(deps.panel.facts(), String(req.params.id), asOf, deps.panel.today());
     if (!detail) problems(res, 404, [{ field: 'id', problem: `no request ${String(req.params.id)}` }]);
     else res.send(200, detail);
   }));
@@ -148,13 +151,13 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     const key = idempotencyKey(req, res);
     if (key === false) return;
     const result = await deps.panel.recordEvent(String(req.params.id), req.body, API_ACTOR, key);
-    if (!result.ok) return problems(res, result.status, result.problems);
+    if (!result.ok) return problems(res, REFUSAL_STATUS[result.refusal], result.problems);
     if (result.replayed) res.header('Idempotent-Replayed', 'true');
     res.send(201, result.event);
   }));
 
   server.get('/api/savings', guard, safe(deps, (req, res) => {
     const asOf = asOfQuery(req, res, deps);
-    if (asOf !== undefined) res.send(200, savingsJson(deps.panel, asOf));
+    if (asOf !== undefined) res.send(200, savingsJson(deps.panel.facts(), asOf));
   }));
 }

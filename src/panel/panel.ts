@@ -4,23 +4,30 @@ import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decisio
 import { eventInputSchema, type EventRecord } from '../domain/event.js';
 import { fieldProblems, type FieldProblem } from '../domain/issues.js';
 import { placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
-import { approvedDecision, isOpen, settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
+import { approvedDecision, type Settlement } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
-import type { PanelStore } from '../store/panelStore.js';
+import type { CardRef, ConversationRefStored, PanelStore } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
-import { effectiveDateProblem } from '../domain/effectiveDate.js';
+import { decideOn, type DecisionVerdict, type Governance } from '../domain/decisionRule.js';
 import {
   DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, type IntakeLimits,
 } from '../domain/intakeRules.js';
-import { isApproval } from '../domain/vocabulary.js';
+import { PanelFacts, type PanelSettings } from './facts.js';
+import { waitingRequestFor } from './queries.js';
 import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
 export type Via = 'api' | 'teams' | 'import';
 
+/** The conversations the app posts to: request cards, and the weekly digest. */
+export type ConversationRole = 'panel' | 'leadership';
+
+/** Why the panel refused something, for the edges to word (an HTTP status, a card). */
+export type Refusal = 'invalid' | 'conflict' | 'not_found' | 'key_reused';
+
 export type IntakeResult =
   /** `replayed`: a repeat under an idempotency key, answered with the request the first one made. */
   | { ok: true; request: StoredRequest; replayed?: true }
-  | { ok: false; status: 400 | 409 | 422; problems: FieldProblem[] };
+  | { ok: false; refusal: Exclude<Refusal, 'not_found'>; problems: FieldProblem[] };
 
 export type ImportResult =
   | { ok: true; requests: StoredRequest[] }
@@ -29,14 +36,14 @@ export type ImportResult =
 export type DecideResult =
   | { kind: 'recorded'; request: StoredRequest; decision: DecisionRecord; settlement: Settlement }
   | { kind: 'duplicate'; request: StoredRequest; settlement: Settlement }
-  | { kind: 'already_settled'; request: StoredRequest; settlement: Settlement; notice: string }
-  | { kind: 'not_member'; request: StoredRequest; settlement: Settlement; notice: string }
+  | { kind: 'already_settled'; request: StoredRequest; settlement: Settlement; settledBy: DecisionRecord }
+  | { kind: 'not_member'; request: StoredRequest; settlement: Settlement }
   | { kind: 'invalid'; request?: StoredRequest; settlement?: Settlement; problems: FieldProblem[] }
   | { kind: 'not_found'; requestId: string };
 
 export type EventResult =
   | { ok: true; event: EventRecord; replayed?: true }
-  | { ok: false; status: 400 | 404 | 409 | 422; problems: FieldProblem[] };
+  | { ok: false; refusal: Refusal; problems: FieldProblem[] };
 
 /** Things that happen which the Teams side announces: a request to post, a card to update. */
 export interface PanelListener {
@@ -46,55 +53,55 @@ export interface PanelListener {
 
 export interface PanelDeps {
   store: PanelStore;
-  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST'>>;
+  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST' | 'WEEKS_PER_YEAR'>>;
   logger: Logger;
   /** Weekly cost bands per placement type and need level: the council's own value-for-money reference. */
   needBands: NeedBands;
   now?: () => Date;
 }
 
-const DUPLICATE = '\u0000duplicate';
+/** Universal Actions refresh the live card for at most this many users. */
+export const MAX_REFRESH_USERS = 60;
 
-/** An idempotency key sent again with something else: 422, naming the header. Other errors go on. */
-function keyConflict(error: unknown): { ok: false; status: 422; problems: FieldProblem[] } {
-  if (error instanceof IdempotencyConflict) return { ok: false, status: 422, problems: [{ field: IDEMPOTENCY_HEADER, problem: error.message }] };
+/** An idempotency key sent again with something else, naming the header. Other errors go on. */
+function keyConflict(error: unknown): { ok: false; refusal: 'key_reused'; problems: FieldProblem[] } {
+  if (error instanceof IdempotencyConflict) return { ok: false, refusal: 'key_reused', problems: [{ field: IDEMPOTENCY_HEADER, problem: error.message }] };
   throw error;
 }
 
-// What toLocaleDateString / toLocaleTimeString would build on every call, built once.
-const WHEN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const WHEN_TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-
-/** Formats an instant the way the panel reads it on cards and notices: "22 Nov 2026 14:03 UTC". */
-export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  // Where toLocale*String answers "Invalid Date", format() would throw.
-  if (Number.isNaN(d.getTime())) return 'Invalid Date Invalid Date UTC';
-  return `${WHEN_DATE.format(d)} ${WHEN_TIME.format(d)} UTC`;
+/** Why a verdict that records nothing was refused, as problems by field (the already-settled, duplicate and not-member verdicts are answered as such). */
+function verdictProblems(verdict: DecisionVerdict): FieldProblem[] {
+  switch (verdict.kind) {
+    case 'unknown_option': return [{ field: 'option', problem: `"${verdict.option}" is not an option on this request` }];
+    case 'invalid_effective_date': return [{ field: 'effectiveFrom', problem: verdict.problem }];
+    default: return [];
+  }
 }
 
 /**
  * The panel's business: taking requests in, recording decisions once under the quorum rule, and
- * recording what happened afterwards. Transport-free: Teams handlers and HTTP routes both call it.
+ * recording what happened afterwards, over a store only it touches. Transport-free: Teams handlers,
+ * HTTP routes, the announcer and the schedules call its intents and read its facts.
  */
 export class Panel {
-  readonly store: PanelStore;
-  readonly logger: Logger;
   readonly now: () => Date;
-  readonly needBands: NeedBands;
-  /** The annual savings target in pounds ("1000000.00"), if the council set one. */
-  readonly savingsTarget: string | undefined;
+  private readonly store: PanelStore;
+  private readonly logger: Logger;
   private readonly listeners: PanelListener[] = [];
-  private readonly quorum: QuorumRule;
-  private settlements: { revision: number; byRequest: Map<string, Settlement> } = { revision: -1, byRequest: new Map() };
+  private readonly governance: Governance;
+  private readonly settings: PanelSettings;
+  private current: PanelFacts | undefined;
 
   constructor(private readonly deps: PanelDeps) {
     this.store = deps.store;
     this.logger = deps.logger;
     this.now = deps.now ?? (() => new Date());
-    this.needBands = deps.needBands;
-    this.savingsTarget = deps.config.SAVINGS_TARGET;
-    this.quorum = deps.config.PANEL_QUORUM;
+    this.governance = { quorum: deps.config.PANEL_QUORUM, chairs: deps.config.PANEL_CHAIR };
+    this.settings = {
+      needBands: deps.needBands,
+      weeksPerYear: deps.config.WEEKS_PER_YEAR ?? 52,
+      ...(deps.config.SAVINGS_TARGET !== undefined && { savingsTarget: deps.config.SAVINGS_TARGET }),
+    };
   }
 
   listen(listener: PanelListener): void {
@@ -106,6 +113,20 @@ export class Panel {
     return dateOf(this.now());
   }
 
+  /** The panel's records as they stand, with what is worked out from them kept until they change. */
+  facts(): PanelFacts {
+    const revision = this.store.revision();
+    if (this.current?.revision !== revision) {
+      this.current = new PanelFacts(revision, this.store, this.governance.quorum, this.governance.chairs, this.settings);
+    }
+    return this.current;
+  }
+
+  /** The request with this id, if there is one. */
+  request(id: string): StoredRequest | undefined {
+    return this.store.getRequest(id);
+  }
+
   /** Whether this person may decide: configured panel members, or anyone in local mode with no list. */
   isMember(aadObjectId: string | undefined): boolean {
     const members = this.deps.config.PANEL_MEMBERS;
@@ -114,38 +135,57 @@ export class Panel {
     return aadObjectId !== undefined && (members.includes(aadObjectId) || chairs.includes(aadObjectId));
   }
 
-  /** The members the live card is refreshed for (Universal Actions allow at most 60). */
+  /** The members the live card is refreshed for. */
   deciders(): string[] {
-    return [...new Set([...this.deps.config.PANEL_MEMBERS, ...this.deps.config.PANEL_CHAIR])].slice(0, 60);
+    return [...new Set([...this.deps.config.PANEL_MEMBERS, ...this.deps.config.PANEL_CHAIR])].slice(0, MAX_REFRESH_USERS);
   }
 
-  /**
-   * Where the request stands under the quorum rule. Worked out once per request until the store
-   * changes (views ask for every request's several times over); shared: read it, never change it.
-   */
-  settlement(requestId: string): Settlement {
-    const revision = this.store.revision();
-    if (this.settlements.revision !== revision) this.settlements = { revision, byRequest: new Map() };
-    let settlement = this.settlements.byRequest.get(requestId);
-    if (settlement === undefined) {
-      settlement = settlementOf(this.store.decisionsFor(requestId), this.quorum, this.deps.config.PANEL_CHAIR);
-      this.settlements.byRequest.set(requestId, settlement);
-    }
-    return settlement;
+  /** Where the app posts in a role ("panel", "leadership"), if it has been given one. */
+  conversation(role: ConversationRole): ConversationRefStored | undefined {
+    return this.store.getConversation(role);
+  }
+
+  /** Posts in this role go to this conversation from now on. */
+  async setConversation(role: ConversationRole, ref: ConversationRefStored): Promise<void> {
+    await this.store.setConversation(role, ref);
+  }
+
+  /** Where the request's card was posted, and how many decisions it showed then. */
+  postedCard(requestId: string): CardRef | undefined {
+    return this.store.getCard(requestId);
+  }
+
+  /** The request's card now sits at `card`, showing `card.decisions` decisions. */
+  async markCardPosted(requestId: string, card: CardRef): Promise<void> {
+    await this.store.setCard(requestId, card);
+  }
+
+  /** How many decisions the request has had (a card showing fewer missed an update). */
+  decisionCount(requestId: string): number {
+    return this.store.decisionsFor(requestId).length;
+  }
+
+  /** The week ("2026-W48") of the last digest sent, if any. */
+  lastDigestWeek(): string | undefined {
+    return this.store.getDigestState().lastWeekSent;
+  }
+
+  /** The digest of `week` has been sent. */
+  async markDigestSent(week: string): Promise<void> {
+    await this.store.setDigestState({ lastWeekSent: week });
+  }
+
+  /** Removes closed requests with all their records; resolves to how many went. */
+  purgeRequests(ids: readonly string[]): Promise<number> {
+    return this.store.purgeRequests(ids);
   }
 
   private intakeLimits(): IntakeLimits {
     return { today: this.today(), maxWeeklyCost: this.deps.config.MAX_WEEKLY_COST ?? DEFAULT_MAX_WEEKLY_COST };
   }
 
-  /** The child's request still waiting for the panel (pending or deferred), if there is one. */
-  openRequestFor(childRef: string): StoredRequest | undefined {
-    const ref = childRef.toUpperCase();
-    return this.store.listRequests().find((r) => r.childRef.toUpperCase() === ref && isOpen(this.settlement(r.id).status));
-  }
-
   private openRequestProblem(childRef: string): FieldProblem | undefined {
-    const open = this.openRequestFor(childRef);
+    const open = waitingRequestFor(this.facts(), childRef);
     if (open === undefined) return undefined;
     return { field: 'childRef', problem: `${childRef} already has a request waiting for the panel, ${open.id}: decide or update that one` };
   }
@@ -156,16 +196,16 @@ export class Panel {
    */
   async submitRequest(raw: unknown, via: Via, receivedBy: string, idempotencyKey?: string): Promise<IntakeResult> {
     const parsed = placementRequestInputSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, status: 400, problems: fieldProblems(parsed.error) };
+    if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
     const keyed = idempotencyKey === undefined ? undefined : { idempotencyKey, fingerprint: fingerprint('request', raw) };
     // A retry is answered as the first send was, whatever changed since (the open request for the
     // child is the one it made): the store returns that request, or refuses a different body.
     const replay = keyed !== undefined && this.store.idempotencyKeyUse(keyed.idempotencyKey) !== undefined;
     if (!replay) {
       const problems = requestProblems(parsed.data, this.intakeLimits());
-      if (problems.length > 0) return { ok: false, status: 400, problems };
+      if (problems.length > 0) return { ok: false, refusal: 'invalid', problems };
       const open = this.openRequestProblem(parsed.data.childRef);
-      if (open) return { ok: false, status: 409, problems: [open] };
+      if (open) return { ok: false, refusal: 'conflict', problems: [open] };
     }
     const request = await this.store.addRequest(parsed.data, { receivedVia: via, receivedBy, receivedAt: this.now(), ...keyed }).catch(keyConflict);
     if ('ok' in request) return request;
@@ -206,8 +246,9 @@ export class Panel {
   }
 
   /**
-   * Records a panel member's decision from the card. Settling and appending happen in one step in
-   * the store, so two members clicking at once settle once, and a repeated click is recorded once.
+   * Records a panel member's decision from the card under the decision rule (decisionRule.ts). The
+   * rule runs in the store against the request's decisions so far, with nothing in between, so two
+   * members clicking at once settle once, and a repeated click is recorded once.
    */
   async decide(raw: unknown, actor: Actor): Promise<DecideResult> {
     const requestId = typeof (raw as { requestId?: unknown })?.requestId === 'string' ? (raw as { requestId: string }).requestId : undefined;
@@ -215,59 +256,43 @@ export class Panel {
     if (requestId && !request) return { kind: 'not_found', requestId };
     const parsed = decisionSubmissionSchema.safeParse(raw);
     if (!parsed.success || !request) {
-      return { kind: 'invalid', request, settlement: request && this.settlement(request.id), problems: parsed.success ? [{ field: 'requestId', problem: 'is missing' }] : fieldProblems(parsed.error) };
+      return { kind: 'invalid', request, settlement: request && this.facts().settlement(request.id), problems: parsed.success ? [{ field: 'requestId', problem: 'is missing' }] : fieldProblems(parsed.error) };
     }
-    const submission = parsed.data;
-    if (!this.isMember(actor.aadObjectId)) {
-      this.logger.warn({ requestId: request.id }, 'decision refused: not a panel member');
-      return { kind: 'not_member', request, settlement: this.settlement(request.id), notice: 'Only panel members can decide. You are not on the panel for this council.' };
-    }
-    if (submission.option !== 'proposed' && !request.alternatives.some((a) => a.id === submission.option)) {
-      return { kind: 'invalid', request, settlement: this.settlement(request.id), problems: [{ field: 'option', problem: `"${submission.option}" is not an option on this request` }] };
-    }
-    const effectiveFrom = submission.effectiveFrom ?? request.proposed.startDate;
-    const effectiveProblem = isApproval(submission.outcome) ? effectiveDateProblem(request, effectiveFrom) : undefined;
-    if (effectiveProblem !== undefined) {
-      return { kind: 'invalid', request, settlement: this.settlement(request.id), problems: [{ field: 'effectiveFrom', problem: effectiveProblem }] };
-    }
+    const command = { request, submission: parsed.data, actor, isMember: this.isMember(actor.aadObjectId), now: this.now() };
+    let verdict: DecisionVerdict | undefined;
     const result = await this.store.appendDecision(request.id, (existing) => {
-      const s = settlementOf(existing, this.quorum, this.deps.config.PANEL_CHAIR);
-      if (!isOpen(s.status)) {
-        const by = s.settledBy!;
-        return { reject: `Already decided: ${by.outcome.replace(/_/g, ' ')} by ${by.decidedBy.name} at ${formatWhen(by.decidedAt)}.` };
-      }
-      // Teams re-sends slow turns, sometimes under a new activity id: the business key is what counts.
-      const same = (v: DecisionRecord | undefined) => v !== undefined && v.decidedBy.aadObjectId === actor.aadObjectId && v.outcome === submission.outcome && v.option === submission.option;
-      // A deferral clears the round's votes, so its repeat is caught as the latest record.
-      const repeat = s.votes.some(same) || same(existing[existing.length - 1]);
-      if (repeat) return { reject: DUPLICATE };
-      return {
-        requestId: request.id,
-        outcome: submission.outcome,
-        option: submission.option,
-        ...(submission.comment !== undefined && { comment: submission.comment }),
-        ...(submission.reviewDate !== undefined && { reviewDate: submission.reviewDate }),
-        effectiveFrom,
-        decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name },
-        decidedAt: this.now().toISOString(),
-      };
+      verdict = decideOn(existing, command, this.governance);
+      return verdict.kind === 'record' ? verdict.decision : { reject: verdict.kind };
     });
-    const settlement = this.settlement(request.id);
-    if (!result.ok) {
-      if (result.reason === DUPLICATE) return { kind: 'duplicate', request, settlement };
-      return { kind: 'already_settled', request, settlement, notice: result.reason };
+    const settlement = this.facts().settlement(request.id);
+    if (result.ok) {
+      this.logger.info({ requestId: request.id, outcome: result.record.outcome, status: settlement.status }, 'decision recorded');
+      for (const l of this.listeners) l.requestDecided?.(request, settlement);
+      return { kind: 'recorded', request, decision: result.record, settlement };
     }
-    this.logger.info({ requestId: request.id, outcome: submission.outcome, status: settlement.status }, 'decision recorded');
-    for (const l of this.listeners) l.requestDecided?.(request, settlement);
-    return { kind: 'recorded', request, decision: result.record, settlement };
+    const refused = verdict!;
+    switch (refused.kind) {
+      case 'not_member':
+        this.logger.warn({ requestId: request.id }, 'decision refused: not a panel member');
+        return { kind: 'not_member', request, settlement };
+      case 'already_settled':
+        return { kind: 'already_settled', request, settlement, settledBy: refused.settledBy };
+      case 'duplicate':
+        return { kind: 'duplicate', request, settlement };
+      case 'unknown_option':
+      case 'invalid_effective_date':
+        return { kind: 'invalid', request, settlement, problems: verdictProblems(refused) };
+      case 'record':
+        throw new Error('a recorded verdict was refused by the store');
+    }
   }
 
   /** Records a cost change or an end after an approval. */
   async recordEvent(requestId: string, raw: unknown, actor: Actor, idempotencyKey?: string): Promise<EventResult> {
     const request = this.store.getRequest(requestId);
-    if (!request) return { ok: false, status: 404, problems: [{ field: 'id', problem: `no request ${requestId}` }] };
+    if (!request) return { ok: false, refusal: 'not_found', problems: [{ field: 'id', problem: `no request ${requestId}` }] };
     const parsed = eventInputSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, status: 400, problems: fieldProblems(parsed.error) };
+    if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
     const keyed = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint: fingerprint(`event ${requestId}`, raw) };
     const append = () => this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() }, keyed);
     if (keyed && this.store.idempotencyKeyUse(keyed.key) !== undefined) {
@@ -276,18 +301,18 @@ export class Panel {
       const event = await append().catch(keyConflict);
       return 'ok' in event ? event : { ok: true, event, replayed: true };
     }
-    const settlement = this.settlement(requestId);
+    const settlement = this.facts().settlement(requestId);
     const approved = approvedDecision(settlement);
     if (!approved) {
-      return { ok: false, status: 409, problems: [{ field: 'id', problem: `${requestId} is ${settlement.status.replace(/_/g, ' ')}; events are recorded only after an approval` }] };
+      return { ok: false, refusal: 'conflict', problems: [{ field: 'id', problem: `${requestId} is ${settlement.status.replace(/_/g, ' ')}; events are recorded only after an approval` }] };
     }
     if (parsed.data.date < approved.effectiveFrom) {
-      return { ok: false, status: 400, problems: [{ field: 'date', problem: `must be on or after the decision's effective date ${approved.effectiveFrom}` }] };
+      return { ok: false, refusal: 'invalid', problems: [{ field: 'date', problem: `must be on or after the decision's effective date ${approved.effectiveFrom}` }] };
     }
     const costProblem = eventCostProblem(parsed.data, this.intakeLimits().maxWeeklyCost);
-    if (costProblem) return { ok: false, status: 400, problems: [costProblem] };
+    if (costProblem) return { ok: false, refusal: 'invalid', problems: [costProblem] };
     const conflict = eventConflict(this.store.eventsFor(requestId), parsed.data, requestId);
-    if (conflict !== undefined) return { ok: false, status: 409, problems: [{ field: 'type', problem: conflict }] };
+    if (conflict !== undefined) return { ok: false, refusal: 'conflict', problems: [{ field: 'type', problem: conflict }] };
     const event = await append();
     this.logger.info({ requestId, type: event.type }, 'event recorded');
     return { ok: true, event };

@@ -17,12 +17,15 @@ export interface DigestSchedulerOptions {
  * ISO week: the week sent is stored, so a restart never sends twice, and a digest missed while
  * the bot was down goes out as soon as it starts.
  */
+/** What the digest schedule needs of the panel: its facts and clock, where to post, and what went. */
+export type DigestPanel = Pick<Panel, 'facts' | 'now' | 'conversation' | 'lastDigestWeek' | 'markDigestSent'>;
+
 export class DigestScheduler {
   private job?: Cron;
   private running?: Promise<void>;
 
   constructor(
-    private readonly panel: Panel,
+    private readonly panel: DigestPanel,
     private readonly outbound: Outbound,
     private readonly logger: Logger,
     private readonly options: DigestSchedulerOptions,
@@ -32,7 +35,7 @@ export class DigestScheduler {
   start(): void {
     this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
     // Only a bot that has sent a digest before can have missed one; a first start waits for the schedule.
-    const lastSent = this.panel.store.getDigestState().lastWeekSent;
+    const lastSent = this.panel.lastDigestWeek();
     const due = this.lastDue(new Date());
     if (due && lastSent !== undefined && isoWeekKey(due, this.options.timeZone) !== lastSent) {
       this.logger.info({ due: due.toISOString() }, 'digest missed while stopped: sending now');
@@ -71,16 +74,16 @@ export class DigestScheduler {
   private async send(): Promise<void> {
     const now = this.panel.now();
     const week = isoWeekKey(now, this.options.timeZone);
-    if (this.panel.store.getDigestState().lastWeekSent === week) return;
-    const reference = this.panel.store.getConversation('leadership');
+    if (this.panel.lastDigestWeek() === week) return;
+    const reference = this.panel.conversation('leadership');
     if (!reference) {
       this.logger.warn({ week }, 'no leadership conversation yet: add the app to the leadership channel to get the digest');
       return;
     }
     try {
-      const card = digestCard(this.panel, localDate(now, this.options.timeZone));
+      const card = digestCard(this.panel.facts(), localDate(now, this.options.timeZone));
       await this.outbound.post(referenceOf(reference), replyActivity({ card }), `digest ${week}`);
-      await this.panel.store.setDigestState({ lastWeekSent: week });
+      await this.panel.markDigestSent(week);
       this.logger.info({ week }, 'digest sent');
     } catch (err) {
       this.logger.error({ week, err: { message: (err as Error).message } }, 'digest not sent');

@@ -1,7 +1,8 @@
 import { Cron } from 'croner';
+import { approvedDecision } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
+import type { Case, PanelFacts } from '../panel/facts.js';
 import type { Panel } from '../panel/panel.js';
-import type { StoredRequest } from '../domain/request.js';
 
 const DAY_MS = 86_400_000;
 
@@ -17,32 +18,32 @@ export interface RetentionOptions {
  * The time of the latest thing that happened to a request: received, decided, an event recorded, or
  * the date an event took effect (an end dated ahead of when it was recorded counts from that date).
  */
-export function lastActivity(panel: Panel, request: StoredRequest): number {
+export function lastActivity({ request, decisions, events }: Case): number {
   let last = Date.parse(request.receivedAt);
-  for (const d of panel.store.decisionsFor(request.id)) last = Math.max(last, Date.parse(d.decidedAt));
-  for (const e of panel.store.eventsFor(request.id)) {
+  for (const d of decisions) last = Math.max(last, Date.parse(d.decidedAt));
+  for (const e of events) {
     last = Math.max(last, Date.parse(e.recordedAt), Date.parse(`${e.date}T00:00:00Z`) || 0);
   }
   return last;
 }
 
 /** Whether the request is finished with: declined, or approved and since ended. Open requests never are. */
-export function isClosed(panel: Panel, request: StoredRequest): boolean {
-  const status = panel.settlement(request.id).status;
-  if (status === 'declined') return true;
-  if (status === 'approved' || status === 'approved_with_conditions') {
-    return panel.store.eventsFor(request.id).some((e) => e.type === 'ended');
-  }
+export function isClosed({ settlement, events }: Case): boolean {
+  if (settlement.status === 'declined') return true;
+  if (approvedDecision(settlement) !== undefined) return events.some((e) => e.type === 'ended');
   return false;
 }
 
 /** The ids of closed requests whose last activity is more than `days` days before `now`. */
-export function expiredRequests(panel: Panel, days: number, now: Date): string[] {
+export function expiredRequests(facts: PanelFacts, days: number, now: Date): string[] {
   const cutoff = now.getTime() - days * DAY_MS;
-  return panel.store.listRequests()
-    .filter((r) => isClosed(panel, r) && lastActivity(panel, r) < cutoff)
-    .map((r) => r.id);
+  return facts.cases()
+    .filter((c) => isClosed(c) && lastActivity(c) < cutoff)
+    .map((c) => c.request.id);
 }
+
+/** What the retention job needs of the panel: its facts, its clock, and the purge. */
+export type RetentionPanel = Pick<Panel, 'facts' | 'now' | 'purgeRequests'>;
 
 /**
  * The retention period (RETENTION_DAYS) in force: once a day, closed requests whose last activity is
@@ -54,7 +55,7 @@ export class RetentionJob {
   private running?: Promise<number>;
 
   constructor(
-    private readonly panel: Panel,
+    private readonly panel: RetentionPanel,
     private readonly logger: Logger,
     private readonly options: RetentionOptions,
   ) {}
@@ -86,13 +87,13 @@ export class RetentionJob {
   }
 
   private async purge(): Promise<number> {
-    const ids = expiredRequests(this.panel, this.options.days, this.panel.now());
+    const ids = expiredRequests(this.panel.facts(), this.options.days, this.panel.now());
     if (ids.length === 0) {
       this.logger.info({ purged: 0, retentionDays: this.options.days }, 'retention: nothing to purge');
       return 0;
     }
     try {
-      const purged = await this.panel.store.purgeRequests(ids);
+      const purged = await this.panel.purgeRequests(ids);
       this.logger.info({ purged, retentionDays: this.options.days }, 'retention: closed requests purged');
       return purged;
     } catch (err) {

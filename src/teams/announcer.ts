@@ -2,10 +2,13 @@ import type { StoredRequest } from '../domain/request.js';
 import type { Logger } from '../log/logger.js';
 import type { Panel, PanelListener } from '../panel/panel.js';
 import { replyActivity } from '../bot/reply.js';
-import { pendingRequests } from '../views/pendingView.js';
+import { waitingRequests } from '../panel/queries.js';
 import { requestCard } from '../views/requestView.js';
 import type { Outbound } from './outbound.js';
 import { referenceOf } from './conversationRef.js';
+
+/** What the announcer needs of the panel: its facts, where to post, and where each card sits. */
+export type AnnouncerPanel = Pick<Panel, 'facts' | 'today' | 'request' | 'deciders' | 'conversation' | 'postedCard' | 'markCardPosted' | 'decisionCount'>;
 
 /**
  * Posts each new request's card to the panel conversation and, after a decision, updates that
@@ -18,7 +21,7 @@ export class TeamsAnnouncer implements PanelListener {
   private readonly updating = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly panel: Panel,
+    private readonly panel: AnnouncerPanel,
     private readonly outbound: Outbound,
     private readonly logger: Logger,
   ) {}
@@ -51,7 +54,7 @@ export class TeamsAnnouncer implements PanelListener {
   private postMissingCards(): void {
     const reference = this.panelConversation();
     if (!reference) return;
-    const missing = pendingRequests(this.panel).filter((r) => this.panel.store.getCard(r.id)?.conversationId !== reference.conversation.id);
+    const missing = waitingRequests(this.panel.facts()).filter((r) => this.panel.postedCard(r.id)?.conversationId !== reference.conversation.id);
     if (missing.length > 0) this.logger.info({ count: missing.length }, 'posting the cards of waiting requests that have none in the panel channel');
     for (const request of missing) this.track(this.postRequest(request));
   }
@@ -63,10 +66,10 @@ export class TeamsAnnouncer implements PanelListener {
   private updateStaleCards(): void {
     const reference = this.panelConversation();
     if (!reference) return;
-    const stale = this.panel.store.listRequests().filter((r) => {
-      const card = this.panel.store.getCard(r.id);
+    const stale = this.panel.facts().cases().map((c) => c.request).filter((r) => {
+      const card = this.panel.postedCard(r.id);
       return card?.conversationId === reference.conversation.id && card.decisions !== undefined
-        && card.decisions !== this.panel.store.decisionsFor(r.id).length;
+        && card.decisions !== this.panel.decisionCount(r.id);
     });
     if (stale.length > 0) this.logger.info({ count: stale.length }, 'updating cards that missed a decision');
     for (const request of stale) this.track(this.updateCard(request.id));
@@ -84,7 +87,7 @@ export class TeamsAnnouncer implements PanelListener {
   }
 
   private panelConversation() {
-    return this.panel.store.getConversation('panel');
+    return this.panel.conversation('panel');
   }
 
   /**
@@ -93,7 +96,7 @@ export class TeamsAnnouncer implements PanelListener {
    */
   private channelCard(request: StoredRequest) {
     const deciders = this.panel.deciders();
-    return requestCard(this.panel, request, { canDecide: deciders.length === 0, refreshFor: deciders });
+    return requestCard(this.panel.facts(), request, this.panel.today(), { canDecide: deciders.length === 0, refreshFor: deciders });
   }
 
   private async postRequest(request: StoredRequest): Promise<void> {
@@ -102,13 +105,13 @@ export class TeamsAnnouncer implements PanelListener {
       this.logger.warn({ requestId: request.id }, 'no panel conversation yet: add the app to the panel channel to have requests posted');
       return;
     }
-    const decisions = this.panel.store.decisionsFor(request.id).length;
+    const decisions = this.panel.decisionCount(request.id);
     const card = this.channelCard(request);
     const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `post ${request.id}`);
     if (!activityId) return;
-    await this.panel.store.setCard(request.id, { conversationId: reference.conversation.id, activityId, decisions });
+    await this.panel.markCardPosted(request.id, { conversationId: reference.conversation.id, activityId, decisions });
     // A decision made while the post was on its way found no card to update: update it now.
-    if (this.panel.store.decisionsFor(request.id).length !== decisions) await this.updateCard(request.id);
+    if (this.panel.decisionCount(request.id) !== decisions) await this.updateCard(request.id);
   }
 
   /**
@@ -128,12 +131,12 @@ export class TeamsAnnouncer implements PanelListener {
 
   private async sendUpdate(requestId: string): Promise<void> {
     const reference = this.panelConversation();
-    const posted = this.panel.store.getCard(requestId);
-    const request = this.panel.store.getRequest(requestId);
+    const posted = this.panel.postedCard(requestId);
+    const request = this.panel.request(requestId);
     if (!reference || !posted || !request || posted.conversationId !== reference.conversation.id) return;
-    const decisions = this.panel.store.decisionsFor(requestId).length;
+    const decisions = this.panel.decisionCount(requestId);
     if (posted.decisions === decisions) return;
     await this.outbound.update(referenceOf(reference), posted.activityId, replyActivity({ card: this.channelCard(request) }), `update ${requestId}`);
-    await this.panel.store.setCard(requestId, { ...posted, decisions });
+    await this.panel.markCardPosted(requestId, { ...posted, decisions });
   }
 }

@@ -1,35 +1,21 @@
 import type { Decimal } from 'decimal.js';
 import { annualise } from '../calculators/annualise.js';
 import { cohortDifference, perPersonAverage } from '../calculators/cohort.js';
-import { Money, formatMoney, sum } from '../calculators/money.js';
-import { baselineOf, councilWeekly } from '../calculators/projectedSaving.js';
-import { renderCard } from '../cards/renderCard.js';
+import { formatMoney, sum } from '../calculators/money.js';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_BREAKDOWN_ROWS, type CohortGroupRowView, type CohortReasonTableView, type CohortView } from '../cards/viewModels.js';
-import type { CardJson } from '../bot/reply.js';
-import { placementsInEffect } from '../panel/activePlacements.js';
 import { PLACEMENT_TYPE_LABELS, humanise } from '../domain/vocabulary.js';
-import type { Panel } from '../panel/panel.js';
+import type { PanelFacts } from '../panel/facts.js';
+import { cohortMembers, type CohortMember } from '../panel/queries.js';
 import { formatDate, plural } from './format.js';
 
-interface CohortMember {
-  kind: 'new' | 'change';
-  original: Money;
-  current: Money;
-  reason: string;
+/** Why a member's weekly cost moved, as the cohort card groups it. */
+function reasonOf(m: CohortMember): string {
+  if (m.lastReason !== undefined) return humanise(m.lastReason);
+  return m.original.eq(m.current) ? 'No change' : `Panel chose ${PLACEMENT_TYPE_LABELS[m.placement.type].toLowerCase()}`;
 }
 
-/** Approved requests in effect on `asOf`: the council's weekly cost before the panel and now, and why it moved. */
-export function cohortMembers(panel: Panel, asOf: string): CohortMember[] {
-  return placementsInEffect(panel, asOf).map(({ request, placement }) => {
-    const original = councilWeekly(baselineOf(request));
-    const reason = placement.lastReason !== undefined
-      ? humanise(placement.lastReason)
-      : original.eq(placement.councilWeekly) ? 'No change' : `Panel chose ${PLACEMENT_TYPE_LABELS[placement.type].toLowerCase()}`;
-    return { kind: request.kind, original, current: placement.councilWeekly, reason };
-  });
-}
-
-function group(label: string, members: CohortMember[]): CohortGroupRowView {
+function group(label: string, members: readonly CohortMember[]): CohortGroupRowView {
   const difference = cohortDifference(members.map((m) => m.original), members.map((m) => m.current));
   return {
     label,
@@ -40,18 +26,18 @@ function group(label: string, members: CohortMember[]): CohortGroupRowView {
   };
 }
 
-function reasonTable(members: CohortMember[], direction: 1 | -1): CohortReasonTableView {
+function reasonTable(members: readonly CohortMember[], direction: 1 | -1, weeksPerYear: number): CohortReasonTableView {
   const byReason = new Map<string, Decimal[]>();
   for (const m of members) {
     const change = m.current.minus(m.original).times(direction);
     if (!change.isPositive() || change.isZero()) continue;
-    byReason.set(m.reason, [...(byReason.get(m.reason) ?? []), change]);
+    byReason.set(reasonOf(m), [...(byReason.get(reasonOf(m)) ?? []), change]);
   }
   const rows = [...byReason.entries()].map(([reason, changes]) => ({ reason, changes, total: sum(changes) }))
     .sort((a, b) => b.total.comparedTo(a.total));
   const total = sum(rows.map((r) => r.total));
   return {
-    total: `${formatMoney(total)} per week (${formatMoney(annualise(total))} per annum)`,
+    total: `${formatMoney(total)} per week (${formatMoney(annualise(total, weeksPerYear))} per annum)`,
     rows: rows.slice(0, MAX_BREAKDOWN_ROWS).map((r) => ({
       reason: r.reason,
       people: String(r.changes.length),
@@ -61,12 +47,11 @@ function reasonTable(members: CohortMember[], direction: 1 | -1): CohortReasonTa
   };
 }
 
-/** The "cohort" card: original against current weekly cost for the decided requests, as seed 002 tracks it. */
-export function cohortCard(panel: Panel, asOf: string): CardJson {
-  const members = cohortMembers(panel, asOf);
+/** The cohort view: original against current weekly cost for the decided requests, as seed 002 tracks it. */
+export function cohortView(members: readonly CohortMember[], asOf: string, weeksPerYear: number): CohortView {
   const total = group('Total', members);
   const difference = cohortDifference(members.map((m) => m.original), members.map((m) => m.current));
-  const view: CohortView = {
+  return {
     title: 'Cohort: original and current weekly cost (council share)',
     asOf: formatDate(asOf),
     people: plural(members.length, 'young person').replace('young persons', 'young people'),
@@ -74,14 +59,18 @@ export function cohortCard(panel: Panel, asOf: string): CardJson {
     currentWeekly: total.current,
     difference: total.difference,
     perPerson: total.perPerson,
-    annualised: `${formatMoney(annualise(difference))} a year`,
+    annualised: `${formatMoney(annualise(difference, weeksPerYear))} a year`,
     groups: [
       group('New placements (cost avoidance)', members.filter((m) => m.kind === 'new')),
       group('Changes (cashable)', members.filter((m) => m.kind === 'change')),
       total,
     ],
-    reductions: reasonTable(members, -1),
-    increases: reasonTable(members, 1),
+    reductions: reasonTable(members, -1, weeksPerYear),
+    increases: reasonTable(members, 1, weeksPerYear),
   };
-  return renderCard('cohort', view) as CardJson;
+}
+
+/** The "cohort" card. */
+export function cohortCard(facts: PanelFacts, asOf: string): AdaptiveCard {
+  return renderCard('cohort', cohortView(cohortMembers(facts, asOf), asOf, facts.settings.weeksPerYear));
 }

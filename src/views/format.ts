@@ -8,6 +8,18 @@ export function formatDate(iso: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+// What toLocaleDateString / toLocaleTimeString would build on every call, built once.
+const WHEN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const WHEN_TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+/** An instant the way the panel reads it on cards and notices: "22 Nov 2026 14:03 UTC". */
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  // Where toLocale*String answers "Invalid Date", format() would throw.
+  if (Number.isNaN(d.getTime())) return 'Invalid Date Invalid Date UTC';
+  return `${WHEN_DATE.format(d)} ${WHEN_TIME.format(d)} UTC`;
+}
+
 /** "1 day", "9 days", "1,000 decisions". */
 export function plural(n: number, unit: string): string {
   return `${n.toLocaleString('en-GB')} ${unit}${n === 1 ? '' : 's'}`;

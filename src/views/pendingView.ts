@@ -1,26 +1,16 @@
 import { formatMoney } from '../calculators/money.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard } from '../cards/renderCard.js';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_PENDING_ROWS, type PendingView } from '../cards/viewModels.js';
-import type { CardJson } from '../bot/reply.js';
-import { isOpen } from '../domain/settlement.js';
 import type { StoredRequest } from '../domain/request.js';
 import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
-import type { Panel } from '../panel/panel.js';
+import type { PanelFacts } from '../panel/facts.js';
+import { waitingRequests } from '../panel/queries.js';
 import { plural, waited } from './format.js';
 
-/** Requests still waiting for the panel (pending or deferred), oldest first. */
-export function pendingRequests(panel: Panel): StoredRequest[] {
-  return panel.store.listRequests()
-    .filter((r) => isOpen(panel.settlement(r.id).status))
-    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-}
-
-/** The pending card: what is waiting and for how long. */
-export function pendingCard(panel: Panel): CardJson {
-  const today = panel.today();
-  const waiting = pendingRequests(panel);
-  const view: PendingView = {
+/** The pending view: what is waiting (oldest first) and for how long by `today`. */
+export function pendingView(waiting: readonly StoredRequest[], today: string): PendingView {
+  return {
     summary: waiting.length === 0 ? 'Nothing is waiting for the panel.' : `${plural(waiting.length, 'request')} waiting for the panel`,
     rows: waiting.slice(0, MAX_PENDING_ROWS).map((r) => ({
       requestId: r.id,
@@ -32,5 +22,9 @@ export function pendingCard(panel: Panel): CardJson {
     })),
     ...(waiting.length > MAX_PENDING_ROWS && { more: `and ${waiting.length - MAX_PENDING_ROWS} more — oldest first` }),
   };
-  return renderCard('pending', view) as CardJson;
+}
+
+/** The pending card. */
+export function pendingCard(facts: PanelFacts, today: string): AdaptiveCard {
+  return renderCard('pending', pendingView(waitingRequests(facts), today));
 }

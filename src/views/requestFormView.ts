@@ -1,10 +1,9 @@
-import { renderCard } from '../cards/renderCard.js';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { requestFormView, requestInputFromForm, type RequestFormSubmission } from '../cards/requestForm.js';
-import type { CardJson } from '../bot/reply.js';
 
 /** The "new request" form, holding what was typed and the problems to fix. */
-export function requestFormCard(submitted: RequestFormSubmission = {}, problems: string[] = []): CardJson {
-  return renderCard('requestForm', requestFormView({ submitted, problems })) as CardJson;
+export function requestFormCard(submitted: RequestFormSubmission = {}, problems: string[] = []): AdaptiveCard {
+  return renderCard('requestForm', requestFormView({ submitted, problems }));
 }
 
 /** The form's inputs as a placement request; the person submitting is the requester unless they named one. */

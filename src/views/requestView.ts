@@ -4,16 +4,17 @@ import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedBands } from '../cal
 import { ageNow } from '../calculators/age.js';
 import { baselineOf, councilWeekly, optionProjections } from '../calculators/projectedSaving.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard } from '../cards/renderCard.js';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import type {
   DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
 } from '../cards/viewModels.js';
-import type { CardJson } from '../bot/reply.js';
 import type { StoredRequest } from '../domain/request.js';
 import { isOpen, projectionStart, type RequestStatus, type Settlement } from '../domain/settlement.js';
-import { CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, type NeedDomain } from '../domain/vocabulary.js';
-import { formatWhen, type Panel } from '../panel/panel.js';
-import { formatDate, waited } from './format.js';
+import {
+  CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, isApproval, type NeedDomain,
+} from '../domain/vocabulary.js';
+import type { PanelFacts } from '../panel/facts.js';
+import { formatDate, formatWhen, waited } from './format.js';
 
 export interface RequestCardOptions {
   /** Show the decision inputs and buttons (the viewer is a panel member and the request is open). */
@@ -46,20 +47,20 @@ function optionLabel(request: StoredRequest, optionId: string): string {
 function decisionView(request: StoredRequest, settlement: Settlement): DecisionView | undefined {
   const d = settlement.settledBy;
   if (!d) return undefined;
-  const what = d.outcome === 'approve' || d.outcome === 'approve_with_conditions' ? ` — ${optionLabel(request, d.option)}` : '';
+  const what = isApproval(d.outcome) ? ` — ${optionLabel(request, d.option)}` : '';
   const tone: Tone = d.outcome === 'decline' ? 'attention' : d.outcome === 'defer' ? 'warning' : 'good';
   return {
     headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
     tone,
     ...(d.comment !== undefined && { comment: escapeMarkdown(d.comment) }),
     ...(d.reviewDate !== undefined && { reviewDate: formatDate(d.reviewDate) }),
-    ...(d.outcome !== 'decline' && d.outcome !== 'defer' && { effectiveFrom: formatDate(d.effectiveFrom) }),
+    ...(isApproval(d.outcome) && { effectiveFrom: formatDate(d.effectiveFrom) }),
   };
 }
 
 /** The options the panel can choose, each with its projected saving against the baseline. */
-function optionViews(request: StoredRequest, effectiveFrom: string): RequestOptionView[] {
-  return optionProjections(request, effectiveFrom).map(({ option: o, projected: p }, i) => {
+function optionViews(request: StoredRequest, effectiveFrom: string, weeksPerYear: number): RequestOptionView[] {
+  return optionProjections(request, effectiveFrom, { weeksPerYear }).map(({ option: o, projected: p }, i) => {
     return {
       id: o.id,
       tag: i === 0 ? 'Proposed' : `Alternative ${i}`,
@@ -92,9 +93,8 @@ export function valueFlagOf(request: StoredRequest, bands: NeedBands): string | 
 }
 
 /** The view-model of a request card, as this viewer should see it now. */
-export function requestCardView(panel: Panel, request: StoredRequest, options: RequestCardOptions): RequestCardView {
-  const today = panel.today();
-  const settlement = panel.settlement(request.id);
+export function requestCardView(facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions): RequestCardView {
+  const settlement = facts.settlement(request.id);
   const open = isOpen(settlement.status);
   const effectiveFrom = projectionStart(request.proposed.startDate, settlement, today);
   const level = needLevel(request.needs.scores);
@@ -102,8 +102,8 @@ export function requestCardView(panel: Panel, request: StoredRequest, options: R
   const baseline = baselineOf(request);
   const [statusText, statusTone] = STATUS_TEXT[settlement.status];
   const changeReason = request.changeReason && (CHANGE_REASONS as readonly string[]).includes(request.changeReason) ? humanise(request.changeReason) : undefined;
-  const valueFlag = valueFlagOf(request, panel.needBands);
-  const options_ = optionViews(request, effectiveFrom);
+  const valueFlag = valueFlagOf(request, facts.settings.needBands);
+  const options_ = optionViews(request, effectiveFrom, facts.settings.weeksPerYear);
   const decision = decisionView(request, settlement);
   const view: RequestCardView = {
     requestId: request.id,
@@ -159,6 +159,6 @@ export function requestCardView(panel: Panel, request: StoredRequest, options: R
 }
 
 /** The request card as this viewer should see it now. */
-export function requestCard(panel: Panel, request: StoredRequest, options: RequestCardOptions): CardJson {
-  return renderCard('requestCard', requestCardView(panel, request, options)) as CardJson;
+export function requestCard(facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions): AdaptiveCard {
+  return renderCard('requestCard', requestCardView(facts, request, today, options));
 }

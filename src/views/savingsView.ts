@@ -1,17 +1,14 @@
+import type { Decimal } from 'decimal.js';
 import { deepFreeze } from '../lib/deepFreeze.js';
-import { addDays } from '../calculators/dates.js';
-import { financialYearOf } from '../calculators/financialYear.js';
 import { Money, ZERO, formatMoney, formatWholePounds } from '../calculators/money.js';
 import type { SavingsReport } from '../calculators/savingsToDate.js';
-import { renderCard } from '../cards/renderCard.js';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { progressBar } from '../cards/progress.js';
 import { MAX_BREAKDOWN_ROWS, type FinancialYearView, type ProgressView, type SavingsRowView, type SavingsView } from '../cards/viewModels.js';
-import type { CardJson } from '../bot/reply.js';
 import { PLACEMENT_TYPE_LABELS, humanise, type PlacementType } from '../domain/vocabulary.js';
-import { savingsReport, untilChanged } from '../panel/cases.js';
-import type { Panel } from '../panel/panel.js';
+import type { PanelFacts } from '../panel/facts.js';
+import { financialYearFacts, savingsAsOf, type FinancialYearFacts } from '../panel/queries.js';
 import { formatDate, plural } from './format.js';
-import type { Decimal } from 'decimal.js';
 
 /** Counts of decisions behind each breakdown key, so the card can say how many made up a line. */
 function rows(amounts: Record<string, Decimal>, counts: Record<string, number>, label: (key: string) => string): SavingsRowView[] {
@@ -38,23 +35,18 @@ export function progressView(achieved: Decimal, target: Decimal): ProgressView {
   };
 }
 
-/** This financial year: realised so far, the forecast to 31 March if placements run as recorded, and the target. */
-export function financialYearView(panel: Panel, asOf: string, yearOf: string = asOf): FinancialYearView {
-  const fy = financialYearOf(yearOf);
-  const toDate = savingsReport(panel, asOf).byFinancialYear[fy.label] ?? ZERO;
-  // The same calculator run to the day after year end: placements continue at their recorded costs until their own ends.
-  const forecast = savingsReport(panel, addDays(fy.end, 1)).byFinancialYear[fy.label] ?? ZERO;
-  const target = panel.savingsTarget === undefined ? undefined : new Money(panel.savingsTarget);
+/** A financial year's block: realised so far, the forecast to 31 March if placements run as recorded, and the target. */
+export function financialYearView(year: FinancialYearFacts): FinancialYearView {
   return {
-    yearLabel: fy.label,
-    toDate: formatMoney(toDate),
-    forecastToYearEnd: formatMoney(forecast),
-    ...(target !== undefined && { target: formatMoney(target), progress: progressView(toDate, target) }),
+    yearLabel: year.label,
+    toDate: formatMoney(year.toDate),
+    forecastToYearEnd: formatMoney(year.forecast),
+    ...(year.target !== undefined && { target: formatMoney(year.target), progress: progressView(year.toDate, year.target) }),
   };
 }
 
 /** The view of a savings report: realised beside projected, split and broken down. */
-export function savingsView(panel: Panel, report: SavingsReport, title: string, year: string | undefined): SavingsView {
+export function savingsView(report: SavingsReport, title: string, year: FinancialYearFacts | undefined): SavingsView {
   const approved = report.cases.filter((c) => c.approved);
   const byTypeCounts = countBy(approved, (c) => c.placementType);
   const byReasonCounts = countBy(approved, (c) => c.reason);
@@ -75,15 +67,17 @@ export function savingsView(panel: Panel, report: SavingsReport, title: string, 
     ],
     byType: rows(report.byPlacementType, byTypeCounts, (k) => PLACEMENT_TYPE_LABELS[k as PlacementType] ?? humanise(k)),
     byReason: rows(report.byReason, byReasonCounts, humanise),
-    ...(year !== undefined && { thisYear: financialYearView(panel, report.asOf, year) }),
+    ...(year !== undefined && { thisYear: financialYearView(year) }),
     ...(report.total.isNegative() && { note: 'Savings can be negative: a breakdown into a dearer placement shows as a cost increase.' }),
   };
 }
 
 /** The savings card as of a date; with `year` (a date in it), that financial year's block too. */
-export function savingsCard(panel: Panel, asOf: string, options: { title?: string; year?: string } = {}): CardJson {
+export function savingsCard(facts: PanelFacts, asOf: string, options: { title?: string; year?: string } = {}): AdaptiveCard {
   const title = options.title ?? 'Savings to date';
   // Rendered once per store revision for each question asked, then shared by every reply (frozen).
-  return untilChanged(panel, `savingsCard ${asOf} ${options.year ?? '-'} ${title}`, () =>
-    deepFreeze(renderCard('savings', savingsView(panel, savingsReport(panel, asOf), title, options.year)) as CardJson));
+  return facts.keep(`savingsCard ${asOf} ${options.year ?? '-'} ${title}`, () => {
+    const year = options.year === undefined ? undefined : financialYearFacts(facts, asOf, options.year);
+    return deepFreeze(renderCard('savings', savingsView(savingsAsOf(facts, asOf), title, year)));
+  });
 }

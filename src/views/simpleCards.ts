@@ -1,13 +1,16 @@
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard } from '../cards/renderCard.js';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_HELP_BUTTONS_PER_ROW, type HelpView, type MessageView, type Tone } from '../cards/viewModels.js';
-import { COMMANDS } from '../bot/commandTable.js';
-import { inRankOrder, type Command } from '../bot/commands.js';
-import type { CardJson } from '../bot/reply.js';
 
-/** The help card's view: every listed command in rank order, and a button for each that has one. */
-export function helpView(commands: readonly Command[], intro?: string): HelpView {
-  const listed = inRankOrder(commands).flatMap((c) => (c.listing ? [c.listing] : []));
+/** How a command shows on the help card: what to type, what it answers, and its button's label if it has one. */
+export interface HelpListing {
+  title: string;
+  description: string;
+  button?: string;
+}
+
+/** The help card's view: the commands in the order given, and a button for each that has one. */
+export function helpView(listed: readonly HelpListing[], intro?: string): HelpView {
   const buttons = listed.flatMap((l) => (l.button === undefined ? [] : [{ title: l.button, text: l.title }]));
   const buttonRows: HelpView['buttonRows'] = [];
   for (let i = 0; i < buttons.length; i += MAX_HELP_BUTTONS_PER_ROW) buttonRows.push({ buttons: buttons.slice(i, i + MAX_HELP_BUTTONS_PER_ROW) });
@@ -20,22 +23,18 @@ export function helpView(commands: readonly Command[], intro?: string): HelpView
   };
 }
 
-/**
- * The help card: what the bot does, with buttons for the common questions. It lists the bot's own
- * command table unless given another (a test's).
- */
-export function helpCard(options: { intro?: string; commands?: readonly Command[] } = {}): CardJson {
-  // COMMANDS is read here, not at load: commandTable.ts imports this module for its help row.
-  return renderCard('help', helpView(options.commands ?? COMMANDS, options.intro)) as CardJson;
+/** The help card: what the bot does, with buttons for the common questions. */
+export function helpCard(listed: readonly HelpListing[], intro?: string): AdaptiveCard {
+  return renderCard('help', helpView(listed, intro));
 }
 
 /** A short apology quoting a reference that matches the log line; never a stack trace. */
-export function errorCard(view: { reference: string }): CardJson {
-  return renderCard('error', { correlationId: view.reference }) as CardJson;
+export function errorCard(view: { reference: string }): AdaptiveCard {
+  return renderCard('error', { correlationId: view.reference });
 }
 
 /** A short message card: a confirmation, or problems to fix. Title and lines are plain text (they can quote what was typed). */
-export function messageCard(title: string | undefined, lines: string[], tone: Tone = 'default'): CardJson {
+export function messageCard(title: string | undefined, lines: string[], tone: Tone = 'default'): AdaptiveCard {
   const view: MessageView = { lines: lines.map(escapeMarkdown), tone, ...(title !== undefined && { title: escapeMarkdown(title) }) };
-  return renderCard('message', view) as CardJson;
+  return renderCard('message', view);
 }

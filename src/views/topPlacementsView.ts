@@ -2,19 +2,15 @@ import { annualise } from '../calculators/annualise.js';
 import { fundingSplit } from '../calculators/councilShare.js';
 import { formatMoney, formatShort, sum } from '../calculators/money.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard } from '../cards/renderCard.js';
+import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_TOP_ROWS, type TopPlacementsView } from '../cards/viewModels.js';
-import type { CardJson } from '../bot/reply.js';
 import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
-import { activePlacements } from '../panel/activePlacements.js';
-import type { Panel } from '../panel/panel.js';
+import type { PanelFacts } from '../panel/facts.js';
+import { topPlacements, type ActivePlacement } from '../panel/queries.js';
 import { formatDate } from './format.js';
 
-/** The view of the fifteen highest-cost active placements, with who pays what (the seed budget review). */
-export function topPlacementsView(panel: Panel, asOf: string): TopPlacementsView {
-  const top = activePlacements(panel, asOf)
-    .sort((a, b) => b.placement.weeklyCost.comparedTo(a.placement.weeklyCost) || a.request.id.localeCompare(b.request.id))
-    .slice(0, MAX_TOP_ROWS);
+/** The view of the highest-cost active placements (dearest first), with who pays what (the seed budget review). */
+export function topPlacementsView(top: readonly ActivePlacement[], asOf: string, weeksPerYear: number): TopPlacementsView {
   const total = sum(top.map((t) => t.placement.weeklyCost));
   return {
     title: `Top ${top.length === MAX_TOP_ROWS ? MAX_TOP_ROWS : top.length} placements by weekly cost`,
@@ -33,11 +29,11 @@ export function topPlacementsView(panel: Panel, asOf: string): TopPlacementsView
         education: formatMoney(split.education),
       };
     }),
-    ...(top.length > 0 && { total: `Together ${formatMoney(total)}/wk (${formatShort(annualise(total))}/yr)` }),
+    ...(top.length > 0 && { total: `Together ${formatMoney(total)}/wk (${formatShort(annualise(total, weeksPerYear))}/yr)` }),
   };
 }
 
 /** The "top 15" card. */
-export function topPlacementsCard(panel: Panel, asOf: string): CardJson {
-  return renderCard('topPlacements', topPlacementsView(panel, asOf)) as CardJson;
+export function topPlacementsCard(facts: PanelFacts, asOf: string): AdaptiveCard {
+  return renderCard('topPlacements', topPlacementsView(topPlacements(facts, asOf, MAX_TOP_ROWS), asOf, facts.settings.weeksPerYear));
 }

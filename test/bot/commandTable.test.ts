@@ -7,8 +7,8 @@ import { COMMAND_DESCRIPTION_MAX, COMMAND_TITLE_MAX } from '../../scripts/manife
 import { commandListsOf, packageApp, PackagingError } from '../../scripts/packageApp.js';
 import { COMMANDS } from '../../src/bot/commandTable.js';
 import { ALL_SCOPES, findCommand, normaliseText, type Command } from '../../src/bot/commands.js';
-import type { CardJson } from '../../src/bot/reply.js';
-import { helpCard } from '../../src/views/simpleCards.js';
+import type { AdaptiveCard } from '../../src/cards/renderCard.js';
+import { commandHelpCard } from '../../src/bot/help.js';
 import { assertValidCard, findActions } from '../cards/cardQuality.js';
 
 /** Teams takes at most this many commands in one scope's command menu. */
@@ -32,12 +32,12 @@ const OVERLAPS: [string, string][] = [
   ['update PR-2026-0001 ended 2026-09-01 turned_18', 'update ended'],
 ];
 
-function facts(card: CardJson): { title: string; value: string }[] {
+function facts(card: AdaptiveCard): { title: string; value: string }[] {
   const factSet = (card.body as { type: string; facts?: { title: string; value: string }[] }[]).find((e) => e.type === 'FactSet');
   return factSet?.facts ?? [];
 }
 
-const buttons = (card: CardJson): [string, string][] =>
+const buttons = (card: AdaptiveCard): [string, string][] =>
   findActions(card).map((a) => [String(a.title), (a.data as { msteams: { text: string } }).msteams.text]);
 
 describe('command table: matching order', () => {
@@ -86,7 +86,7 @@ describe('command table: listings', () => {
   });
 
   it('the help card lists every listed command, update and set panel channel among them, in rank order', () => {
-    const card = helpCard();
+    const card = commandHelpCard();
     assertValidCard(card);
     const shown = facts(card).map((f) => f.title);
     const expected = [...listed].sort((a, b) => a.rank - b.rank).map((c) => c.listing!.title);
@@ -97,7 +97,7 @@ describe('command table: listings', () => {
 
   it('the help card has a button for every listing that asks for one, sending its title', () => {
     const expected = [...listed].sort((a, b) => a.rank - b.rank).flatMap((c) => (c.listing!.button ? [[c.listing!.button, c.listing!.title]] : []));
-    assert.deepEqual(buttons(helpCard()), expected);
+    assert.deepEqual(buttons(commandHelpCard()), expected);
   });
 
   it('the manifest\'s command menus are the listings that ask for them, in rank order', () => {
@@ -124,8 +124,8 @@ describe('command table: a new row is all a new command needs', () => {
   afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
   it('appears on the help card, as a line and a button, between its neighbours by rank', () => {
-    const before = helpCard();
-    const after = helpCard({ commands: table });
+    const before = commandHelpCard();
+    const after = commandHelpCard(undefined, table);
     assertValidCard(after);
     const lines = facts(after);
     const at = lines.findIndex((f) => f.title === 'ending soon');

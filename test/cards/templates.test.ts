@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderCard, type AdaptiveCard } from '../../src/cards/renderCard.js';
-import { CARD_NAMES, type CardName, type CardViews } from '../../src/cards/viewModels.js';
+import { CARD_NAMES, renderCard, type AdaptiveCard } from '../../src/cards/renderCard.js';
+import type { CardName, CardViews } from '../../src/cards/viewModels.js';
 import { requestFormView } from '../../src/cards/requestForm.js';
 import { COMMANDS } from '../../src/bot/commandTable.js';
+import { listingsOf } from '../../src/bot/help.js';
 import { helpView } from '../../src/views/simpleCards.js';
 import { assertValidCard, cardSize, cardText, findActions } from './cardQuality.js';
 import {
@@ -123,8 +124,8 @@ describe('card templates', () => {
 
   describe('lists and reports', () => {
     it('help, with and without intro', () => {
-      const card = render('help', helpView(COMMANDS, 'I didn\'t understand that.'));
-      render('help', helpView(COMMANDS));
+      const card = render('help', helpView(listingsOf(COMMANDS), 'I didn\'t understand that.'));
+      render('help', helpView(listingsOf(COMMANDS)));
       const texts = findActions(card).map((a) => (a.data as { msteams: { text: string } }).msteams.text);
       assert.deepEqual(texts.sort(), ['cohort', 'digest', 'new request', 'pending', 'savings this year', 'savings to date', 'top 15', 'value check']);
     });

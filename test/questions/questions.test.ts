@@ -124,8 +124,8 @@ describe('answers are worked out once per change to the store', () => {
   });
 
   it('every reply shares one frozen card until the store changes; a change gives a new answer', async () => {
-    const first = savingsCard(h.app.panel, '2026-05-01');
-    assert.equal(savingsCard(h.app.panel, '2026-05-01'), first, 'the same card, not worked out again');
+    const first = savingsCard(h.app.panel.facts(), '2026-05-01');
+    assert.equal(savingsCard(h.app.panel.facts(), '2026-05-01'), first, 'the same card, not worked out again');
     assert.ok(Object.isFrozen(first) && Object.isFrozen((first.body as object[])[0]), 'shared, so frozen throughout');
     assert.match(cardText(cardOf((await h.say('savings to date'))[0])!), /£22,400\.00/);
 
@@ -133,7 +133,7 @@ describe('answers are worked out once per change to the store', () => {
     // weekly-days, B 3,100 × 11 = 34,100; (119,400 + 34,100) ÷ 7 = £21,928.571… → £21,928.57.
     const uplift = await h.api('POST', `/api/requests/${ids.a}/events`, { type: 'cost_change', date: '2026-04-20', weeklyCost: '1500.00', reason: 'uplift_agreed' });
     assert.equal(uplift.status, 201, JSON.stringify(uplift.body));
-    const after = savingsCard(h.app.panel, '2026-05-01');
+    const after = savingsCard(h.app.panel.facts(), '2026-05-01');
     assert.notEqual(after, first);
     assert.match(cardText(cardOf((await h.say('savings to date'))[0])!), /£21,928\.57/);
     assert.equal((await h.api('GET', '/api/savings?asOf=2026-05-01')).body.total, '21928.57');

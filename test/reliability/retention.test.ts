@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import type { Outcome } from '../../src/domain/vocabulary.js';
 import { RetentionJob, expiredRequests } from '../../src/schedule/retention.js';
+import { createLogger } from '../../src/log/logger.js';
 import { logLines, startHarness, type Harness } from '../support/botHarness.js';
 import { sampleRequest } from '../store/helpers.js';
 import { storeOnDisk } from '../store/helpers.js';
@@ -62,7 +63,7 @@ describe('reliability: retention (RETENTION_DAYS)', function () {
   });
 
   it('purges only closed requests older than the period, logs only the count, and the chain still verifies', async () => {
-    assert.deepEqual(expiredRequests(h.app.panel, 30, NOW).sort(), [ids.declinedOld, ids.endedOld].sort());
+    assert.deepEqual(expiredRequests(h.app.panel.facts(), 30, NOW).sort(), [ids.declinedOld, ids.endedOld].sort());
     const decisionsBefore = h.app.store.allDecisions().length;
     const from = logLines.length;
     const purged = await h.app.retention!.runOnce();
@@ -110,7 +111,7 @@ describe('reliability: retention (RETENTION_DAYS)', function () {
 
   it('fires at 02:30 on a fake clock and purges', async () => {
     const clock = sinon.useFakeTimers({ now: new Date('2026-09-01T00:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const job = new RetentionJob(h.app.panel, h.app.panel.logger, { days: 30, timeZone: 'Europe/London' });
+    const job = new RetentionJob(h.app.panel, createLogger('silent'), { days: 30, timeZone: 'Europe/London' });
     job.start();
     try {
       assert.ok(h.app.store.getRequest(ids.declinedOld!));

@@ -78,7 +78,7 @@ describe('no personal data or secrets in the logs (real server, realistic flow)'
     sinon.stub(h.app.store, 'addRequest').rejects(new Error('EACCES: permission denied, open data/panel.json'));
     const failedRequest = await h.api('POST', '/api/requests', { ...body, childRef: 'C-10425' });
     assert.ok(failedRequest.status >= 500, `answered ${failedRequest.status}`);
-    sinon.stub(h.app.panel, 'settlement').throws(new TypeError('Cannot read properties of undefined (reading \'status\')'));
+    sinon.stub(h.app.panel, 'facts').throws(new TypeError('Cannot read properties of undefined (reading \'status\')'));
     await h.say(`show ${secondId}`, MEMBER, PERSONAL);
 
     await h.app.announcer.idle();

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { NEED_LEVEL_RULE, valueCheck } from '../../src/calculators/need.js';
-import { defaultNeedBandsPath, loadDefaultNeedBands, loadNeedBands } from '../../src/calculators/needBandsConfig.js';
+import { loadDefaultNeedBands, parseNeedBands } from '../../src/config/needBands.js';
 
 describe('config/need-bands.json', () => {
   it('loads, validates and says it holds illustrative defaults', () => {
@@ -21,11 +19,8 @@ describe('config/need-bands.json', () => {
   });
 
   it('reports every problem in a council\'s own file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bands-'));
-    const path = join(dir, 'bad.json');
-    const good = JSON.parse(readFileSync(defaultNeedBandsPath(), 'utf8')) as { bands: { ifa: Record<string, { low: string }> } };
-    good.bands.ifa['2']!.low = '9999.00';
-    writeFileSync(path, JSON.stringify(good));
-    assert.throws(() => loadNeedBands(path), /bands\.ifa\.2\.high: low must not be above high/);
+    const edited = JSON.parse(readFileSync('config/need-bands.json', 'utf8')) as { bands: { ifa: Record<string, { low: string }> } };
+    edited.bands.ifa['2']!.low = '9999.00';
+    assert.throws(() => parseNeedBands(edited, 'config/need-bands.json'), /config\/need-bands\.json is not a valid need-band table:\n.*bands\.ifa\.2\.high: low must not be above high/);
   });
 });

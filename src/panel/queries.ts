@@ -1,0 +1,258 @@
+import type { Decimal } from 'decimal.js';
+import { eighteenthBirthday } from '../calculators/age.js';
+import { placementInForce, type PlacementInForce } from '../calculators/currentPlacement.js';
+import { addDays } from '../calculators/dates.js';
+import { financialYearOf } from '../calculators/financialYear.js';
+import { Money, ZERO } from '../calculators/money.js';
+import { needLevel, valueCheck, type NeedLevel } from '../calculators/need.js';
+import { baselineOf, councilWeekly, optionProjections, projectedSaving, type ProjectedSaving } from '../calculators/projectedSaving.js';
+import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
+import type { DecisionRecord } from '../domain/decision.js';
+import type { StoredRequest } from '../domain/request.js';
+import { approvedDecision, isOpen, projectionStart, type RequestStatus } from '../domain/settlement.js';
+import { isApproval } from '../domain/vocabulary.js';
+import type { Case, PanelFacts } from './facts.js';
+
+/*
+ * The questions' facts: plain values for a given day, worked out from the panel's cases with the
+ * shared calculators and kept per revision of the store (PanelFacts.keep). Views format them; they
+ * decide nothing.
+ */
+
+/** Requests still waiting for the panel (pending or deferred), oldest first. */
+export function waitingRequests(facts: PanelFacts): readonly StoredRequest[] {
+  return facts.keep('waiting', () => Object.freeze(facts.cases()
+    .filter((c) => isOpen(c.settlement.status))
+    .map((c) => c.request)
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))));
+}
+
+/** The child's request still waiting for the panel, if there is one (case references compared without case). */
+export function waitingRequestFor(facts: PanelFacts, childRef: string): StoredRequest | undefined {
+  const ref = childRef.toUpperCase();
+  return waitingRequests(facts).find((r) => r.childRef.toUpperCase() === ref);
+}
+
+/** Savings to date over every request as of a date (the day itself not counted). */
+export function savingsAsOf(facts: PanelFacts, asOf: string): SavingsReport {
+  return facts.keep(`savings ${asOf}`, () => savingsToDate(
+    facts.cases().map((c) => ({ request: c.request, decision: c.settlement.settledBy, events: c.events })),
+    asOf,
+    { weeksPerYear: facts.settings.weeksPerYear },
+  ));
+}
+
+/** An approved request with the placement in force for it on a date. */
+export interface ActivePlacement {
+  request: StoredRequest;
+  placement: PlacementInForce;
+}
+
+/** Approved requests whose decision has taken effect by `asOf`, with what is in force (ended ones included). */
+export function placementsInEffect(facts: PanelFacts, asOf: string): readonly ActivePlacement[] {
+  return facts.keep(`placementsInEffect ${asOf}`, () => {
+    const out: ActivePlacement[] = [];
+    for (const c of facts.cases()) {
+      const decision = approvedDecision(c.settlement);
+      if (!decision) continue;
+      const placement = placementInForce(c.request, decision, c.events, asOf);
+      if (placement) out.push({ request: c.request, placement });
+    }
+    return Object.freeze(out);
+  });
+}
+
+/** Placements the council is paying for on `asOf`: approved, in effect, not ended. */
+export function activePlacements(facts: PanelFacts, asOf: string): ActivePlacement[] {
+  return placementsInEffect(facts, asOf).filter((p) => !p.placement.ended);
+}
+
+/** The placements with the highest weekly cost on `asOf`, dearest first (ties by request id). */
+export function topPlacements(facts: PanelFacts, asOf: string, count: number): ActivePlacement[] {
+  return activePlacements(facts, asOf)
+    .sort((a, b) => b.placement.weeklyCost.comparedTo(a.placement.weeklyCost) || a.request.id.localeCompare(b.request.id))
+    .slice(0, count);
+}
+
+/** An active placement whose weekly cost is above the band for the child's need level. */
+export interface ValueOutlier {
+  request: StoredRequest;
+  placement: PlacementInForce;
+  level: NeedLevel;
+  band: { low: Decimal; high: Decimal };
+  ratio: Decimal;
+}
+
+/** Active placements above their need band: the furthest, in order, and how many there are in all. */
+export interface ValueOutliers {
+  furthest: readonly ValueOutlier[];
+  count: number;
+}
+
+function furthestFirst(a: ValueOutlier, b: ValueOutlier): number {
+  return b.ratio.comparedTo(a.ratio) || a.request.id.localeCompare(b.request.id);
+}
+
+/**
+ * Active placements above their need band. Only the furthest `kept` are kept, in order, since no card
+ * shows more: sorting every outlier would cost more than in proportion as the store grows.
+ */
+export function valueOutliers(facts: PanelFacts, asOf: string, kept: number): ValueOutliers {
+  return facts.keep(`valueOutliers ${asOf} ${kept}`, () => {
+    const furthest: ValueOutlier[] = [];
+    let count = 0;
+    for (const { request, placement } of activePlacements(facts, asOf)) {
+      const level = needLevel(request.needs.scores);
+      const check = valueCheck(placement.type, level, placement.weeklyCost, facts.settings.needBands);
+      if (!check.aboveBand || !check.band || !check.ratioToMidpoint) continue;
+      count += 1;
+      const outlier = { request, placement, level, band: check.band, ratio: check.ratioToMidpoint };
+      if (furthest.length === kept && furthestFirst(outlier, furthest[kept - 1]!) >= 0) continue;
+      let at = furthest.length;
+      while (at > 0 && furthestFirst(outlier, furthest[at - 1]!) < 0) at -= 1;
+      furthest.splice(at, 0, outlier);
+      if (furthest.length > kept) furthest.pop();
+    }
+    return Object.freeze({ furthest: Object.freeze(furthest), count });
+  });
+}
+
+/** One decided request in the cohort: the council's weekly cost before the panel and now, and why it moved. */
+export interface CohortMember {
+  kind: 'new' | 'change';
+  original: Money;
+  current: Money;
+  /** The latest recorded change's reason, or undefined when nothing was recorded after the decision. */
+  lastReason?: string;
+  placement: PlacementInForce;
+}
+
+/** Approved requests in effect on `asOf`, with their original and current council weekly cost. */
+export function cohortMembers(facts: PanelFacts, asOf: string): CohortMember[] {
+  return placementsInEffect(facts, asOf).map(({ request, placement }) => ({
+    kind: request.kind,
+    original: councilWeekly(baselineOf(request)),
+    current: placement.councilWeekly,
+    ...(placement.lastReason !== undefined && { lastReason: placement.lastReason }),
+    placement,
+  }));
+}
+
+/** A financial year's realised savings so far, the forecast to its end, and the target. */
+export interface FinancialYearFacts {
+  label: string;
+  toDate: Money;
+  /** Realised by 31 March if placements run at their recorded costs until their own ends. */
+  forecast: Money;
+  target?: Money;
+}
+
+/** The financial year holding `yearOf`, counted as of `asOf`. */
+export function financialYearFacts(facts: PanelFacts, asOf: string, yearOf: string = asOf): FinancialYearFacts {
+  const fy = financialYearOf(yearOf);
+  const target = facts.settings.savingsTarget;
+  return {
+    label: fy.label,
+    toDate: savingsAsOf(facts, asOf).byFinancialYear[fy.label] ?? ZERO,
+    // The same calculator run to the day after the year's end.
+    forecast: savingsAsOf(facts, addDays(fy.end, 1)).byFinancialYear[fy.label] ?? ZERO,
+    ...(target !== undefined && { target: new Money(target) }),
+  };
+}
+
+/** The digest's rules: which decisions are the week's, and how far ahead reviews and ends are shown. */
+export const DIGEST_RULES = {
+  /** The week is the seven days ending on the digest's day, so no decision falls in two digests. */
+  weekDays: 7,
+  /** Reviews due from today up to this many days ahead. */
+  reviewHorizonDays: 14,
+  /** Placements ending (planned end or 18th birthday) from today up to this many days ahead. */
+  endingHorizonDays: 56,
+} as const;
+
+/** A decision settled in the digest's week. */
+export interface SettledInWeek {
+  request: StoredRequest;
+  decision: DecisionRecord;
+  /** What an approval promises (undefined for a decline or deferral). */
+  projected?: ProjectedSaving;
+}
+
+/** What the weekly digest reports, as of its day. */
+export interface DigestFacts {
+  today: string;
+  weekStart: string;
+  settled: SettledInWeek[];
+  reviews: { request: StoredRequest; date: string }[];
+  ending: { request: StoredRequest; placement: PlacementInForce; date: string; why: 'planned_end' | 'eighteenth_birthday' }[];
+  waiting: readonly StoredRequest[];
+  savingsToDate: Money;
+  year: FinancialYearFacts;
+  outliers: ValueOutliers;
+}
+
+/** The facts of the weekly digest on `today` (the week is the DIGEST_RULES.weekDays ending today). */
+export function digestFacts(facts: PanelFacts, today: string, outliersKept: number): DigestFacts {
+  const weekStart = addDays(today, 1 - DIGEST_RULES.weekDays);
+  const reviewHorizon = addDays(today, DIGEST_RULES.reviewHorizonDays);
+  const settled: SettledInWeek[] = [];
+  const reviews: DigestFacts['reviews'] = [];
+  // One walk over the cases for the week's decisions and the reviews coming up.
+  for (const { request, settlement } of facts.cases()) {
+    const decision = settlement.settledBy;
+    if (decision === undefined) continue;
+    const day = decision.decidedAt.slice(0, 10);
+    if (day >= weekStart && day <= today) {
+      settled.push({ request, decision, ...(isApproval(decision.outcome) && { projected: projectedSaving(request, decision.option, decision.effectiveFrom, { weeksPerYear: facts.settings.weeksPerYear }) }) });
+    }
+    const review = approvedDecision(settlement)?.reviewDate;
+    if (review !== undefined && review >= today && review <= reviewHorizon) reviews.push({ request, date: review });
+  }
+  reviews.sort((a, b) => a.date.localeCompare(b.date));
+  const endingHorizon = addDays(today, DIGEST_RULES.endingHorizonDays);
+  const ending: DigestFacts['ending'] = [];
+  for (const { request, placement } of activePlacements(facts, today)) {
+    const planned = request.proposed.plannedEndDate;
+    const eighteen = eighteenthBirthday(request);
+    const [date, why] = planned !== undefined && planned <= eighteen ? [planned, 'planned_end' as const] : [eighteen, 'eighteenth_birthday' as const];
+    if (date >= today && date <= endingHorizon) ending.push({ request, placement, date, why });
+  }
+  ending.sort((a, b) => a.date.localeCompare(b.date));
+  return {
+    today,
+    weekStart,
+    settled,
+    reviews,
+    ending,
+    waiting: waitingRequests(facts),
+    savingsToDate: savingsAsOf(facts, today).total,
+    year: financialYearFacts(facts, today),
+    outliers: valueOutliers(facts, today, outliersKept),
+  };
+}
+
+/** A request with where it stands, its records, and what it saves: the API's answer for one request. */
+export interface RequestDetail {
+  case: Case;
+  status: RequestStatus;
+  projected: { option: string; projected: ProjectedSaving }[];
+  realised: Money;
+}
+
+/**
+ * One request in detail: its options' projected savings from the same start the card uses
+ * (projectionStart), and what it has realised as of `asOf`.
+ */
+export function requestDetail(facts: PanelFacts, id: string, asOf: string, today: string): RequestDetail | undefined {
+  const c = facts.case(id);
+  if (c === undefined) return undefined;
+  const from = projectionStart(c.request.proposed.startDate, c.settlement, today);
+  const realised = savingsToDate([{ request: c.request, decision: c.settlement.settledBy, events: c.events }], asOf);
+  return {
+    case: c,
+    status: c.settlement.status,
+    projected: optionProjections(c.request, from, { weeksPerYear: facts.settings.weeksPerYear })
+      .map(({ option, projected }) => ({ option: option.id, projected })),
+    realised: realised.total,
+  };
+}
