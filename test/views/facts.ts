@@ -1,0 +1,21 @@
+import type { DecisionRecord } from '../../src/domain/decision.js';
+import type { EventRecord } from '../../src/domain/event.js';
+import type { StoredRequest } from '../../src/domain/request.js';
+import { SINGLE_MEMBER } from '../../src/domain/settlement.js';
+import { loadDefaultNeedBands } from '../../src/config/needBands.js';
+import { PanelFacts, type PanelSettings } from '../../src/panel/facts.js';
+
+/** The panel's facts over records held in memory: what the views read, with no store and no server. */
+export function factsOf(
+  records: { requests: StoredRequest[]; decisions?: DecisionRecord[]; events?: EventRecord[] },
+  settings: Partial<PanelSettings> = {},
+): PanelFacts {
+  const { requests, decisions = [], events = [] } = records;
+  const source = {
+    listRequests: () => requests,
+    getRequest: (id: string) => requests.find((r) => r.id === id),
+    decisionsFor: (id: string) => decisions.filter((d) => d.requestId === id),
+    eventsFor: (id: string) => events.filter((e) => e.requestId === id),
+  };
+  return new PanelFacts(1, source, SINGLE_MEMBER, [], { needBands: loadDefaultNeedBands(), weeksPerYear: 52, ...settings });
+}
