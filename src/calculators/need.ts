@@ -5,7 +5,6 @@ import { Money, parseMoney } from './money.js';
 
 export type NeedLevel = 1 | 2 | 3 | 4;
 
-export const NEED_LEVELS: readonly NeedLevel[] = [1, 2, 3, 4];
 
 export const NEED_LEVEL_LABELS: Record<NeedLevel, string> = { 1: 'Low', 2: 'Moderate', 3: 'High', 4: 'Complex' };
 

@@ -1,7 +1,7 @@
 import type { DecisionRecord } from '../domain/decision.js';
 import type { EventRecord } from '../domain/event.js';
 import type { StoredRequest } from '../domain/request.js';
-import type { PlacementType, RequestKind } from '../domain/vocabulary.js';
+import { isApproval, type PlacementType, type RequestKind } from '../domain/vocabulary.js';
 import { amountOfWeeklyDays } from './accrual.js';
 import { eighteenthBirthday } from './age.js';
 import { councilShare } from './councilShare.js';
@@ -78,12 +78,11 @@ interface Counted {
   approved: Money;
 }
 
-const APPROVED: ReadonlySet<string> = new Set(['approve', 'approve_with_conditions']);
 
 // Only an approval in force by the as-of date counts; declined, deferred and undecided requests save nothing.
 function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
   const d = c.decision;
-  if (d === undefined || !APPROVED.has(d.outcome) || d.effectiveFrom > asOf) return undefined;
+  if (d === undefined || !isApproval(d.outcome) || d.effectiveFrom > asOf) return undefined;
   const option = optionOf(c.request, d.option);
   // The panel only records options the request has; a store edited by hand may not. Counting such a
   // decision would mean guessing its cost, so it saves nothing rather than stopping every report.

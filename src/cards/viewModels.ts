@@ -118,8 +118,8 @@ export interface RefreshView {
   userIds: string[];
 }
 
+/** Universal Actions refresh the live card for at most this many users (Teams' limit). */
 export const MAX_REFRESH_USER_IDS = 60;
-export const MAX_OPTIONS_ON_CARD = 11;
 
 export interface RequestCardView {
   requestId: string;

@@ -14,6 +14,7 @@ import {
 } from '../domain/intakeRules.js';
 import { PanelFacts, type PanelSettings } from './facts.js';
 import { waitingRequestFor } from './queries.js';
+import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
 import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
 export type Via = 'api' | 'teams' | 'import';
@@ -59,9 +60,6 @@ export interface PanelDeps {
   needBands: NeedBands;
   now?: () => Date;
 }
-
-/** Universal Actions refresh the live card for at most this many users. */
-export const MAX_REFRESH_USERS = 60;
 
 /** An idempotency key sent again with something else, naming the header. Other errors go on. */
 function keyConflict(error: unknown): { ok: false; refusal: 'key_reused'; problems: FieldProblem[] } {
@@ -137,7 +135,7 @@ export class Panel {
 
   /** The members the live card is refreshed for. */
   deciders(): string[] {
-    return [...new Set([...this.deps.config.PANEL_MEMBERS, ...this.deps.config.PANEL_CHAIR])].slice(0, MAX_REFRESH_USERS);
+    return [...new Set([...this.deps.config.PANEL_MEMBERS, ...this.deps.config.PANEL_CHAIR])].slice(0, MAX_REFRESH_USER_IDS);
   }
 
   /** Where the app posts in a role ("panel", "leadership"), if it has been given one. */

@@ -5,8 +5,8 @@ import { ageNow } from '../calculators/age.js';
 import { baselineOf, councilWeekly, optionProjections } from '../calculators/projectedSaving.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
-import type {
-  DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
+import {
+  MAX_REFRESH_USER_IDS, type DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
 } from '../cards/viewModels.js';
 import type { StoredRequest } from '../domain/request.js';
 import { isOpen, projectionStart, type RequestStatus, type Settlement } from '../domain/settlement.js';
@@ -153,7 +153,7 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
     };
   }
   if (open && options.refreshFor && options.refreshFor.length > 0) {
-    view.refresh = { requestId: request.id, userIds: options.refreshFor.slice(0, 60) };
+    view.refresh = { requestId: request.id, userIds: options.refreshFor.slice(0, MAX_REFRESH_USER_IDS) };
   }
   return view;
 }
