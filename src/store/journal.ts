@@ -11,7 +11,7 @@ import {
  * The store's journal: one line of JSON per change made since the store file was last written whole.
  * Appending a line and fsyncing it costs the size of the change, where rewriting the file costs the
  * size of the store; the file is rewritten (and the journal emptied) only once the journal has grown
- * as large as the file (see lowdbStore.ts). A line is `{ "seq": n, "op": ... }`; the store file
+ * as large as the file (see storeWriter.ts). A line is `{ "seq": n, "op": ... }`; the store file
  * records the last `seq` it already holds, so lines left behind by a crash between writing the file
  * and emptying the journal are recognised and skipped rather than applied twice.
  */

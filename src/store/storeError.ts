@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { fieldProblems, problemLines } from '../domain/issues.js';
+
 /** A store that cannot be opened, read or written, with a message naming the file and what is wrong. */
 export class StoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -13,4 +16,14 @@ export function describeError(error: unknown): string {
     return code ? `${code} (${error.message})` : error.message;
   }
   return String(error);
+}
+
+/**
+ * `value` as `schema` reads it, or a StoreError naming `what` and its problems: nothing is stored
+ * that would not load again.
+ */
+export function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoreError(`${what} is not valid: ${problemLines(fieldProblems(parsed.error)).join('; ')}`);
+  return parsed.data;
 }

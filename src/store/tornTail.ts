@@ -1,12 +1,11 @@
 import { basename, dirname, join } from 'node:path';
 import { syncFolder, type StoreFs } from './durableJsonFile.js';
-import type { StoreFile } from './storeFile.js';
 
 /**
  * The partial last line of a journal (a "torn tail"): a write cut short. A crash mid-append leaves
  * one that was never acknowledged; a journal cut short some other way (a restore, a disk fault)
  * leaves one that was. Either way the store cannot apply it, so it says what it drops, keeps the
- * bytes beside the journal, and never issues again an id it finds in them.
+ * bytes beside the journal, and never issues again an id it finds in them (recordIds.ts reserveIds).
  */
 export interface TornTail {
   bytes: number;
@@ -70,27 +69,4 @@ export async function keepTornTail(journalPath: string, text: string, now: Date,
   }
   await syncFolder(fs, path);
   return path;
-}
-
-/**
- * Moves the id counters past every id the torn tail names (and the request counters it carried),
- * so that an id a caller may have been given is never given to another record.
- */
-export function reserveTornIds(data: StoreFile, tail: TornTail): void {
-  const counters = { ...data.counters };
-  const raise = (year: string, n: number) => {
-    if ((counters[year] ?? 0) < n) counters[year] = n;
-  };
-  for (const [year, n] of Object.entries(tail.counters)) raise(year, n);
-  for (const id of tail.ids) {
-    const request = /^PR-(\d{4})-(\d+)$/.exec(id);
-    if (request) raise(request[1]!, Number(request[2]));
-    const chained = /^([DE])-(\d+)$/.exec(id);
-    if (!chained) continue;
-    const name = chained[1] === 'D' ? 'decisions' : 'events';
-    const state = data.chain![name];
-    const n = Number(chained[2]);
-    if (state.length + (state.skipped ?? 0) < n) data.chain = { ...data.chain!, [name]: { ...state, skipped: n - state.length } };
-  }
-  data.counters = counters;
 }

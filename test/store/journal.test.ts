@@ -24,7 +24,7 @@ describe('store/journal: changes appended beside the file, folded into it', () =
   // As if the process had died: the store is dropped without closing (only its lock is let go, which
   // a dead process's lock would be).
   const abandon = async (store: PanelStore) => {
-    const internals = store as unknown as { lock: { release(): Promise<void> }; journal: { close(): Promise<void> } };
+    const internals = (store as unknown as { disk: { lock: { release(): Promise<void> }; journal: { close(): Promise<void> } } }).disk;
     await internals.journal.close();
     await internals.lock.release();
     open.splice(open.indexOf(store), 1);

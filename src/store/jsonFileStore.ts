@@ -1,0 +1,224 @@
+import { accessSync, constants } from 'node:fs';
+import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js';
+import { eventRecordSchema, type EventRecord } from '../domain/event.js';
+import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
+import { deepFreeze } from '../lib/deepFreeze.js';
+import { GroupCommit } from './groupCommit.js';
+import { verifyChain, type ChainCheck } from './hashChain.js';
+import { eventKeyEntry, keyUse, repeatedEvent, RequestKeys, type DedupeEntry, type Keyed } from './idempotency.js';
+import type { JournalOp } from './journal.js';
+import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
+import { RequestIds } from './recordIds.js';
+import { sealNew } from './sealing.js';
+import type { StoreData } from './storeData.js';
+import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored, type DigestState } from './storeFile.js';
+import { StoreError, describeError, validated } from './storeError.js';
+import type { StoreChange, StoreWriter } from './storeWriter.js';
+
+/**
+ * The PanelStore on one JSON file with a journal beside it (opened by lowdbStore.ts). One copy of the
+ * data per process, in memory (storeData.ts); a write checks what it is given, makes the change at
+ * once and resolves when the group commit (groupCommit.ts) has it on disk (storeWriter.ts), or
+ * rejects with it taken back.
+ */
+export class JsonFileStore implements PanelStore {
+  private readonly commits: GroupCommit<StoreChange>;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    private readonly data: StoreData,
+    private readonly disk: StoreWriter,
+    private readonly now: () => Date,
+  ) {
+    this.commits = new GroupCommit<StoreChange>({
+      write: (changes) => disk.write(changes),
+      failure: (cause) => new StoreError(
+        `Could not save to the store file ${path}: ${describeError(cause)}. The change was not saved; the file is as it was.`,
+        { cause },
+      ),
+    });
+  }
+
+  // ---- reads ----
+
+  getRequest(id: string): StoredRequest | undefined {
+    return this.data.indexes.request(id);
+  }
+
+  listRequests(): readonly StoredRequest[] {
+    return this.data.file.requests;
+  }
+
+  decisionsFor(requestId: string): readonly DecisionRecord[] {
+    return this.data.indexes.decisionsFor(requestId);
+  }
+
+  eventsFor(requestId: string): readonly EventRecord[] {
+    return this.data.indexes.eventsFor(requestId);
+  }
+
+  allDecisions(): readonly DecisionRecord[] {
+    return this.data.file.decisions;
+  }
+
+  allEvents(): readonly EventRecord[] {
+    return this.data.file.events;
+  }
+
+  revision(): number {
+    return this.data.revision();
+  }
+
+  getConversation(role: string): ConversationRefStored | undefined {
+    const { conversations } = this.data.file;
+    return Object.hasOwn(conversations, role) ? conversations[role] : undefined;
+  }
+
+  getCard(requestId: string): CardRef | undefined {
+    const { cards } = this.data.file;
+    return Object.hasOwn(cards, requestId) ? cards[requestId] : undefined;
+  }
+
+  getDigestState(): DigestState {
+    return this.data.file.digest;
+  }
+
+  verify(): ChainCheck {
+    return verifyChain(this.data.file);
+  }
+
+  isReadable(): boolean {
+    if (this.closed) return false;
+    try {
+      accessSync(this.path, constants.R_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  idempotencyKeyUse(key: string): DedupeEntry | undefined {
+    return keyUse(this.data.file.dedupe, key);
+  }
+
+  // ---- writes ----
+
+  addRequest(data: PlacementRequestData, meta: RequestMeta): Promise<StoredRequest> {
+    return this.addRequests([{ data, meta }]).then((created) => created[0]!);
+  }
+
+  async addRequests(batch: readonly { data: PlacementRequestData; meta: RequestMeta }[]): Promise<StoredRequest[]> {
+    this.assertOpen();
+    if (batch.length === 0) return [];
+    const ids = new RequestIds(this.data.file.counters);
+    const keys = new RequestKeys((key) => this.idempotencyKeyUse(key), (id) => this.getRequest(id), this.now().toISOString());
+    const fresh: StoredRequest[] = [];
+    const results: StoredRequest[] = [];
+    // Everything is built and validated before anything changes, so a bad item changes nothing.
+    for (const [i, { data, meta }] of batch.entries()) {
+      const earlier = keys.earlier(meta);
+      if (earlier) {
+        results.push(earlier);
+        continue;
+      }
+      if (Number.isNaN(meta.receivedAt.getTime())) throw new StoreError(`request ${i + 1}: receivedAt is not a valid time`);
+      const record = deepFreeze(validated(storedRequestSchema, {
+        ...data,
+        id: ids.next(meta.receivedAt),
+        receivedAt: meta.receivedAt.toISOString(),
+        receivedVia: meta.receivedVia,
+        receivedBy: meta.receivedBy,
+      }, batch.length > 1 ? `request ${i + 1}` : 'the request'));
+      fresh.push(record);
+      results.push(record);
+      keys.add(meta, record);
+    }
+    if (fresh.length === 0) {
+      // Only repeats: answer once the requests they return are on disk, not merely in memory.
+      await this.commits.durable();
+      return results;
+    }
+    const dedupe = keys.entries();
+    await this.commit({ kind: 'requests', records: fresh, counters: Object.fromEntries(ids.taken), ...(dedupe && { dedupe }) });
+    return results;
+  }
+
+  async appendDecision(
+    requestId: string,
+    build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: string },
+  ): Promise<AppendResult> {
+    this.assertOpen();
+    if (!this.getRequest(requestId)) return { ok: false, reason: `There is no request ${requestId}.` };
+    const built = build(this.decisionsFor(requestId));
+    if ('reject' in built) {
+      // The refusal rests on decisions that may still be on their way to disk ("already decided by
+      // X"): answer only once they are there, so a crash cannot leave the answer naming a lost one.
+      await this.commits.durable();
+      return { ok: false, reason: built.reject };
+    }
+    const record = sealNew(this.data.chains.decisions, 'D', decisionRecordSchema, requestId, built, 'the decision');
+    await this.commit({ kind: 'decision', record });
+    return { ok: true, record };
+  }
+
+  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<EventRecord> {
+    this.assertOpen();
+    if (!this.getRequest(requestId)) throw new StoreError(`There is no request ${requestId}.`);
+    const entry = keyed && this.idempotencyKeyUse(keyed.key);
+    if (entry) {
+      const earlier = repeatedEvent(entry, keyed, requestId, this.eventsFor(requestId));
+      // Answered once the event is on disk, not merely in memory (its first write may be in flight).
+      await this.commits.durable();
+      return earlier;
+    }
+    const record = sealNew(this.data.chains.events, 'E', eventRecordSchema, requestId, event, 'the event');
+    await this.commit({
+      kind: 'event', record,
+      ...(keyed && { dedupe: { [keyed.key]: eventKeyEntry(keyed, requestId, record.id, this.now().toISOString()) } }),
+    });
+    return record;
+  }
+
+  async setConversation(role: string, ref: ConversationRefStored): Promise<void> {
+    this.assertOpen();
+    const stored = deepFreeze(validated(conversationRefSchema, ref, `the conversation reference for "${role}"`));
+    await this.commit({ kind: 'conversation', role, ref: stored });
+  }
+
+  async setCard(requestId: string, card: CardRef): Promise<void> {
+    this.assertOpen();
+    const stored = deepFreeze(validated(cardRefSchema, card, `the card for ${requestId}`));
+    await this.commit({ kind: 'card', requestId, card: stored });
+  }
+
+  async setDigestState(state: { lastWeekSent: string }): Promise<void> {
+    this.assertOpen();
+    await this.commit({ kind: 'digest', state: deepFreeze({ ...this.data.file.digest, lastWeekSent: state.lastWeekSent }) });
+  }
+
+  async purgeRequests(ids: readonly string[]): Promise<number> {
+    this.assertOpen();
+    const remove = new Set(ids.filter((id) => this.getRequest(id)));
+    if (remove.size === 0) return 0;
+    const undo = this.data.purge(remove);
+    await this.commits.commit('whole', undo);
+    return remove.size;
+  }
+
+  /** Waits for pending writes, folds the journal into the file, releases the lock. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.disk.close(this.commits.idle());
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError(`The store ${this.path} is closed.`);
+  }
+
+  /** Makes the change in memory and resolves once it is on disk. */
+  private commit(op: JournalOp): Promise<void> {
+    const undo = this.data.apply(op);
+    return this.commits.commit([op], undo);
+  }
+}
