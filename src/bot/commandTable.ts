@@ -6,9 +6,10 @@ import { messageCard } from '../views/simpleCards.js';
 import { pendingCard } from '../views/pendingView.js';
 import { requestCard } from '../views/requestView.js';
 import { requestFormCard } from '../views/requestFormView.js';
-import { ALL_SCOPES, type Command, type CommandTurn } from './commands.js';
-import { commandHelpCard } from './help.js';
-import type { Reply } from './reply.js';
+import type { AdaptiveCard } from '../cards/renderCard.js';
+import { helpCard } from '../views/simpleCards.js';
+import { ALL_SCOPES, inRankOrder, type Command, type CommandTurn } from './commands.js';
+import type { Reply } from '../teams/reply.js';
 import { QUESTION_COMMANDS } from './questionCommands.js';
 
 const ID = '(pr-\\d{4}-\\d{4,})';
@@ -129,3 +130,13 @@ export const COMMANDS: readonly Command[] = [
   },
   ...QUESTION_COMMANDS,
 ];
+
+/** The listings of a command table, in rank order: what the help card shows. */
+export function listingsOf(commands: readonly Command[]) {
+  return inRankOrder(commands).flatMap((c) => (c.listing ? [c.listing] : []));
+}
+
+/** The help card for the bot's own command table (or another, a test's). */
+export function commandHelpCard(intro?: string, commands: readonly Command[] = COMMANDS): AdaptiveCard {
+  return helpCard(listingsOf(commands), intro);
+}

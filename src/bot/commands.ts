@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../domain/request.js';
 import type { Panel } from '../panel/panel.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../teams/reply.js';
 
 /** What a command handler gets: the panel, who asked, and the pattern's match. */
 export interface CommandTurn {

@@ -7,10 +7,10 @@ import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
 import { storedReferenceOf } from '../teams/conversationRef.js';
 import { errorCard } from '../views/simpleCards.js';
-import { commandHelpCard } from './help.js';
+import { commandHelpCard } from './commandTable.js';
 import { findCommand, normaliseText, type Command } from './commands.js';
 import type { AdaptiveCard } from '../cards/renderCard.js';
-import { replyActivity, type Reply } from './reply.js';
+import { replyActivity, type Reply } from '../teams/reply.js';
 
 /** What a card verb handler gets: the panel, who clicked, the card's data and the message it sits in. */
 export interface VerbTurn {

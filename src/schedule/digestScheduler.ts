@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
-import { replyActivity } from '../bot/reply.js';
+import { replyActivity } from '../teams/reply.js';
 import { referenceOf } from '../teams/conversationRef.js';
 import type { Outbound } from '../teams/outbound.js';
 import { digestCard } from '../views/digestView.js';

@@ -1,7 +1,7 @@
 import type { StoredRequest } from '../domain/request.js';
 import type { Logger } from '../log/logger.js';
 import type { Panel, PanelListener } from '../panel/panel.js';
-import { replyActivity } from '../bot/reply.js';
+import { replyActivity } from './reply.js';
 import { waitingRequests } from '../panel/queries.js';
 import { requestCard } from '../views/requestView.js';
 import type { Outbound } from './outbound.js';

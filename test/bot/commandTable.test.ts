@@ -8,7 +8,7 @@ import { commandListsOf, packageApp, PackagingError } from '../../scripts/packag
 import { COMMANDS } from '../../src/bot/commandTable.js';
 import { ALL_SCOPES, findCommand, normaliseText, type Command } from '../../src/bot/commands.js';
 import type { AdaptiveCard } from '../../src/cards/renderCard.js';
-import { commandHelpCard } from '../../src/bot/help.js';
+import { commandHelpCard } from '../../src/bot/commandTable.js';
 import { assertValidCard, findActions } from '../cards/cardQuality.js';
 
 /** Teams takes at most this many commands in one scope's command menu. */

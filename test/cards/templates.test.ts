@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CARD_NAMES, renderCard, type AdaptiveCard } from '../../src/cards/renderCard.js';
 import type { CardName, CardViews } from '../../src/cards/viewModels.js';
 import { requestFormView } from '../../src/cards/requestForm.js';
-import { COMMANDS } from '../../src/bot/commandTable.js';
-import { listingsOf } from '../../src/bot/help.js';
+import { COMMANDS, listingsOf } from '../../src/bot/commandTable.js';
 import { helpView } from '../../src/views/simpleCards.js';
 import { assertValidCard, cardSize, cardText, findActions } from './cardQuality.js';
 import {
