@@ -144,12 +144,12 @@ export class JsonFileStore implements PanelStore {
     return results;
   }
 
-  async appendDecision(
+  async appendDecision<R>(
     requestId: string,
-    build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: string },
-  ): Promise<AppendResult> {
+    build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: R },
+  ): Promise<AppendResult<R>> {
     this.assertOpen();
-    if (!this.getRequest(requestId)) return { ok: false, reason: `There is no request ${requestId}.` };
+    if (!this.getRequest(requestId)) throw new StoreError(`There is no request ${requestId}.`);
     const built = build(this.decisionsFor(requestId));
     if ('reject' in built) {
       // The refusal rests on decisions that may still be on their way to disk ("already decided by

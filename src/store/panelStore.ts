@@ -29,7 +29,8 @@ export interface RequestMeta {
   fingerprint?: string;
 }
 
-export type AppendResult = { ok: true; record: DecisionRecord } | { ok: false; reason: string };
+/** A decision appended, or the refusal its `build` returned (of the caller's own type). */
+export type AppendResult<R> = { ok: true; record: DecisionRecord } | { ok: false; reason: R };
 
 /**
  * Where the panel's requests, decisions and events live. Reads are synchronous and served from
@@ -65,10 +66,16 @@ export interface PanelStore {
   /** Stores all the requests in one write, or none of them. */
   addRequests(batch: readonly { data: PlacementRequestData; meta: RequestMeta }[]): Promise<StoredRequest[]>;
   /**
-   * Appends what `build` returns, or nothing when it returns `{ reject }`. `build` runs synchronously
-   * against the request's decisions so far, so a check and the append happen with nothing in between.
+   * Appends what `build` returns, or nothing when it returns `{ reject }`, whose value is handed back
+   * as the `reason`. `build` runs synchronously against the request's decisions so far, so a check
+   * and the append happen with nothing in between. A refusal resolves only once the decisions it
+   * saw are on disk (and rejects if their write fails): it may name one of them. Rejects with a
+   * StoreError for a request that is not stored, as appendEvent does.
    */
-  appendDecision(requestId: string, build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: string }): Promise<AppendResult>;
+  appendDecision<R>(
+    requestId: string,
+    build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: R },
+  ): Promise<AppendResult<R>>;
   /**
    * Appends the event. Under a key already used for an event on this request with the same
    * fingerprint, appends nothing and resolves to that event once it is on disk; a key used otherwise

@@ -153,7 +153,7 @@ describe('store/lowdbStore', () => {
 
   it('refuses a decision or event for an unknown request', async () => {
     const store = await openHere();
-    assert.deepEqual(await store.appendDecision('PR-2026-0099', () => decision()), { ok: false, reason: 'There is no request PR-2026-0099.' });
+    await assert.rejects(store.appendDecision('PR-2026-0099', () => decision()), (e: Error) => e instanceof StoreError && /no request PR-2026-0099/.test(e.message));
     await assert.rejects(store.appendEvent('PR-2026-0099', costChange()), StoreError);
   });
 
