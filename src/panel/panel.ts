@@ -7,6 +7,8 @@ import { placementRequestInputSchema, type Actor, type PlacementRequestData, typ
 import { approvedDecision, type Settlement } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
 import type { CardRef, ConversationRefStored, PanelStore } from '../store/panelStore.js';
+
+export type { CardRef, ConversationRefStored } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
 import { decideOn, type DecisionVerdict, type Governance } from '../domain/decisionRule.js';
 import {

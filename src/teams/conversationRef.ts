@@ -1,5 +1,5 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { ConversationRefStored } from '../store/panelStore.js';
+import type { ConversationRefStored } from '../panel/panel.js';
 
 /** The conversation an activity came from, in the form the store keeps. */
 export function storedReferenceOf(activity: Partial<Activity>): ConversationRefStored {
