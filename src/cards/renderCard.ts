@@ -1,18 +1,4 @@
 import * as ACData from 'adaptivecards-templating';
-import requestCard from '../../cards/requestCard.json' with { type: 'json' };
-import requestForm from '../../cards/requestForm.json' with { type: 'json' };
-import help from '../../cards/help.json' with { type: 'json' };
-import savings from '../../cards/savings.json' with { type: 'json' };
-import pending from '../../cards/pending.json' with { type: 'json' };
-import topPlacements from '../../cards/topPlacements.json' with { type: 'json' };
-import valueCheck from '../../cards/valueCheck.json' with { type: 'json' };
-import cohort from '../../cards/cohort.json' with { type: 'json' };
-import digest from '../../cards/digest.json' with { type: 'json' };
-import message from '../../cards/message.json' with { type: 'json' };
-import error from '../../cards/error.json' with { type: 'json' };
-import type { CardName, CardViews } from './viewModels.js';
-
-export type { CardName, CardViews } from './viewModels.js';
 
 /** An Adaptive Card as plain JSON, ready to attach or return from an invoke. */
 export interface AdaptiveCard {
@@ -23,23 +9,31 @@ export interface AdaptiveCard {
   [key: string]: unknown;
 }
 
-// The templates are modules: bundled with the code that binds them, so no path is looked up at run time.
-const TEMPLATES = {
-  requestCard, requestForm, help, savings, pending, topPlacements, valueCheck, cohort, digest, message, error,
-} satisfies Record<CardName, object>;
+/**
+ * A card template (a JSON file in cards/, imported as a module) with the type of the view-model it
+ * binds: declared beside the view that fills it, so a new card is its template and its view.
+ */
+export interface CardTemplate<V> {
+  readonly json: object;
+  /** Never set: carries the view type. */
+  readonly view?: V;
+}
 
-/** Every card template, by name (one JSON file in cards/ each). */
-export const CARD_NAMES = Object.keys(TEMPLATES) as readonly CardName[];
+/** The template in `json` as one that binds views of type V. */
+export function cardTemplate<V>(json: object): CardTemplate<V> {
+  return { json };
+}
 
-const templates = new Map<CardName, ACData.Template>();
+// Parsed once per template; binding never changes the parsed template.
+const parsed = new WeakMap<object, ACData.Template>();
 
-function template(name: CardName): ACData.Template {
-  let loaded = templates.get(name);
-  if (loaded === undefined) {
-    loaded = new ACData.Template(TEMPLATES[name]);
-    templates.set(name, loaded);
+function templateOf(json: object): ACData.Template {
+  let template = parsed.get(json);
+  if (template === undefined) {
+    template = new ACData.Template(json);
+    parsed.set(json, template);
   }
-  return loaded;
+  return template;
 }
 
 // A `$when` that drops an object held in a property (e.g. `refresh`) leaves the property as null,
@@ -56,8 +50,8 @@ function dropNulls(value: unknown): unknown {
   return value;
 }
 
-/** The named card template bound to its view-model: an Adaptive Card 1.5 as a plain object. */
-export function renderCard<K extends CardName>(name: K, view: CardViews[K]): AdaptiveCard {
-  const expanded: unknown = template(name).expand({ $root: view });
+/** The card template bound to its view-model: an Adaptive Card 1.5 as a plain object. */
+export function renderCard<V>(template: CardTemplate<V>, view: V): AdaptiveCard {
+  const expanded: unknown = templateOf(template.json).expand({ $root: view });
   return dropNulls(expanded) as AdaptiveCard;
 }

@@ -463,18 +463,3 @@ export interface ErrorView {
 // --- the map ----------------------------------------------------------------------------------
 
 /** Template name (file name in `cards/` without `.json`) → its view-model. */
-export interface CardViews {
-  requestCard: RequestCardView;
-  requestForm: RequestFormView;
-  help: HelpView;
-  savings: SavingsView;
-  pending: PendingView;
-  topPlacements: TopPlacementsView;
-  valueCheck: ValueCheckView;
-  cohort: CohortView;
-  digest: DigestView;
-  message: MessageView;
-  error: ErrorView;
-}
-
-export type CardName = keyof CardViews;

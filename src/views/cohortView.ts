@@ -2,12 +2,16 @@ import type { Decimal } from 'decimal.js';
 import { annualise } from '../calculators/annualise.js';
 import { cohortDifference, perPersonAverage } from '../calculators/cohort.js';
 import { formatMoney, sum } from '../calculators/money.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_BREAKDOWN_ROWS, type CohortGroupRowView, type CohortReasonTableView, type CohortView } from '../cards/viewModels.js';
 import { PLACEMENT_TYPE_LABELS, humanise } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { cohortMembers, type CohortMember } from '../panel/queries.js';
 import { formatDate, plural } from './format.js';
+import cohortJson from '../../cards/cohort.json' with { type: 'json' };
+
+/** The cohort card's template. */
+export const COHORT_CARD = cardTemplate<CohortView>(cohortJson);
 
 /** Why a member's weekly cost moved, as the cohort card groups it. */
 function reasonOf(m: CohortMember): string {
@@ -72,5 +76,5 @@ export function cohortView(members: readonly CohortMember[], asOf: string, weeks
 
 /** The "cohort" card. */
 export function cohortCard(facts: PanelFacts, asOf: string): AdaptiveCard {
-  return renderCard('cohort', cohortView(cohortMembers(facts, asOf), asOf, facts.settings.weeksPerYear));
+  return renderCard(COHORT_CARD, cohortView(cohortMembers(facts, asOf), asOf, facts.settings.weeksPerYear));
 }

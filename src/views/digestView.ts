@@ -2,7 +2,7 @@ import { deepFreeze } from '../lib/deepFreeze.js';
 import { daysBetween } from '../calculators/dates.js';
 import { ZERO, formatMoney, formatShort, type Money } from '../calculators/money.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestView, type Fact } from '../cards/viewModels.js';
 import { OUTCOMES, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
@@ -10,6 +10,10 @@ import { digestFacts, type DigestFacts } from '../panel/queries.js';
 import { formatDate, plural, waited } from './format.js';
 import { financialYearView } from './savingsView.js';
 import { OUTLIERS_KEPT, outlierRow } from './valueCheckView.js';
+import digestJson from '../../cards/digest.json' with { type: 'json' };
+
+/** The digest card's template. */
+export const DIGEST_CARD = cardTemplate<DigestView>(digestJson);
 
 const ENDING_LABELS = { planned_end: 'Planned end', eighteenth_birthday: '18th birthday' } as const;
 
@@ -66,5 +70,5 @@ export function digestView(d: DigestFacts): DigestView {
 /** The weekly digest card as of `today`. */
 export function digestCard(facts: PanelFacts, today: string): AdaptiveCard {
   // Rendered once per store revision and day, then shared by every caller (frozen).
-  return facts.keep(`digestCard ${today}`, () => deepFreeze(renderCard('digest', digestView(digestFacts(facts, today, OUTLIERS_KEPT)))));
+  return facts.keep(`digestCard ${today}`, () => deepFreeze(renderCard(DIGEST_CARD, digestView(digestFacts(facts, today, OUTLIERS_KEPT)))));
 }

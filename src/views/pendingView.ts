@@ -1,12 +1,16 @@
 import { formatMoney } from '../calculators/money.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_PENDING_ROWS, type PendingView } from '../cards/viewModels.js';
 import type { StoredRequest } from '../domain/request.js';
 import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { waitingRequests } from '../panel/queries.js';
 import { plural, waited } from './format.js';
+import pendingJson from '../../cards/pending.json' with { type: 'json' };
+
+/** The pending card's template. */
+export const PENDING_CARD = cardTemplate<PendingView>(pendingJson);
 
 /** The pending view: what is waiting (oldest first) and for how long by `today`. */
 export function pendingView(waiting: readonly StoredRequest[], today: string): PendingView {
@@ -26,5 +30,5 @@ export function pendingView(waiting: readonly StoredRequest[], today: string): P
 
 /** The pending card. */
 export function pendingCard(facts: PanelFacts, today: string): AdaptiveCard {
-  return renderCard('pending', pendingView(waitingRequests(facts), today));
+  return renderCard(PENDING_CARD, pendingView(waitingRequests(facts), today));
 }

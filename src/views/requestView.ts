@@ -4,7 +4,7 @@ import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedBands } from '../cal
 import { ageNow } from '../calculators/age.js';
 import { baselineOf, councilWeekly, optionProjections } from '../calculators/projectedSaving.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import {
   MAX_REFRESH_USER_IDS, type DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
 } from '../cards/viewModels.js';
@@ -15,6 +15,10 @@ import {
 } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { formatDate, formatWhen, waited } from './format.js';
+import requestCardJson from '../../cards/requestCard.json' with { type: 'json' };
+
+/** The requestCard card's template. */
+export const REQUEST_CARD = cardTemplate<RequestCardView>(requestCardJson);
 
 export interface RequestCardOptions {
   /** Show the decision inputs and buttons (the viewer is a panel member and the request is open). */
@@ -160,5 +164,5 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
 
 /** The request card as this viewer should see it now. */
 export function requestCard(facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions): AdaptiveCard {
-  return renderCard('requestCard', requestCardView(facts, request, today, options));
+  return renderCard(REQUEST_CARD, requestCardView(facts, request, today, options));
 }

@@ -2,13 +2,17 @@ import type { Decimal } from 'decimal.js';
 import { deepFreeze } from '../lib/deepFreeze.js';
 import { Money, ZERO, formatMoney, formatWholePounds } from '../calculators/money.js';
 import type { SavingsReport } from '../calculators/savingsToDate.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { progressBar } from '../cards/progress.js';
 import { MAX_BREAKDOWN_ROWS, type FinancialYearView, type ProgressView, type SavingsRowView, type SavingsView } from '../cards/viewModels.js';
 import { PLACEMENT_TYPE_LABELS, humanise, type PlacementType } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { financialYearFacts, savingsAsOf, type FinancialYearFacts } from '../panel/queries.js';
 import { formatDate, plural } from './format.js';
+import savingsJson from '../../cards/savings.json' with { type: 'json' };
+
+/** The savings card's template. */
+export const SAVINGS_CARD = cardTemplate<SavingsView>(savingsJson);
 
 /** Counts of decisions behind each breakdown key, so the card can say how many made up a line. */
 function rows(amounts: Record<string, Decimal>, counts: Record<string, number>, label: (key: string) => string): SavingsRowView[] {
@@ -78,6 +82,6 @@ export function savingsCard(facts: PanelFacts, asOf: string, options: { title?: 
   // Rendered once per store revision for each question asked, then shared by every reply (frozen).
   return facts.keep(`savingsCard ${asOf} ${options.year ?? '-'} ${title}`, () => {
     const year = options.year === undefined ? undefined : financialYearFacts(facts, asOf, options.year);
-    return deepFreeze(renderCard('savings', savingsView(savingsAsOf(facts, asOf), title, year)));
+    return deepFreeze(renderCard(SAVINGS_CARD, savingsView(savingsAsOf(facts, asOf), title, year)));
   });
 }

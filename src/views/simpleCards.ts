@@ -1,6 +1,18 @@
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
-import { MAX_HELP_BUTTONS_PER_ROW, type HelpView, type MessageView, type Tone } from '../cards/viewModels.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import {
+  MAX_HELP_BUTTONS_PER_ROW, type ErrorView, type HelpView, type MessageView, type Tone,
+} from '../cards/viewModels.js';
+import helpJson from '../../cards/help.json' with { type: 'json' };
+import messageJson from '../../cards/message.json' with { type: 'json' };
+import errorJson from '../../cards/error.json' with { type: 'json' };
+
+/** The help card's template. */
+export const HELP_CARD = cardTemplate<HelpView>(helpJson);
+/** The message card's template. */
+export const MESSAGE_CARD = cardTemplate<MessageView>(messageJson);
+/** The error card's template. */
+export const ERROR_CARD = cardTemplate<ErrorView>(errorJson);
 
 /** How a command shows on the help card: what to type, what it answers, and its button's label if it has one. */
 export interface HelpListing {
@@ -25,16 +37,16 @@ export function helpView(listed: readonly HelpListing[], intro?: string): HelpVi
 
 /** The help card: what the bot does, with buttons for the common questions. */
 export function helpCard(listed: readonly HelpListing[], intro?: string): AdaptiveCard {
-  return renderCard('help', helpView(listed, intro));
+  return renderCard(HELP_CARD, helpView(listed, intro));
 }
 
 /** A short apology quoting a reference that matches the log line; never a stack trace. */
 export function errorCard(view: { reference: string }): AdaptiveCard {
-  return renderCard('error', { correlationId: view.reference });
+  return renderCard(ERROR_CARD, { correlationId: view.reference });
 }
 
 /** A short message card: a confirmation, or problems to fix. Title and lines are plain text (they can quote what was typed). */
 export function messageCard(title: string | undefined, lines: string[], tone: Tone = 'default'): AdaptiveCard {
   const view: MessageView = { lines: lines.map(escapeMarkdown), tone, ...(title !== undefined && { title: escapeMarkdown(title) }) };
-  return renderCard('message', view);
+  return renderCard(MESSAGE_CARD, view);
 }

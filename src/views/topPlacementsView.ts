@@ -2,12 +2,16 @@ import { annualise } from '../calculators/annualise.js';
 import { fundingSplit } from '../calculators/councilShare.js';
 import { formatMoney, formatShort, sum } from '../calculators/money.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_TOP_ROWS, type TopPlacementsView } from '../cards/viewModels.js';
 import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { topPlacements, type ActivePlacement } from '../panel/queries.js';
 import { formatDate } from './format.js';
+import topPlacementsJson from '../../cards/topPlacements.json' with { type: 'json' };
+
+/** The topPlacements card's template. */
+export const TOP_PLACEMENTS_CARD = cardTemplate<TopPlacementsView>(topPlacementsJson);
 
 /** The view of the highest-cost active placements (dearest first), with who pays what (the seed budget review). */
 export function topPlacementsView(top: readonly ActivePlacement[], asOf: string, weeksPerYear: number): TopPlacementsView {
@@ -35,5 +39,5 @@ export function topPlacementsView(top: readonly ActivePlacement[], asOf: string,
 
 /** The "top 15" card. */
 export function topPlacementsCard(facts: PanelFacts, asOf: string): AdaptiveCard {
-  return renderCard('topPlacements', topPlacementsView(topPlacements(facts, asOf, MAX_TOP_ROWS), asOf, facts.settings.weeksPerYear));
+  return renderCard(TOP_PLACEMENTS_CARD, topPlacementsView(topPlacements(facts, asOf, MAX_TOP_ROWS), asOf, facts.settings.weeksPerYear));
 }

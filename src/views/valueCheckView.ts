@@ -1,12 +1,16 @@
 import { formatMoney } from '../calculators/money.js';
 import { NEED_LEVEL_LABELS } from '../calculators/need.js';
 import { escapeMarkdown } from '../cards/markdown.js';
-import { renderCard, type AdaptiveCard } from '../cards/renderCard.js';
+import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_DIGEST_ITEMS, MAX_VALUE_ROWS, type ValueCheckRowView, type ValueCheckView } from '../cards/viewModels.js';
 import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { valueOutliers, type ValueOutlier, type ValueOutliers } from '../panel/queries.js';
 import { formatDate } from './format.js';
+import valueCheckJson from '../../cards/valueCheck.json' with { type: 'json' };
+
+/** The valueCheck card's template. */
+export const VALUE_CHECK_CARD = cardTemplate<ValueCheckView>(valueCheckJson);
 
 /** Outliers kept in order: as many as the longest list a card shows (the value check or the digest). */
 export const OUTLIERS_KEPT = Math.max(MAX_VALUE_ROWS, MAX_DIGEST_ITEMS);
@@ -37,5 +41,5 @@ export function valueCheckView(outliers: ValueOutliers, asOf: string): ValueChec
 
 /** The "value check" card. */
 export function valueCheckCard(facts: PanelFacts, asOf: string): AdaptiveCard {
-  return renderCard('valueCheck', valueCheckView(valueOutliers(facts, asOf, OUTLIERS_KEPT), asOf));
+  return renderCard(VALUE_CHECK_CARD, valueCheckView(valueOutliers(facts, asOf, OUTLIERS_KEPT), asOf));
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { renderCard } from '../../src/cards/renderCard.js';
 import { assertValidCard, cardProblems, cardSize, cardText, findActions } from './cardQuality.js';
 import { openRequest } from './fixtures.js';
+import { REQUEST_CARD } from '../../src/views/requestView.js';
 
 const good = () => ({
   type: 'AdaptiveCard', version: '1.5',
@@ -53,7 +54,7 @@ describe('card quality gate', () => {
   });
 
   it('rejects more than 60 refresh users', () => {
-    const card = renderCard('requestCard', openRequest({
+    const card = renderCard(REQUEST_CARD, openRequest({
       refresh: { requestId: 'PR-2026-0001', userIds: Array.from({ length: 61 }, (_, i) => `user-${i}`) },
     }));
     assert.throws(() => assertValidCard(card), /at most 60/);

@@ -3,6 +3,7 @@ import { renderCard } from '../../src/cards/renderCard.js';
 import type { RequestCardView } from '../../src/cards/viewModels.js';
 import { assertValidCard, cardText, findActions } from './cardQuality.js';
 import { decidedChangeRequest, openRequest } from './fixtures.js';
+import { REQUEST_CARD } from '../../src/views/requestView.js';
 
 type Obj = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ function inputs(card: object): Obj[] {
 
 describe('requestCard', () => {
   it('open: four Action.Execute buttons with verb "decide", the outcome and an Action.Submit fallback', () => {
-    const card = renderCard('requestCard', openRequest());
+    const card = renderCard(REQUEST_CARD, openRequest());
     assertValidCard(card);
     const buttons = (card.actions ?? []) as Obj[];
     assert.deepEqual(buttons.map((b) => b.title), ['Approve', 'Approve with conditions', 'Decline', 'Defer']);
@@ -39,7 +40,7 @@ describe('requestCard', () => {
   });
 
   it('open: the inputs named in docs/api.md, "Card verbs", with the options proposed first', () => {
-    const card = renderCard('requestCard', openRequest());
+    const card = renderCard(REQUEST_CARD, openRequest());
     const byId = new Map(inputs(card).map((i) => [i.id, i]));
     assert.deepEqual([...byId.keys()].sort(), ['comment', 'effectiveFrom', 'option', 'reviewDate']);
     assert.equal(byId.get('option')?.type, 'Input.ChoiceSet');
@@ -51,7 +52,7 @@ describe('requestCard', () => {
   });
 
   it('open: card-level refresh for the listed panel members', () => {
-    const card = renderCard('requestCard', openRequest());
+    const card = renderCard(REQUEST_CARD, openRequest());
     assert.deepEqual(card.refresh, {
       action: { type: 'Action.Execute', verb: 'refresh', title: 'Refresh', data: { requestId: 'PR-2026-0001' } },
       userIds: ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002'],
@@ -59,7 +60,7 @@ describe('requestCard', () => {
   });
 
   it('decided: the decision block, and no inputs, buttons or refresh', () => {
-    const card = renderCard('requestCard', decidedChangeRequest());
+    const card = renderCard(REQUEST_CARD, decidedChangeRequest());
     assertValidCard(card);
     assert.equal(inputs(card).length, 0);
     assert.equal(findActions(card).length, 0);
@@ -72,7 +73,7 @@ describe('requestCard', () => {
   });
 
   it('shows the figures it is given: costs, shares, savings and the in-year label', () => {
-    const text = cardText(renderCard('requestCard', decidedChangeRequest()));
+    const text = cardText(renderCard(REQUEST_CARD, decidedChangeRequest()));
     for (const figure of ['£6,108.00', '£4,886.40 (80%)', '£290.00 (20%)', '£3,726.40', '£193,772.80', 'In 2026/27: £63,349.00', 'High (3 of 4)', 'Behaviour: 4 of 4']) {
       assert.ok(text.includes(figure), figure);
     }
@@ -83,7 +84,7 @@ describe('requestCard', () => {
       actions: { ...openRequest().actions!, values: { option: 'alt-2', comment: 'Conditions: …', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' } },
       problems: ['reviewDate: must be a date'],
     });
-    const card = renderCard('requestCard', view);
+    const card = renderCard(REQUEST_CARD, view);
     assertValidCard(card);
     const byId = new Map(inputs(card).map((i) => [i.id, i.value]));
     assert.deepEqual(Object.fromEntries(byId), { option: 'alt-2', comment: 'Conditions: …', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' });
@@ -95,7 +96,7 @@ describe('requestCard', () => {
     const none: [Forbidden] extends [never] ? true : false = true;
     assert.equal(none, true);
     for (const view of [openRequest(), decidedChangeRequest()]) {
-      const card = renderCard('requestCard', view);
+      const card = renderCard(REQUEST_CARD, view);
       const json = JSON.stringify(card);
       assert.doesNotMatch(json, /dateOfBirth|date of birth|\bDoB\b/i);
       assert.doesNotMatch(cardText(card), /dateOfBirth|born/i);
@@ -103,12 +104,12 @@ describe('requestCard', () => {
     }
     // Even a view smuggling extra fields in does not put them on the card: the template binds named fields only.
     const smuggled = { ...openRequest(), dateOfBirth: '2012-05-17', childName: 'Alex Example' } as RequestCardView;
-    const json = JSON.stringify(renderCard('requestCard', smuggled));
+    const json = JSON.stringify(renderCard(REQUEST_CARD, smuggled));
     assert.doesNotMatch(json, /2012-05-17|Alex Example/);
   });
 
   it('user text that looks like a template expression is shown as typed, not evaluated', () => {
-    const card = renderCard('requestCard', openRequest({ reason: 'Costs ${proposed.weeklyCost} and @{x}' }));
+    const card = renderCard(REQUEST_CARD, openRequest({ reason: 'Costs ${proposed.weeklyCost} and @{x}' }));
     assert.match(cardText(card), /Costs \$\{proposed\.weeklyCost\} and @\{x\}/);
   });
 });

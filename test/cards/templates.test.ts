@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CARD_NAMES, renderCard, type AdaptiveCard } from '../../src/cards/renderCard.js';
-import type { CardName, CardViews } from '../../src/cards/viewModels.js';
+import { renderCard, type AdaptiveCard, type CardTemplate } from '../../src/cards/renderCard.js';
 import { requestFormView } from '../../src/cards/requestForm.js';
 import { COMMANDS, listingsOf } from '../../src/bot/commandTable.js';
 import { helpView } from '../../src/views/simpleCards.js';
@@ -11,34 +10,45 @@ import {
   LONG_PROVIDER, cohortView, decidedChangeRequest, digestView, emptyDigest, errorView, messageView,
   openRequest, option, pendingView, savingsView, topView, valueView,
 } from './fixtures.js';
+import { COHORT_CARD } from '../../src/views/cohortView.js';
+import { DIGEST_CARD } from '../../src/views/digestView.js';
+import { PENDING_CARD } from '../../src/views/pendingView.js';
+import { REQUEST_FORM_CARD } from '../../src/views/requestFormView.js';
+import { REQUEST_CARD } from '../../src/views/requestView.js';
+import { SAVINGS_CARD } from '../../src/views/savingsView.js';
+import { ERROR_CARD, HELP_CARD, MESSAGE_CARD } from '../../src/views/simpleCards.js';
+import { TOP_PLACEMENTS_CARD } from '../../src/views/topPlacementsView.js';
+import { VALUE_CHECK_CARD } from '../../src/views/valueCheckView.js';
 
-function render<K extends CardName>(name: K, view: CardViews[K]): AdaptiveCard {
-  const card = renderCard(name, view);
+function render<V>(template: CardTemplate<V>, view: V): AdaptiveCard {
+  const card = renderCard(template, view);
   assertValidCard(card);
   return card;
 }
 
 describe('card templates', () => {
-  it('has a template file for every card name and a card name for every template file', () => {
+  it('every template file in cards/ is bound by a view in src/views/', () => {
     const dir = fileURLToPath(new URL('../../cards/', import.meta.url));
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
-    assert.deepEqual(files, [...CARD_NAMES].sort());
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    const views = fileURLToPath(new URL('../../src/views/', import.meta.url));
+    const source = readdirSync(views).map((f) => readFileSync(`${views}${f}`, 'utf8')).join('\n');
+    for (const file of files) assert.match(source, new RegExp(`from '\\.\\./\\.\\./cards/${file.replace('.', '\\.')}' with \\{ type: 'json' \\}`), file);
   });
 
   it('returns a fresh object on every call (the cached template is not mutated)', () => {
-    const a = renderCard('error', { correlationId: 'one' });
-    const b = renderCard('error', { correlationId: 'two' });
+    const a = renderCard(ERROR_CARD, { correlationId: 'one' });
+    const b = renderCard(ERROR_CARD, { correlationId: 'two' });
     assert.match(cardText(a), /one/);
     assert.match(cardText(b), /two/);
     assert.doesNotMatch(cardText(b), /one/);
   });
 
   describe('requestCard', () => {
-    it('open request with actions, refresh and two alternatives', () => render('requestCard', openRequest()));
-    it('decided change request', () => render('requestCard', decidedChangeRequest()));
+    it('open request with actions, refresh and two alternatives', () => render(REQUEST_CARD, openRequest()));
+    it('decided change request', () => render(REQUEST_CARD, decidedChangeRequest()));
     it('zero alternatives, no optional parts at all', () => {
       const { actions: _a, refresh: _r, ...bare } = openRequest({ options: [openRequest().options[0]!] });
-      const card = render('requestCard', bare);
+      const card = render(REQUEST_CARD, bare);
       assert.equal(findActions(card).length, 0);
     });
     it('ten alternatives with 120-character provider names and large amounts stays in budget', () => {
@@ -58,7 +68,7 @@ describe('card templates', () => {
         },
         refresh: { requestId: 'PR-2026-0001', userIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`) },
       });
-      const card = render('requestCard', view);
+      const card = render(REQUEST_CARD, view);
       const text = cardText(card);
       assert.match(text, /−£1,150\.61/);
       assert.match(text, /£1,300,000\.00/);
@@ -66,28 +76,28 @@ describe('card templates', () => {
       assert.ok(cardSize(card).utf8Bytes < 28 * 1024);
     });
     it('small amounts and a decision without comment or dates', () => {
-      render('requestCard', decidedChangeRequest({
+      render(REQUEST_CARD, decidedChangeRequest({
         options: [option(1, { weeklyCost: '£0.01', saving: { weekly: '£0.01', fullYear: '£0.52', inYear: '£0.00', inYearLabel: 'In 2027/28' } })],
         decision: { headline: 'Declined — by Jane Doe, 22 Nov 2026 14:03 UTC', tone: 'attention' },
         status: 'Declined', statusTone: 'attention',
       }));
     });
     it('notice and problems on a read-only card', () => {
-      const card = render('requestCard', decidedChangeRequest({
+      const card = render(REQUEST_CARD, decidedChangeRequest({
         notice: 'Only panel members can decide. You are not on the panel.', problems: ['You are not on the panel.'],
       }));
       assert.match(cardText(card), /Only panel members can decide/);
     });
     it('an empty problems list draws no problem box', () => {
-      const card = render('requestCard', openRequest({ problems: [] }));
+      const card = render(REQUEST_CARD, openRequest({ problems: [] }));
       assert.doesNotMatch(cardText(card), /Please check/);
     });
   });
 
   describe('requestForm', () => {
-    it('empty form', () => render('requestForm', requestFormView()));
+    it('empty form', () => render(REQUEST_FORM_CARD, requestFormView()));
     it('form with problems and kept values', () => {
-      const card = render('requestForm', requestFormView({
+      const card = render(REQUEST_FORM_CARD, requestFormView({
         submitted: {
           childRef: 'C-10423', ageYears: '14', kind: 'change', changeReason: 'step_down', needsSummary: 'Needs text',
           need_behaviour: '4', proposedType: 'ifa', proposedProvider: LONG_PROVIDER, proposedWeeklyCost: '-5',
@@ -113,7 +123,7 @@ describe('card templates', () => {
       assert.match(cardText(card), /proposed\.weeklyCost: must not be negative/);
     });
     it('has an input for every need domain and three alternative slots', () => {
-      const ids = findInputs(renderCard('requestForm', requestFormView())).map((i) => i.id);
+      const ids = findInputs(renderCard(REQUEST_FORM_CARD, requestFormView())).map((i) => i.id);
       for (const id of ['need_emotional_wellbeing', 'need_independence', 'alt1_label', 'alt3_weeklyCost', 'currentWeeklyCost']) {
         assert.ok(ids.includes(id), id);
       }
@@ -123,54 +133,54 @@ describe('card templates', () => {
 
   describe('lists and reports', () => {
     it('help, with and without intro', () => {
-      const card = render('help', helpView(listingsOf(COMMANDS), 'I didn\'t understand that.'));
-      render('help', helpView(listingsOf(COMMANDS)));
+      const card = render(HELP_CARD, helpView(listingsOf(COMMANDS), 'I didn\'t understand that.'));
+      render(HELP_CARD, helpView(listingsOf(COMMANDS)));
       const texts = findActions(card).map((a) => (a.data as { msteams: { text: string } }).msteams.text);
       assert.deepEqual(texts.sort(), ['cohort', 'digest', 'new request', 'pending', 'savings this year', 'savings to date', 'top 15', 'value check']);
     });
     it('help for a table without buttons or listings', () => {
-      const card = render('help', helpView([]));
+      const card = render(HELP_CARD, helpView([]));
       assert.equal(findActions(card).length, 0);
     });
     it('savings, with and without this year and target', () => {
-      render('savings', savingsView());
-      render('savings', savingsView({ thisYear: undefined, note: undefined, byType: [], byReason: [] }));
-      render('savings', savingsView({ thisYear: { yearLabel: '2026/27', toDate: '£0.00', forecastToYearEnd: '−£1,150.61' } }));
+      render(SAVINGS_CARD, savingsView());
+      render(SAVINGS_CARD, savingsView({ thisYear: undefined, note: undefined, byType: [], byReason: [] }));
+      render(SAVINGS_CARD, savingsView({ thisYear: { yearLabel: '2026/27', toDate: '£0.00', forecastToYearEnd: '−£1,150.61' } }));
     });
     it('pending, full and empty', () => {
-      const card = render('pending', pendingView(20));
+      const card = render(PENDING_CARD, pendingView(20));
       const show = findActions(card)[0] as { data: { msteams: { text: string } } };
       assert.equal(show.data.msteams.text, 'show PR-2026-0001');
-      assert.match(cardText(render('pending', { summary: 'Nothing waiting', rows: [] })), /None/);
-      render('pending', { ...pendingView(20), more: 'and 4 more' });
+      assert.match(cardText(render(PENDING_CARD, { summary: 'Nothing waiting', rows: [] })), /None/);
+      render(PENDING_CARD, { ...pendingView(20), more: 'and 4 more' });
     });
     it('top 15, full and empty', () => {
-      render('topPlacements', topView(15));
-      render('topPlacements', { ...topView(0), total: undefined });
+      render(TOP_PLACEMENTS_CARD, topView(15));
+      render(TOP_PLACEMENTS_CARD, { ...topView(0), total: undefined });
     });
     it('value check, full and empty', () => {
-      render('valueCheck', valueView(15));
-      render('valueCheck', { ...valueView(0), note: undefined });
+      render(VALUE_CHECK_CARD, valueView(15));
+      render(VALUE_CHECK_CARD, { ...valueView(0), note: undefined });
     });
     it('cohort, with tables and with empty tables', () => {
-      const card = render('cohort', cohortView());
+      const card = render(COHORT_CARD, cohortView());
       assert.match(cardText(card), /−£32,288\.74/);
-      render('cohort', { ...cohortView(), groups: [], reductions: { total: '£0.00', rows: [] }, increases: { total: '£0.00', rows: [] } });
+      render(COHORT_CARD, { ...cohortView(), groups: [], reductions: { total: '£0.00', rows: [] }, increases: { total: '£0.00', rows: [] } });
     });
     it('digest, short, long (capped at 10) and empty lists', () => {
-      render('digest', digestView(3));
-      const long = render('digest', digestView(10));
+      render(DIGEST_CARD, digestView(3));
+      const long = render(DIGEST_CARD, digestView(10));
       assert.match(cardText(long), /and 7 more/);
-      const empty = render('digest', emptyDigest);
+      const empty = render(DIGEST_CARD, emptyDigest);
       assert.equal(cardText(empty).match(/^None$/gm)?.length, 3);
     });
     it('message, with and without title', () => {
-      render('message', messageView);
-      const card = render('message', { lines: ['Recorded: cost change for PR-2026-0001'], tone: 'default' });
+      render(MESSAGE_CARD, messageView);
+      const card = render(MESSAGE_CARD, { lines: ['Recorded: cost change for PR-2026-0001'], tone: 'default' });
       assert.equal(cardText(card), 'Recorded: cost change for PR-2026-0001');
     });
     it('error quotes the correlation id', () => {
-      assert.match(cardText(render('error', errorView)), /Something went wrong\. Quote ref abc123 to support\./);
+      assert.match(cardText(render(ERROR_CARD, errorView)), /Something went wrong\. Quote ref abc123 to support\./);
     });
   });
 });
