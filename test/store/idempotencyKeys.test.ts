@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EventRecord } from '../../src/domain/event.js';
 import { IdempotencyConflict } from '../../src/store/idempotency.js';
 import { openStore } from '../../src/store/lowdbStore.js';
 import { costChange, decision, meta, sampleRequest, tempFolder } from './helpers.js';
 
-describe('store: idempotency keys with fingerprints, for requests and events', () => {
+describe('store/jsonFileStore: idempotency keys in the file', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   let file: string;
@@ -32,23 +33,26 @@ describe('store: idempotency keys with fingerprints, for requests and events', (
     }
   });
 
-  it('an event key is kept with its fingerprint; a repeat returns the event, another body throws IdempotencyConflict', async () => {
+  it('an event key is kept in the file with its event and fingerprint, and answers after a restart', async () => {
     const store = await openStore(file);
+    let first: EventRecord;
     try {
       const r = await store.addRequest(sampleRequest(), meta());
       await store.appendDecision(r.id, () => decision());
-      const first = await store.appendEvent(r.id, costChange('1300.00'), { key: 'e', fingerprint: 'a' });
-      assert.equal(await store.appendEvent(r.id, costChange('1300.00'), { key: 'e', fingerprint: 'a' }), first);
-      await assert.rejects(store.appendEvent(r.id, costChange('1400.00'), { key: 'e', fingerprint: 'b' }), IdempotencyConflict);
-      await assert.rejects(store.addRequest(sampleRequest('C-20002'), { ...meta(), idempotencyKey: 'e', fingerprint: 'a' }), IdempotencyConflict);
-      assert.equal(store.eventsFor(r.id).length, 1);
-      assert.deepEqual(store.idempotencyKeyUse('e'), { requestId: r.id, eventId: first.id, fingerprint: 'a', at: store.idempotencyKeyUse('e')!.at });
+      first = await store.appendEvent(r.id, costChange('1300.00'), { key: 'e', fingerprint: 'a' });
     } finally {
       await store.close();
     }
     const data = JSON.parse(await readFile(file, 'utf8'));
+    assert.deepEqual(data.dedupe.e, { requestId: first.requestId, eventId: first.id, at: data.dedupe.e.at, fingerprint: 'a' });
     await writeFile(file, JSON.stringify(data));
     const again = await openStore(file);
-    await again.close();
+    try {
+      assert.deepEqual(await again.appendEvent(first.requestId, costChange('1300.00'), { key: 'e', fingerprint: 'a' }), first);
+      await assert.rejects(again.appendEvent(first.requestId, costChange('1400.00'), { key: 'e', fingerprint: 'b' }), IdempotencyConflict);
+      assert.equal(again.allEvents().length, 1);
+    } finally {
+      await again.close();
+    }
   });
 });

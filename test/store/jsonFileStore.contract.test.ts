@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { nodeStoreFs, type StoreFs } from '../../src/store/durableJsonFile.js';
+import { openStore } from '../../src/store/lowdbStore.js';
+import { describeStoreContract } from './contract.js';
+
+const storeIn = (dir: string) => join(dir, 'panel.json');
+
+describeStoreContract('the JSON file store', (dir) => openStore(storeIn(dir)), {
+  // A full disk: the data reaches the file but not the platter, so nothing may be acknowledged.
+  openFailing: (dir, failing) => {
+    const fs: StoreFs = {
+      ...nodeStoreFs,
+      fsync: async (handle) => {
+        if (failing()) throw Object.assign(new Error('ENOSPC: no space left on device, fsync'), { code: 'ENOSPC' });
+        return nodeStoreFs.fsync(handle);
+      },
+    };
+    return openStore(storeIn(dir), { fs });
+  },
+});
