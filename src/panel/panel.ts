@@ -259,10 +259,9 @@ export class Panel {
       return { kind: 'invalid', request, settlement: request && this.facts().settlement(request.id), problems: parsed.success ? [{ field: 'requestId', problem: 'is missing' }] : fieldProblems(parsed.error) };
     }
     const command = { request, submission: parsed.data, actor, isMember: this.isMember(actor.aadObjectId), now: this.now() };
-    let verdict: DecisionVerdict | undefined;
     const result = await this.store.appendDecision(request.id, (existing) => {
-      verdict = decideOn(existing, command, this.governance);
-      return verdict.kind === 'record' ? verdict.decision : { reject: verdict.kind };
+      const verdict = decideOn(existing, command, this.governance);
+      return verdict.kind === 'record' ? verdict.decision : { reject: verdict };
     });
     const settlement = this.facts().settlement(request.id);
     if (result.ok) {
@@ -270,7 +269,7 @@ export class Panel {
       for (const l of this.listeners) l.requestDecided?.(request, settlement);
       return { kind: 'recorded', request, decision: result.record, settlement };
     }
-    const refused = verdict!;
+    const refused = result.reason;
     switch (refused.kind) {
       case 'not_member':
         this.logger.warn({ requestId: request.id }, 'decision refused: not a panel member');
@@ -282,8 +281,6 @@ export class Panel {
       case 'unknown_option':
       case 'invalid_effective_date':
         return { kind: 'invalid', request, settlement, problems: verdictProblems(refused) };
-      case 'record':
-        throw new Error('a recorded verdict was refused by the store');
     }
   }
 

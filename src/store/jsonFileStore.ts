@@ -188,6 +188,9 @@ export class JsonFileStore implements PanelStore {
 
   async setCard(requestId: string, card: CardRef): Promise<void> {
     this.assertOpen();
+    // A card for a request purged while it was being posted: its journal line could not be replayed
+    // at the next start (it would name a request not stored), so it is refused, not written.
+    if (!this.getRequest(requestId)) throw new StoreError(`There is no request ${requestId}.`);
     const stored = deepFreeze(validated(cardRefSchema, card, `the card for ${requestId}`));
     await this.commit({ kind: 'card', requestId, card: stored });
   }

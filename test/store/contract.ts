@@ -503,6 +503,16 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
         assert.equal(store.getConversation('panel'), undefined);
         assert.equal(store.getCard(r.id), undefined);
       });
+
+      it('a card for a request that is not stored (purged while its card was posted) is refused, and the store still opens', async () => {
+        const store = await fresh();
+        const r = await store.addRequest(sampleRequest(), meta());
+        await store.purgeRequests([r.id]);
+        await assert.rejects(store.setCard(r.id, { conversationId: 'c', activityId: 'a' }), isStoreError(/no request/));
+        await assert.rejects(store.setCard('PR-2026-9999', { conversationId: 'c', activityId: 'a' }), isStoreError(/no request/));
+        const again = await closeAndReopen(store);
+        assert.equal(again.getCard(r.id), undefined);
+      });
     });
 
     describe('a failed write', () => {
