@@ -19,7 +19,12 @@ const anyDate = fc.oneof(
 const maybeDate = fc.option(anyDate, { nil: undefined });
 
 const operation = fc.oneof(
-  fc.record({ kind: fc.constant('request' as const), child: fc.integer({ min: 1, max: 12 }), dateOfBirth: maybeDate, ageYears: fc.option(fc.integer({ min: 0, max: 17 }), { nil: undefined }), startDate: anyDate, plannedEndDate: maybeDate }),
+  // A case system sends a date of birth or an age (now and then both, which must agree).
+  fc.record({
+    kind: fc.constant('request' as const), child: fc.integer({ min: 1, max: 12 }),
+    age: fc.oneof({ weight: 2, arbitrary: anyDate.map((dateOfBirth) => ({ dateOfBirth })) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 17 }).map((ageYears) => ({ ageYears })) }, { weight: 1, arbitrary: fc.record({ dateOfBirth: anyDate, ageYears: fc.integer({ min: 0, max: 17 }) }) }),
+    startDate: anyDate, plannedEndDate: maybeDate,
+  }),
   fc.record({ kind: fc.constant('decide' as const), pick: fc.nat(), outcome: fc.constantFrom('approve', 'approve_with_conditions', 'decline', 'defer'), option: fc.constantFrom('proposed', 'alt-1', 'alt-2'), effectiveFrom: maybeDate, reviewDate: maybeDate }),
   fc.record({ kind: fc.constant('event' as const), pick: fc.nat(), type: fc.constantFrom('cost_change', 'ended'), date: anyDate }),
   fc.record({ kind: fc.constant('read' as const), pick: fc.nat(), asOf: anyDate }),
@@ -41,7 +46,7 @@ describe('fuzz: dates across the whole range and beyond, in requests, decisions,
       for (const op of ops) {
         if (op.kind === 'request') {
           const res = await h.api('POST', '/api/requests', sampleRequest({
-            childRef: `C-${5000 + op.child}`, dateOfBirth: op.dateOfBirth, ageYears: op.dateOfBirth === undefined ? (op.ageYears ?? 10) : op.ageYears,
+            childRef: `C-${5000 + op.child}`, dateOfBirth: undefined, ...op.age,
             proposed: { type: 'residential', provider: 'Hillside', weeklyCost: '6108.00', startDate: op.startDate, plannedEndDate: op.plannedEndDate },
           }));
           assert.ok(ANSWERED.has(res.status), `request: ${res.status} ${JSON.stringify(res.body)}`);
