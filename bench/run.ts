@@ -315,8 +315,8 @@ async function main(): Promise<void> {
     lines.push('-'.repeat(dhead.length));
     const digestRatio = directRatio('digestMs');
     const savingsRatio = directRatio('savingsMs');
-    lines.push(`${pad('digest (digestView)', 48)}${SIZES.direct.map((n) => lpad(fmt(directMedian(n, 'digestMs'), 1), 12)).join('')}${lpad(`${fmt(digestRatio, 1)}×`, 8)}`);
-    lines.push(`${pad('savings to date (savingsCases + savingsToDate)', 48)}${SIZES.direct.map((n) => lpad(fmt(directMedian(n, 'savingsMs'), 1), 12)).join('')}${lpad(`${fmt(savingsRatio, 1)}×`, 8)}`);
+    lines.push(`${pad('digest (digestFacts + digestView)', 48)}${SIZES.direct.map((n) => lpad(fmt(directMedian(n, 'digestMs'), 1), 12)).join('')}${lpad(`${fmt(digestRatio, 1)}×`, 8)}`);
+    lines.push(`${pad('savings to date (savingsAsOf)', 48)}${SIZES.direct.map((n) => lpad(fmt(directMedian(n, 'savingsMs'), 1), 12)).join('')}${lpad(`${fmt(savingsRatio, 1)}×`, 8)}`);
     lines.push(`Per round, large ÷ small: digest ${directRounds.map((r) => `${fmt(r.get(AT.large)!.digestMs / r.get(AT.small)!.digestMs, 1)}×`).join(', ')}; savings to date ${directRounds.map((r) => `${fmt(r.get(AT.large)!.savingsMs / r.get(AT.small)!.savingsMs, 1)}×`).join(', ')}.`);
     lines.push('');
     lines.push('Stores (each request settled by one decision, plus pending requests for the invokes to decide):');
