@@ -18,12 +18,17 @@ export interface VerbTurn {
   context: TurnContext;
   actor: Actor;
   data: Record<string, unknown>;
+  /** Answers `text` as if it had been typed, in a message of its own. */
+  ask(text: string): Promise<void>;
 }
 
-/** One row of the card-verb table. The handler returns the card that replaces the one clicked. */
+/**
+ * One row of the card-verb table. The handler answers with the card that replaces the one clicked,
+ * or with a short text shown beside the card, which stays as it was.
+ */
 export interface CardVerb {
   verb: string;
-  handle(turn: VerbTurn): Promise<AdaptiveCard>;
+  handle(turn: VerbTurn): Promise<Reply>;
 }
 
 export interface PanelBotDeps {
@@ -66,17 +71,19 @@ export class PanelBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue?.action;
-    const card = await this.runVerb(context, action?.verb, (action?.data ?? {}) as Record<string, unknown>);
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+    const reply = await this.runVerb(context, action?.verb, (action?.data ?? {}) as Record<string, unknown>);
+    // A text answer leaves the card as it was, with the text shown beside it (Universal Actions).
+    if ('text' in reply) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text as never };
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
   }
 
-  private async runVerb(context: TurnContext, verb: string | undefined, data: Record<string, unknown>): Promise<AdaptiveCard> {
+  private async runVerb(context: TurnContext, verb: string | undefined, data: Record<string, unknown>): Promise<Reply> {
     const handler = this.deps.verbs.find((v) => v.verb === verb);
-    if (!handler) return commandHelpCard(`That button (${verb ?? 'no action'}) is not one I know.`);
+    if (!handler) return { card: commandHelpCard(`That button (${verb ?? 'no action'}) is not one I know.`) };
     try {
-      return await handler.handle({ panel: this.deps.panel, context, actor: actorOf(context), data });
+      return await handler.handle({ panel: this.deps.panel, context, actor: actorOf(context), data, ask: (text) => this.answer(context, text) });
     } catch (err) {
-      return this.apology(err, { verb });
+      return { card: this.apology(err, { verb }) };
     }
   }
 
@@ -84,13 +91,20 @@ export class PanelBot extends TeamsActivityHandler {
     const value = context.activity.value as Record<string, unknown> | undefined;
     // Older clients send the Action.Submit fallback as a message carrying the card's data.
     if (value && typeof value === 'object' && typeof value.verb === 'string') {
-      const card = await this.runVerb(context, value.verb, value);
+      const reply = await this.runVerb(context, value.verb, value);
+      // A text answer says where the answer went, which the fallback click's own message shows already.
+      if (!('card' in reply)) return;
       const replyToId = context.activity.replyToId;
-      if (replyToId) await context.updateActivity({ ...replyActivity({ card }), id: replyToId });
-      else await context.sendActivity(replyActivity({ card }));
+      if (replyToId) await context.updateActivity({ ...replyActivity(reply), id: replyToId });
+      else await context.sendActivity(replyActivity(reply));
       return;
     }
-    const text = normaliseText(context.activity.text ?? '');
+    await this.answer(context, context.activity.text ?? '');
+  }
+
+  /** Answers text typed (or sent by a button) with the command it matches, or the help card. */
+  private async answer(context: TurnContext, typed: string): Promise<void> {
+    const text = normaliseText(typed);
     const found = findCommand(this.deps.commands, text);
     const reply: Reply = found
       ? await found.command.handle({ panel: this.deps.panel, context, actor: actorOf(context), match: found.match })

@@ -33,45 +33,58 @@ function enteredValues(data: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-/** The card verbs (docs/api.md, "Card verbs"): verb → handler returning the replacement card. */
+/** The card that answers a member's decision: the live card, with the reason when it was not recorded. */
+async function decide(turn: VerbTurn): Promise<AdaptiveCard> {
+  const result = await turn.panel.decide(turn.data, turn.actor);
+  switch (result.kind) {
+    case 'not_found':
+      return messageCard('Not found', [`There is no request ${result.requestId}.`], 'attention');
+    case 'invalid':
+      if (!result.request) return messageCard('Cannot record that', problemLines(result.problems), 'attention');
+      return liveCard(turn, result.request.id, { problems: problemLines(result.problems), values: enteredValues(turn.data) });
+    case 'not_member':
+      return requestCard(turn.panel.facts(), result.request, turn.panel.today(), { canDecide: false, notice: NOT_A_MEMBER });
+    case 'already_settled':
+      return liveCard(turn, result.request.id, { notice: alreadyDecided(result.settledBy) });
+    case 'duplicate':
+    case 'recorded':
+      return liveCard(turn, result.request.id);
+  }
+}
+
+/** The card verbs (docs/api.md, "Card verbs"): verb → handler answering with the replacement card, or a text. */
 export const VERBS: readonly CardVerb[] = [
   {
     verb: 'decide',
-    async handle(turn) {
-      const result = await turn.panel.decide(turn.data, turn.actor);
-      switch (result.kind) {
-        case 'not_found':
-          return messageCard('Not found', [`There is no request ${result.requestId}.`], 'attention');
-        case 'invalid':
-          if (!result.request) return messageCard('Cannot record that', problemLines(result.problems), 'attention');
-          return liveCard(turn, result.request.id, { problems: problemLines(result.problems), values: enteredValues(turn.data) });
-        case 'not_member':
-          return requestCard(turn.panel.facts(), result.request, turn.panel.today(), { canDecide: false, notice: NOT_A_MEMBER });
-        case 'already_settled':
-          return liveCard(turn, result.request.id, { notice: alreadyDecided(result.settledBy) });
-        case 'duplicate':
-        case 'recorded':
-          return liveCard(turn, result.request.id);
-      }
-    },
+    handle: async (turn) => ({ card: await decide(turn) }),
   },
   {
     // Universal Actions refresh: members get the live card with buttons, everyone else the read-only one.
     verb: 'refresh',
-    async handle(turn) {
-      return liveCard(turn, String(turn.data.requestId ?? ''));
-    },
+    handle: async (turn) => ({ card: liveCard(turn, String(turn.data.requestId ?? '')) }),
   },
   {
     verb: 'submitRequest',
     async handle(turn) {
       const input = formToRequestInput(turn.data, turn.actor.name || 'Teams user');
       const result = await turn.panel.submitRequest(input, 'teams', turn.actor.name || turn.actor.aadObjectId);
-      if (!result.ok) return requestFormCard(turn.data, problemLines(result.problems));
-      return messageCard('Request sent to the panel', [
-        `${result.request.id} for ${result.request.childRef} is waiting for the panel.`,
-        'It has been posted to the panel channel.',
-      ], 'good');
+      if (!result.ok) return { card: requestFormCard(turn.data, problemLines(result.problems)) };
+      return {
+        card: messageCard('Request sent to the panel', [
+          `${result.request.id} for ${result.request.childRef} is waiting for the panel.`,
+          'It has been posted to the panel channel.',
+        ], 'good'),
+      };
+    },
+  },
+  {
+    // The question buttons on the help, pending and digest cards: the answer comes as a message of its
+    // own and the card stays as it was (a digest is the week's record, not to be redrawn).
+    verb: 'ask',
+    async handle(turn) {
+      const question = typeof turn.data.ask === 'string' ? turn.data.ask.slice(0, 200) : '';
+      await turn.ask(question);
+      return { text: `Answered "${question}" below.` };
     },
   },
 ];

@@ -38,7 +38,7 @@ function facts(card: AdaptiveCard): { title: string; value: string }[] {
 }
 
 const buttons = (card: AdaptiveCard): [string, string][] =>
-  findActions(card).map((a) => [String(a.title), (a.data as { msteams: { text: string } }).msteams.text]);
+  findActions(card).filter((a) => a.type === 'Action.Execute').map((a) => [String(a.title), (a.data as { ask: string }).ask]);
 
 describe('command table: matching order', () => {
   it('ranks are unique, as are names and listed titles', () => {

@@ -135,7 +135,7 @@ describe('card templates', () => {
     it('help, with and without intro', () => {
       const card = render(HELP_CARD, helpView(listingsOf(COMMANDS), 'I didn\'t understand that.'));
       render(HELP_CARD, helpView(listingsOf(COMMANDS)));
-      const texts = findActions(card).map((a) => (a.data as { msteams: { text: string } }).msteams.text);
+      const texts = findActions(card).filter((a) => a.type === 'Action.Execute').map((a) => (a.data as { ask: string }).ask);
       assert.deepEqual(texts.sort(), ['cohort', 'digest', 'new request', 'pending', 'savings this year', 'savings to date', 'top 15', 'value check']);
     });
     it('help for a table without buttons or listings', () => {
@@ -149,8 +149,9 @@ describe('card templates', () => {
     });
     it('pending, full and empty', () => {
       const card = render(PENDING_CARD, pendingView(20));
-      const show = findActions(card)[0] as { data: { msteams: { text: string } } };
-      assert.equal(show.data.msteams.text, 'show PR-2026-0001');
+      const show = findActions(card)[0] as { verb: string; data: { ask: string } };
+      assert.equal(show.verb, 'ask');
+      assert.equal(show.data.ask, 'show PR-2026-0001');
       assert.match(cardText(render(PENDING_CARD, { summary: 'Nothing waiting', rows: [] })), /None/);
       render(PENDING_CARD, { ...pendingView(20), more: 'and 4 more' });
     });

@@ -196,4 +196,22 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await say(`show ${id}`);
     await card(`Placement request ${id}`).getByText(headline).waitFor();
   });
+
+  it('the question buttons on the help and pending cards answer in the chat and leave the card in place', async () => {
+    await openConversation('Personal Chat');
+    const waiting = await postRequest({ ...(await sampleRequest(addDays(app!.panel.today(), 21))), childRef: 'C-20488' });
+    await say('help');
+    const help = card('Top 15');
+    await help.waitFor();
+    await help.getByRole('button', { name: 'Top 15', exact: true }).click();
+    await card('placements by weekly cost').waitFor();
+    assert.equal(await help.getByRole('button', { name: 'Top 15', exact: true }).count(), 1, 'the help card is still there');
+
+    await say('pending');
+    const pending = card('waiting for the panel');
+    await pending.waitFor();
+    await pending.getByRole('button', { name: 'Show' }).first().click();
+    await card(`Placement request ${waiting}`).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'playground-question-buttons.png') });
+  });
 });
