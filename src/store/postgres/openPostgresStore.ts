@@ -1,0 +1,67 @@
+import type pg from 'pg';
+import { StoreError, describeError } from '../storeError.js';
+import { changesSince, lockHead, writeChanges } from './changeWriter.js';
+import type { QueueDatabase, WriteTransaction } from './commitQueue.js';
+import { Database, type DatabaseOptions } from './database.js';
+import { databaseUrlProblem, describeDatabase, redactedUrl } from './databaseUrl.js';
+import { applyMigrations, shippedMigrations, type Migration } from './migrations.js';
+import { PostgresStore } from './postgresStore.js';
+import { readSnapshot } from './snapshot.js';
+
+/*
+ * Opening the PostgreSQL store (postgresStore.ts): the pool, the schema brought up to date
+ * (migrations.ts), everything read into memory at one moment. The bot opens it when DATABASE_URL
+ * is set.
+ */
+
+export { PostgresStore } from './postgresStore.js';
+
+export interface PostgresStoreOptions extends DatabaseOptions {
+  /** The clock, for the time an idempotency key was first seen. */
+  now?: () => Date;
+  /** The schema's migrations; those in migrations/ by default. */
+  migrations?: readonly Migration[];
+  /** Told of what an operator should know of at open: the migrations applied. */
+  notice?: (message: string) => void;
+}
+
+/** The error's own words, or those of the first of several (a host with two addresses refusing both). */
+function reason(error: unknown): string {
+  const first = (error as { errors?: unknown[] })?.errors?.[0];
+  if (error instanceof Error && error.message === '' && first !== undefined) return describeError(first);
+  return describeError(error);
+}
+
+function writeTransaction(client: pg.ClientBase, where: string): WriteTransaction {
+  return {
+    lockHead: () => lockHead(client),
+    changesSince: (seq, head) => changesSince(client, seq, head),
+    snapshot: () => readSnapshot(client, where),
+    write: (changes, firstSeq) => writeChanges(client, changes, firstSeq),
+  };
+}
+
+/**
+ * Opens the store in the database at `url` (postgres://user:password@host:5432/database, TLS as its
+ * sslmode says), creating or migrating its tables. Throws a StoreError naming the database and its
+ * host, never the password, when it cannot be reached, a migration fails, or what it holds does
+ * not read.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const problem = databaseUrlProblem(url);
+  if (problem) throw new StoreError(`The PostgreSQL URL ${problem}.`);
+  const where = `PostgreSQL ${describeDatabase(url)}`;
+  const db = new Database(url, options);
+  try {
+    const migrations = options.migrations ?? shippedMigrations();
+    const applied = await db.withClient((client) => applyMigrations(client, migrations, where));
+    if (applied.length > 0) options.notice?.(`The ${where} was migrated: ${applied.join(', ')}.`);
+    const snapshot = await db.transaction((client) => readSnapshot(client, where), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const writes: QueueDatabase = { transaction: (body) => db.transaction((client) => body(writeTransaction(client, where))) };
+    return new PostgresStore(redactedUrl(url), where, db, writes, snapshot, options.now ?? (() => new Date()));
+  } catch (error) {
+    await db.end().catch(() => undefined);
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`Cannot open the store in the ${where}: ${reason(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,274 @@
+import { decisionRecordSchema, type DecisionRecord } from '../../domain/decision.js';
+import { eventRecordSchema, type EventRecord } from '../../domain/event.js';
+import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../../domain/request.js';
+import { deepFreeze } from '../../lib/deepFreeze.js';
+import { verifyChain, type ChainCheck } from '../hashChain.js';
+import { eventKeyEntry, keyUse, repeatedEvent, RequestKeys, type DedupeEntry, type Keyed } from '../idempotency.js';
+import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from '../panelStore.js';
+import { RequestIds } from '../recordIds.js';
+import { sealNew } from '../sealing.js';
+import { StoreData } from '../storeData.js';
+import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored, type DigestState } from '../storeFile.js';
+import { StoreError, describeError, validated } from '../storeError.js';
+import { applyChange, fitsOn, type Change } from './changes.js';
+import { CommitQueue, type Prepared, type QueueDatabase, type Replica } from './commitQueue.js';
+import { CommitUnknown, type Database } from './database.js';
+import { unstorableText } from './rows.js';
+import type { Snapshot } from './snapshot.js';
+
+const nothing = () => undefined;
+
+/**
+ * The PanelStore on PostgreSQL (opened by openPostgresStore.ts). Memory holds the same data, in the
+ * same shape and with the same indexes, as the JSON store's (storeData.ts), so reads are as fast and
+ * return the same; a write is made there at once and resolves once its transaction has committed
+ * (commitQueue.ts), or rejects with it taken back. The database is the record: other instances may
+ * write to it too, and each write first brings this copy up to date with what they wrote.
+ */
+export class PostgresStore implements PanelStore, Replica {
+  private readonly commits: CommitQueue;
+  private data: StoreData;
+  // Raised past every revision of the data replaced by a reload, so none is seen twice.
+  private revisionBase = 0;
+  private closed = false;
+  private checking: Promise<unknown> | undefined;
+
+  constructor(
+    /** The database's URL without its password. */
+    readonly path: string,
+    private readonly where: string,
+    private readonly db: Database,
+    writes: QueueDatabase,
+    snapshot: Snapshot,
+    private readonly now: () => Date,
+  ) {
+    this.data = new StoreData(snapshot.file);
+    this.commits = new CommitQueue(writes, this, snapshot.seq, (cause) => this.failure(cause));
+  }
+
+  // ---- reads ----
+
+  getRequest(id: string): StoredRequest | undefined {
+    return this.data.indexes.request(id);
+  }
+
+  listRequests(): readonly StoredRequest[] {
+    return this.data.file.requests;
+  }
+
+  decisionsFor(requestId: string): readonly DecisionRecord[] {
+    return this.data.indexes.decisionsFor(requestId);
+  }
+
+  eventsFor(requestId: string): readonly EventRecord[] {
+    return this.data.indexes.eventsFor(requestId);
+  }
+
+  allDecisions(): readonly DecisionRecord[] {
+    return this.data.file.decisions;
+  }
+
+  allEvents(): readonly EventRecord[] {
+    return this.data.file.events;
+  }
+
+  revision(): number {
+    return this.revisionBase + this.data.revision();
+  }
+
+  getConversation(role: string): ConversationRefStored | undefined {
+    const { conversations } = this.data.file;
+    return Object.hasOwn(conversations, role) ? conversations[role] : undefined;
+  }
+
+  getCard(requestId: string): CardRef | undefined {
+    const { cards } = this.data.file;
+    return Object.hasOwn(cards, requestId) ? cards[requestId] : undefined;
+  }
+
+  getDigestState(): DigestState {
+    return this.data.file.digest;
+  }
+
+  verify(): ChainCheck {
+    return verifyChain(this.data.file);
+  }
+
+  /**
+   * Whether the store is open and the database answered the last time it was asked. When it did
+   * not, a check is started, so that a database back up is seen without waiting for a write.
+   */
+  isReadable(): boolean {
+    if (this.closed) return false;
+    if (!this.db.reachable) this.checking ??= this.db.writable().finally(() => { this.checking = undefined; });
+    return this.db.reachable;
+  }
+
+  /** Whether a write sent now could be saved (for /readyz): the database answers and takes writes. */
+  writable(): Promise<boolean> {
+    return this.closed ? Promise.resolve(false) : this.db.writable();
+  }
+
+  idempotencyKeyUse(key: string): DedupeEntry | undefined {
+    return keyUse(this.data.file.dedupe, key);
+  }
+
+  // ---- writes ----
+
+  addRequest(data: PlacementRequestData, meta: RequestMeta): Promise<StoredRequest> {
+    return this.addRequests([{ data, meta }]).then((created) => created[0]!);
+  }
+
+  async addRequests(batch: readonly { data: PlacementRequestData; meta: RequestMeta }[]): Promise<StoredRequest[]> {
+    this.assertOpen();
+    if (batch.length === 0) return [];
+    return this.commits.submit(() => {
+      const ids = new RequestIds(this.data.file.counters);
+      const keys = new RequestKeys((key) => this.idempotencyKeyUse(key), (id) => this.getRequest(id), this.now().toISOString());
+      const fresh: StoredRequest[] = [];
+      const results: StoredRequest[] = [];
+      // Everything is built and validated before anything changes, so a bad item changes nothing.
+      for (const [i, { data, meta }] of batch.entries()) {
+        const earlier = keys.earlier(meta);
+        if (earlier) {
+          results.push(earlier);
+          continue;
+        }
+        if (Number.isNaN(meta.receivedAt.getTime())) throw new StoreError(`request ${i + 1}: receivedAt is not a valid time`);
+        const what = batch.length > 1 ? `request ${i + 1}` : 'the request';
+        const record = deepFreeze(validated(storedRequestSchema, {
+          ...data,
+          id: ids.next(meta.receivedAt),
+          receivedAt: meta.receivedAt.toISOString(),
+          receivedVia: meta.receivedVia,
+          receivedBy: meta.receivedBy,
+        }, what));
+        fresh.push(record);
+        results.push(record);
+        keys.add(meta, record);
+      }
+      // Only repeats: answered once the requests they return are committed, not merely in memory.
+      if (fresh.length === 0) return { undo: nothing, value: results };
+      const dedupe = keys.entries();
+      return this.made({ kind: 'requests', records: fresh, counters: Object.fromEntries(ids.taken), ...(dedupe && { dedupe }) }, results);
+    });
+  }
+
+  async appendDecision<R>(
+    requestId: string,
+    build: (existing: readonly DecisionRecord[]) => NewDecision | { reject: R },
+  ): Promise<AppendResult<R>> {
+    this.assertOpen();
+    return this.commits.submit((): Prepared<AppendResult<R>> => {
+      if (!this.getRequest(requestId)) return this.notStored(requestId);
+      const built = build(this.decisionsFor(requestId));
+      // A refusal rests on the decisions it saw: answered once they are committed, and once this
+      // copy is known to hold every decision the database has (see commitQueue.ts).
+      if ('reject' in built) return { undo: nothing, value: { ok: false, reason: built.reject } };
+      const record = sealNew(this.data.chains.decisions, 'D', decisionRecordSchema, requestId, built, 'the decision');
+      return this.made({ kind: 'decision', record }, { ok: true, record });
+    });
+  }
+
+  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<EventRecord> {
+    this.assertOpen();
+    return this.commits.submit((): Prepared<EventRecord> => {
+      if (!this.getRequest(requestId)) return this.notStored(requestId);
+      const entry = keyed && this.idempotencyKeyUse(keyed.key);
+      // A repeat is answered once the event is committed, not merely in memory.
+      if (entry) return { undo: nothing, value: repeatedEvent(entry, keyed, requestId, this.eventsFor(requestId)) };
+      const record = sealNew(this.data.chains.events, 'E', eventRecordSchema, requestId, event, 'the event');
+      return this.made({
+        kind: 'event', record,
+        ...(keyed && { dedupe: { [keyed.key]: eventKeyEntry(keyed, requestId, record.id, this.now().toISOString()) } }),
+      }, record);
+    });
+  }
+
+  async setConversation(role: string, ref: ConversationRefStored): Promise<void> {
+    this.assertOpen();
+    const stored = deepFreeze(validated(conversationRefSchema, ref, `the conversation reference for "${role}"`));
+    return this.commits.submit(() => this.made({ kind: 'conversation', role, ref: stored }, undefined));
+  }
+
+  async setCard(requestId: string, card: CardRef): Promise<void> {
+    this.assertOpen();
+    const stored = deepFreeze(validated(cardRefSchema, card, `the card for ${requestId}`));
+    return this.commits.submit((): Prepared<void> => {
+      // A card for a request purged while it was being posted would name a request not stored.
+      if (!this.getRequest(requestId)) return this.notStored(requestId);
+      return this.made({ kind: 'card', requestId, card: stored }, undefined);
+    });
+  }
+
+  async setDigestState(state: { lastWeekSent: string }): Promise<void> {
+    this.assertOpen();
+    return this.commits.submit(() => this.made({
+      kind: 'digest', state: deepFreeze({ ...this.data.file.digest, lastWeekSent: state.lastWeekSent }),
+    }, undefined));
+  }
+
+  async purgeRequests(ids: readonly string[]): Promise<number> {
+    this.assertOpen();
+    if (ids.length === 0) return 0;
+    return this.commits.submit((): Prepared<number> => {
+      const remove = new Set(ids.filter((id) => this.getRequest(id)));
+      if (remove.size === 0) return { undo: nothing, value: 0 };
+      const undo = this.data.purge(remove);
+      return { change: { kind: 'purge', ids: [...remove], chain: this.data.chains }, undo, value: remove.size };
+    });
+  }
+
+  /** Waits for pending writes, then closes the pool. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.commits.idle();
+    await this.checking;
+    await this.db.end();
+  }
+
+  // ---- the copy in memory, kept in step by the commit queue ----
+
+  replay(changes: readonly Change[]): boolean {
+    for (const change of changes) {
+      if (!fitsOn(this.data, change)) return false;
+      applyChange(this.data, change);
+    }
+    return true;
+  }
+
+  reload(snapshot: Snapshot): void {
+    this.revisionBase += this.data.revision() + 1;
+    this.data = new StoreData(snapshot.file);
+  }
+
+  // ---- helpers ----
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError(`The store ${this.path} is closed.`);
+  }
+
+  /** Makes the change in memory, to be written with the rest of its batch. */
+  private made<T>(change: Exclude<Change, { kind: 'purge' }>, value: T): Prepared<T> {
+    const at = unstorableText(change);
+    if (at !== undefined) {
+      throw new StoreError(`The change cannot be stored in PostgreSQL: ${at} holds a character it cannot keep `
+        + '(a NUL, or half of a surrogate pair). Nothing was changed.');
+    }
+    return { change, undo: this.data.apply(change), value };
+  }
+
+  private notStored(requestId: string): Prepared<never> {
+    return { failure: new StoreError(`There is no request ${requestId}.`) };
+  }
+
+  private failure(cause: unknown): Error {
+    if (cause instanceof StoreError) return cause;
+    if (cause instanceof CommitUnknown) {
+      return new StoreError(`The ${this.where} did not confirm the change: ${describeError(cause)}. It may have been saved: `
+        + 'if it was, it shows again once this instance next writes.', { cause });
+    }
+    return new StoreError(`Could not save to the ${this.where}: ${describeError(cause)}. The change was not saved.`, { cause });
+  }
+}
