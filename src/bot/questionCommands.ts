@@ -1,5 +1,7 @@
 import { addDays, minDate } from '../calculators/dates.js';
 import { asOfProblem } from '../domain/schemaParts.js';
+import { readDay } from '../domain/ukDates.js';
+import { formatDate } from '../views/format.js';
 import { financialYearOf } from '../calculators/financialYear.js';
 import { cohortCard } from '../views/cohortView.js';
 import { digestCard } from '../views/digestView.js';
@@ -7,8 +9,6 @@ import { savingsCard } from '../views/savingsView.js';
 import { topPlacementsCard } from '../views/topPlacementsView.js';
 import { valueCheckCard } from '../views/valueCheckView.js';
 import { ALL_SCOPES, type Command } from './commands.js';
-
-const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 
 /** Managers' questions, each answered from the shared calculators, in their own words as well as the listed ones. */
 export const QUESTION_COMMANDS: readonly Command[] = [
@@ -51,20 +51,28 @@ export const QUESTION_COMMANDS: readonly Command[] = [
     name: 'savings to date',
     rank: 60,
     patterns: [
-      new RegExp(`^(?:savings|what have we saved|how much have we saved)(?: to date| so far)?(?: (?:as of|as at|at|on) ${DATE})?$`),
-      /^savings to date$/,
+      /^(?:savings|what have we saved|how much have we saved)(?: to date| so far)?(?: (as of|as at|at|on|up to and including|up to|to|until|till|through) (.+))?$/,
     ],
     listing: {
       title: 'savings to date',
-      description: 'Realised savings so far, cost avoidance and cashable; add \'as of YYYY-MM-DD\' for an earlier date',
+      description: 'Realised savings so far, cost avoidance and cashable; add \'as of 30/06/2027\' or \'to 30 June 2027\'',
       button: 'Savings to date',
       menu: ALL_SCOPES,
     },
     handle(turn) {
-      const asOf = turn.match[1] ?? turn.panel.today();
+      const [, word, typed] = turn.match;
+      const today = turn.panel.today();
+      if (typed === undefined) return { card: savingsCard(turn.panel.facts(), today) };
+      const read = readDay(typed, today);
+      if (read === undefined) return { text: `I can't read "${typed}" as a date: write it as 30/06/2027, 30 June 2027 or 2027-06-30.` };
+      if (!read.ok) return { text: `"${typed}" is not a date: ${read.problem}.` };
+      // "As of D" counts up to the end of the day before D, as the API's asOf; "to D" counts D itself.
+      const inclusive = !/^(?:as of|as at|at|on)$/.test(word!);
+      const asOf = inclusive ? addDays(read.date, 1) : read.date;
       const problem = asOfProblem(asOf);
-      if (problem !== undefined) return { text: `I can't count savings as of "${asOf}": it ${problem}.` };
-      return { card: savingsCard(turn.panel.facts(), asOf) };
+      if (problem !== undefined) return { text: `I can't count savings as of ${read.date}: ${problem.replace(/^must be a date/, 'ask for a date')}.` };
+      const title = inclusive ? `Savings up to and including ${formatDate(read.date)}` : undefined;
+      return { card: savingsCard(turn.panel.facts(), asOf, title === undefined ? {} : { title }) };
     },
   },
   {

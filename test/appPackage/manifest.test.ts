@@ -113,7 +113,7 @@ describe('Teams app package: manifest', () => {
       }
     }
     assert.match(lists[0]?.commands.find((c) => c.title === 'show')?.description ?? '', /show <id>/);
-    assert.match(lists[0]?.commands.find((c) => c.title === 'savings to date')?.description ?? '', /as of YYYY-MM-DD/);
+    assert.match(lists[0]?.commands.find((c) => c.title === 'savings to date')?.description ?? '', /as of 30\/06\/2027/);
   });
 
   it('matches the command menu listed in docs/api.md, "Commands"', () => {

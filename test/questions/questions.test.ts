@@ -60,6 +60,21 @@ describe('managers\' questions through the real server', () => {
     assert.match(await ask('savings as at 2026-04-27'), /£17,824\.00/);
   });
 
+  it('reads dates as people in England write them; "to D" counts D itself, "as of D" stops the day before', async () => {
+    for (const q of ['savings to date as of 27/04/2026', 'savings as of 27 April 2026', 'savings as at 27th Apr 2026']) {
+      assert.match(await ask(q), /£17,824\.00/, q);
+    }
+    // Up to and including 26 April is as of 27 April.
+    const inclusive = await ask('savings up to and including 26/04/2026');
+    assert.match(inclusive, /Savings up to and including 26 Apr 2026/);
+    assert.match(inclusive, /£17,824\.00/);
+    assert.match(await ask('savings to 26 April 2026'), /£17,824\.00/);
+    const [impossible] = await h.say('savings as of 31/04/2026');
+    assert.equal(impossible!.text, '"31/04/2026" is not a date: April 2026 has 30 days, so there is no 31 April.');
+    const [unreadable] = await h.say('savings as of next tuesday');
+    assert.match(String(unreadable!.text), /can't read "next tuesday" as a date: write it as 30\/06\/2027, 30 June 2027 or 2027-06-30/);
+  });
+
   it('savings this year: so far, forecast to 31 March and progress to the target', async () => {
     for (const q of ['savings this year', 'savings since April', 'savings 2026/27']) {
       const text = await ask(q);
