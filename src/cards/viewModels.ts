@@ -24,6 +24,9 @@ export interface Choice {
 /** Colour of a line or block: maps to Adaptive Card container styles and text colours. */
 export type Tone = 'default' | 'good' | 'warning' | 'attention' | 'accent';
 
+/** Colour of text: never 'warning', which Teams draws yellow, unreadable on its light theme. */
+export type TextTone = Exclude<Tone, 'warning'>;
+
 // --- requestCard ------------------------------------------------------------------------------
 
 /** Projected saving of choosing an option, against the request's baseline (council share). */
@@ -145,7 +148,7 @@ export interface RequestCardView {
   valueFlag?: string;
   /** 'Waiting for the panel — 9 days' or 'Approved'. */
   status: string;
-  statusTone: Tone;
+  statusTone: TextTone;
   /** Shown at the top in attention colour: 'Only panel members can decide. You are not on the panel.' */
   notice?: string;
   problems?: string[];
@@ -262,7 +265,7 @@ export interface ProgressView {
   text: string;
   /** '████░░░░░░'. */
   bar: string;
-  tone: Tone;
+  tone: TextTone;
 }
 
 export interface FinancialYearView {

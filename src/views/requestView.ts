@@ -6,7 +6,8 @@ import { baselineOf, councilWeekly, optionProjections } from '../calculators/pro
 import { escapeMarkdown } from '../cards/markdown.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import {
-  MAX_REFRESH_USER_IDS, type DecisionInputValues, DecisionView, RequestCardView, RequestOptionView, Tone,
+  MAX_REFRESH_USER_IDS, type DecisionInputValues, type DecisionView, type RequestCardView, type RequestOptionView, type TextTone,
+  type Tone,
 } from '../cards/viewModels.js';
 import type { StoredRequest } from '../domain/request.js';
 import { isOpen, projectionStart, type RequestStatus, type Settlement } from '../domain/settlement.js';
@@ -30,9 +31,10 @@ export interface RequestCardOptions {
   values?: Partial<DecisionInputValues>;
 }
 
-const STATUS_TEXT: Record<RequestStatus, [string, Tone]> = {
+const STATUS_TEXT: Record<RequestStatus, [string, TextTone]> = {
   pending: ['Waiting for the panel', 'accent'],
-  deferred: ['Deferred — waiting for the panel', 'warning'],
+  // Not a warning colour: Teams draws it yellow, unreadable on a light theme.
+  deferred: ['Deferred — waiting for the panel', 'default'],
   approved: ['Approved', 'good'],
   approved_with_conditions: ['Approved with conditions', 'good'],
   declined: ['Declined', 'attention'],

@@ -35,7 +35,8 @@ export function progressView(achieved: Decimal, target: Decimal): ProgressView {
   return {
     text: `${percent.toDecimalPlaces(0, Money.ROUND_HALF_UP).toFixed(0)}% of ${formatWholePounds(target)} target`,
     bar: progressBar(percent.toDecimalPlaces(4, Money.ROUND_FLOOR).toNumber()),
-    tone: fraction.gte(1) ? 'good' : fraction.gte('0.5') ? 'accent' : 'warning',
+    // Text colours only: Teams draws 'warning' text yellow, unreadable on a light theme.
+    tone: fraction.gte(1) ? 'good' : fraction.gte('0.5') ? 'accent' : 'default',
   };
 }
 

@@ -185,6 +185,10 @@ export function teamsProblems(card: object): string[] {
         problems.push(`${path}/fallback: the Action.Submit fallback's data must carry verb "${String(o.verb)}"`);
       }
     }
+    // Teams draws "warning" text yellow, unreadable on white and on a warning-styled (pale orange) container.
+    if ((o.type === 'TextBlock' || o.type === 'TextRun') && typeof o.color === 'string' && o.color.toLowerCase() === 'warning') {
+      problems.push(`${path}/color: warning-coloured text is unreadable in Teams' light theme; use a warning-styled container with default text`);
+    }
     for (const [key, value] of Object.entries(o)) {
       if (typeof value === 'string' && value.includes('${')) problems.push(`${path}/${key}: unbound template expression ${value}`);
     }

@@ -127,7 +127,7 @@ export function savingsView(overrides: Partial<SavingsView> = {}): SavingsView {
     ],
     thisYear: {
       yearLabel: '2026/27', toDate: '£420,000.00', forecastToYearEnd: '£690,000.00', target: '£1,000,000.00',
-      progress: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'warning' },
+      progress: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'default' },
     },
     note: 'Savings can be negative: a breakdown into a dearer placement shows as a cost increase.',
     ...overrides,
@@ -235,7 +235,7 @@ export function digestView(listLength = 3): DigestView {
     savingsToDate: '£1,302,417.55',
     thisYear: {
       yearLabel: '2026/27', toDate: '£420,000.00', forecastToYearEnd: '£690,000.00', target: '£1,000,000.00',
-      progress: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'warning' },
+      progress: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'default' },
     },
     pendingCount: '3 waiting',
     pendingOldest: 'Oldest: PR-2026-0001, 21 days',

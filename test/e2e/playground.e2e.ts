@@ -197,9 +197,26 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await card(`Placement request ${id}`).getByText(headline).waitFor();
   });
 
+  it('shows a deferred request and a cost above its need band in readable colours', async () => {
+    await openConversation('Personal Chat');
+    const body = await sampleRequest(addDays(app!.panel.today(), 28));
+    const id = await postRequest({ ...body, childRef: `C-4${Date.now() % 100_000}`, proposed: { ...(body.proposed as object), weeklyCost: '11500.00' } });
+    await say(`show ${id}`);
+    const shown = card(`Placement request ${id}`);
+    await shown.waitFor();
+    await shown.getByRole('textbox').first().fill('Waiting for the education assessment');
+    await shown.getByRole('button', { name: 'Defer', exact: true }).click();
+    await shown.getByText(/Deferred — waiting for the panel/).waitFor();
+    // Text never in Teams' yellow "warning" colour: the flag sits on a warning background in the default colour.
+    const flag = shown.getByText(/Cost above need band/);
+    const colour = await flag.evaluate((el) => getComputedStyle(el).color);
+    assert.notEqual(colour, 'rgb(255, 170, 68)', 'not warning yellow');
+    await shootCard(shown, 'personal-request-deferred.png');
+  });
+
   it('the question buttons on the help and pending cards answer in the chat and leave the card in place', async () => {
     await openConversation('Personal Chat');
-    const waiting = await postRequest({ ...(await sampleRequest(addDays(app!.panel.today(), 21))), childRef: 'C-20488' });
+    await postRequest({ ...(await sampleRequest(addDays(app!.panel.today(), 21))), childRef: `C-3${Date.now() % 100_000}` });
     await say('help');
     const help = card('Top 15');
     await help.waitFor();
@@ -210,8 +227,10 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await say('pending');
     const pending = card('waiting for the panel');
     await pending.waitFor();
+    // The first row is the oldest request waiting; its Show answers with that request's card.
+    const first = /PR-\d{4}-\d{4}/.exec(await pending.innerText())![0];
     await pending.getByRole('button', { name: 'Show' }).first().click();
-    await card(`Placement request ${waiting}`).waitFor();
+    await card(`Placement request ${first}`).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-question-buttons.png') });
   });
 });
