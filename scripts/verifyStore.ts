@@ -2,11 +2,16 @@
  * Checks that no decision or event in a store file was edited, removed, inserted or reordered since
  * it was appended (the hash chains of src/store/hashChain.ts).
  *
- *   npm run verify-store [-- path/to/panel.json]     (default: STORE_PATH, else ./data/panel.json)
+ *   npm run verify-store [-- path/to/panel.json | postgres://…]
+ *
+ * What it checks is what the bot would open: the PostgreSQL store at the URL given, or at
+ * DATABASE_URL when nothing is given and it is set; else the file given, STORE_PATH, or
+ * ./data/panel.json.
  *
  * Prints "ok: N decisions, M events" and exits 0, or names the first record that does not match and
  * exits 1. Reads the file and its journal only, as the bot would on start (safe while the bot is
- * running: the bot replaces the file by rename, and appends to the journal whole lines).
+ * running: the bot replaces the file by rename, and appends to the journal whole lines). A database
+ * is read in one read-only transaction, changing nothing, not even its schema.
  *
  * A journal ending in an incomplete change (a write cut short, src/store/tornTail.ts) is reported on
  * a line of its own, with exit 1: that change is not in the store. Torn tails the bot already kept
@@ -17,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { nodeStoreFs } from '../src/store/durableJsonFile.js';
 import { verifyChain } from '../src/store/hashChain.js';
 import { journalPathFor } from '../src/store/journal.js';
+import { describeDatabase, isDatabaseUrl } from '../src/store/postgres/databaseUrl.js';
+import { readPostgresStore } from '../src/store/postgres/openPostgresStore.js';
 import { readStoreOnDisk } from '../src/store/storeOnDisk.js';
 import { describeTornTail, readTornTail, tornFilesBeside } from '../src/store/tornTail.js';
 
@@ -61,10 +68,29 @@ export async function verifyStoreFile(file: string): Promise<VerifyReport> {
   return { ok: false, message: `NOT OK: ${where} ${check.reason}.`, notes: torn.notes };
 }
 
-/** The command: the path from the first argument or STORE_PATH; the exit code it should end with. */
+/** Reads and checks the PostgreSQL store at `url`. Never throws; never names the password. */
+export async function verifyDatabase(url: string): Promise<VerifyReport> {
+  let data;
+  try {
+    data = await readPostgresStore(url);
+  } catch (err) {
+    return { ok: false, message: (err as Error).message, notes: [] };
+  }
+  const where = `the PostgreSQL ${describeDatabase(url)}`;
+  if (data === null) return { ok: false, message: `There is no store in ${where}.`, notes: [] };
+  const check = verifyChain(data);
+  if (check.ok) return { ok: true, message: `ok: ${data.decisions.length} decisions, ${data.events.length} events in ${where}`, notes: [] };
+  const at = check.id === '(end)' ? `the end of the ${check.chain} chain` : `${check.chain} record ${check.index + 1} (${check.id})`;
+  return { ok: false, message: `NOT OK: ${at} ${check.reason} (in ${where}).`, notes: [] };
+}
+
+/**
+ * The command: the store from the first argument, else DATABASE_URL, else STORE_PATH; the exit code
+ * it should end with.
+ */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void = console.log): Promise<number> {
-  const file = argv[0] ?? env.STORE_PATH ?? './data/panel.json';
-  const report = await verifyStoreFile(file);
+  const target = argv[0] ?? (env.DATABASE_URL?.trim() || undefined) ?? env.STORE_PATH ?? './data/panel.json';
+  const report = isDatabaseUrl(target) ? await verifyDatabase(target) : await verifyStoreFile(target);
   out(report.message);
   for (const note of report.notes) out(note);
   return report.ok ? 0 : 1;

@@ -10,6 +10,7 @@ import { Panel } from './panel/panel.js';
 import { loadDefaultNeedBands } from './config/needBands.js';
 import { openStore, type StoreFs } from './store/lowdbStore.js';
 import type { PanelStore } from './store/panelStore.js';
+import { openPostgresStore } from './store/postgres/openPostgresStore.js';
 import { PanelBot } from './bot/panelBot.js';
 import { COMMANDS } from './bot/commandTable.js';
 import { VERBS } from './bot/verbTable.js';
@@ -54,10 +55,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     if (config.PANEL_MEMBERS.length === 0) logger.warn('PANEL_MEMBERS is not set: in local mode everyone may decide.');
   }
   const storeWrites = new StoreWriteWatch(options.storeFs, logger);
-  const store = await openStore(config.STORE_PATH, {
+  const warn = (message: string, error: Error) => logger.warn({ err: { message: error.message } }, message);
+  const database = config.DATABASE_URL === undefined ? undefined : await openPostgresStore(config.DATABASE_URL, {
+    ...(config.DATABASE_POOL_SIZE !== undefined && { poolSize: config.DATABASE_POOL_SIZE }),
+    warn,
+    notice: (message) => logger.info(message),
+  });
+  const store: PanelStore = database ?? await openStore(config.STORE_PATH, {
     fs: storeWrites.fs,
     ...(config.STORE_JOURNAL_BYTES !== undefined && { journalLimitBytes: config.STORE_JOURNAL_BYTES }),
-    warn: (message, error) => logger.warn({ err: { message: error.message } }, message),
+    warn,
     notice: (message) => logger.warn(message),
   });
   const panel = new Panel({ store, config, logger, needBands: loadDefaultNeedBands(), now: options.now });
@@ -86,7 +93,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const bot = new PanelBot({ panel, logger, commands: COMMANDS, verbs: VERBS, joinedPanelChannel: () => announcer.catchUp() });
   const server = createHttpServer({
     adapter, bot, logger, panel, config, storeReadable: () => store.isReadable(), apiRateLimit: options.apiRateLimit,
-    storeWritable: () => storeWrites.writable(store.path),
+    storeWritable: () => (database ? database.writable() : storeWrites.writable(store.path)),
   });
 
   return {

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { parseMoney } from '../calculators/money.js';
 import { DEFAULT_MAX_WEEKLY_COST } from '../domain/intakeRules.js';
+import { databaseUrlProblem } from '../store/postgres/databaseUrl.js';
 
 const idList = z.string().optional().transform((raw) =>
   (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
@@ -22,6 +23,12 @@ export const envSchema = z.object({
   /** Unset: see listenAddress. */
   HOST: optionalText,
   STORE_PATH: z.string().min(1).default('./data/panel.json'),
+  /** The PostgreSQL store instead of the JSON file; the problem named never quotes the URL, which holds a password. */
+  DATABASE_URL: optionalText.superRefine((url, ctx) => {
+    const problem = url === undefined ? undefined : databaseUrlProblem(url);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  DATABASE_POOL_SIZE: optionalWhole('must be a whole number of connections', 1),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional()

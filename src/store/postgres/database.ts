@@ -56,10 +56,9 @@ export class Database {
       types: panelTypes(),
     };
     this.pool = (options.pool ?? ((c) => new pg.Pool(c)))(config);
-    // An idle connection that breaks (a server restart) is reported here; without a listener the
-    // process would end.
+    // An idle connection that breaks is reported here (without a listener the process would end).
+    // It says nothing of the database, which a proxy's idle timeout also does: the next query does.
     this.pool.on('error', (error) => {
-      this.answered = false;
       this.options.warn?.('a connection to the database was lost while idle; the pool replaces it', error);
     });
   }

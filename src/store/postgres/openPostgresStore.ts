@@ -1,17 +1,19 @@
-import type pg from 'pg';
+import pg from 'pg';
+import type { StoreFile } from '../storeFile.js';
 import { StoreError, describeError } from '../storeError.js';
 import { changesSince, lockHead, writeChanges } from './changeWriter.js';
 import type { QueueDatabase, WriteTransaction } from './commitQueue.js';
 import { Database, type DatabaseOptions } from './database.js';
 import { databaseUrlProblem, describeDatabase, redactedUrl } from './databaseUrl.js';
 import { applyMigrations, shippedMigrations, type Migration } from './migrations.js';
+import { panelTypes } from './pgTypes.js';
 import { PostgresStore } from './postgresStore.js';
 import { readSnapshot } from './snapshot.js';
 
 /*
  * Opening the PostgreSQL store (postgresStore.ts): the pool, the schema brought up to date
  * (migrations.ts), everything read into memory at one moment. The bot opens it when DATABASE_URL
- * is set.
+ * is set; verify-store only reads it (readPostgresStore).
  */
 
 export { PostgresStore } from './postgresStore.js';
@@ -63,5 +65,31 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await db.end().catch(() => undefined);
     if (error instanceof StoreError) throw error;
     throw new StoreError(`Cannot open the store in the ${where}: ${reason(error)}`, { cause: error });
+  }
+}
+
+/**
+ * What the store in the database at `url` holds, read at one moment without migrating or writing
+ * anything (for verify-store, safe while the bot runs); null when the database holds no store.
+ * Throws a StoreError naming the database, never the password.
+ */
+export async function readPostgresStore(url: string): Promise<StoreFile | null> {
+  const problem = databaseUrlProblem(url);
+  if (problem) throw new StoreError(`The PostgreSQL URL ${problem}.`);
+  const where = `PostgreSQL ${describeDatabase(url)}`;
+  const client = new pg.Client({ connectionString: url, types: panelTypes(), connectionTimeoutMillis: 10_000, application_name: 'placement-panel-bot verify-store' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const { rows } = await client.query<{ present: boolean }>("SELECT to_regclass('store_head') IS NOT NULL AS present");
+    const data = rows[0]?.present ? (await readSnapshot(client, where)).file : null;
+    await client.query('COMMIT');
+    return data;
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`Cannot read the store in the ${where}: ${reason(error)}`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
