@@ -12,6 +12,13 @@ import { decisionRow, eventRow, keyRow, requestRow } from './rows.js';
  * at each purge, whose deletions must follow what comes before it and precede what comes after.
  */
 
+/**
+ * How a write transaction begins. A writer stopped part-way (a process frozen, a network cut that
+ * sends no reset) would hold store_head, and with it every instance's writes, until the server
+ * noticed; it ends such a session after a minute instead.
+ */
+export const BEGIN_WRITE = "BEGIN; SET LOCAL idle_in_transaction_session_timeout = '60s'";
+
 /** The channel told of each committed write, with its last seq as the payload. */
 export const CHANGES_CHANNEL = 'panel_changes';
 

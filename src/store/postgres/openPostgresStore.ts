@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { StoreFile } from '../storeFile.js';
 import { StoreError, describeError } from '../storeError.js';
-import { changesSince, lockHead, writeChanges } from './changeWriter.js';
+import { BEGIN_WRITE, changesSince, lockHead, writeChanges } from './changeWriter.js';
 import type { QueueDatabase, WriteTransaction } from './commitQueue.js';
 import { Database, type DatabaseOptions } from './database.js';
 import { databaseUrlProblem, describeDatabase, redactedUrl } from './databaseUrl.js';
@@ -59,7 +59,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const applied = await db.withClient((client) => applyMigrations(client, migrations, where));
     if (applied.length > 0) options.notice?.(`The ${where} was migrated: ${applied.join(', ')}.`);
     const snapshot = await db.transaction((client) => readSnapshot(client, where), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const writes: QueueDatabase = { transaction: (body) => db.transaction((client) => body(writeTransaction(client, where))) };
+    const writes: QueueDatabase = { transaction: (body) => db.transaction((client) => body(writeTransaction(client, where)), BEGIN_WRITE) };
     return new PostgresStore(redactedUrl(url), where, db, writes, snapshot, options.now ?? (() => new Date()));
   } catch (error) {
     await db.end().catch(() => undefined);
