@@ -67,8 +67,8 @@ export function savingsView(report: SavingsReport, title: string, year: Financia
     cashable: formatMoney(report.cashable),
     basis: approved.length === 0 ? 'No approved decisions have taken effect yet.' : `${plural(approved.length, 'approved decision')} counted`,
     projectedVsRealised: [
-      { label: 'Cost avoidance (new placements)', projected: `${formatMoney(projected('new'))}/yr`, realised: formatMoney(realisedNew) },
-      { label: 'Cashable (changes to placements)', projected: `${formatMoney(projected('change'))}/yr`, realised: formatMoney(realisedChange) },
+      { label: 'Cost avoidance (new placements)', projected: formatMoney(projected('new')), realised: formatMoney(realisedNew) },
+      { label: 'Cashable (changes to placements)', projected: formatMoney(projected('change')), realised: formatMoney(realisedChange) },
     ],
     byType: rows(report.byPlacementType, byTypeCounts, (k) => PLACEMENT_TYPE_LABELS[k as PlacementType] ?? humanise(k)),
     byReason: rows(report.byReason, byReasonCounts, humanise),

@@ -79,6 +79,25 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     }
   }
 
+  /** Words of a card's text split across two lines (a money figure or a header broken mid-word), with the card's width. */
+  async function brokenWords(locator: Locator): Promise<{ width: number; broken: string[] }> {
+    return locator.evaluate((root) => {
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const m of text.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(m[0]);
+        }
+      }
+      return { width: Math.round(root.getBoundingClientRect().width), broken };
+    });
+  }
+
   async function openConversation(name: 'Personal Chat' | 'My Team - General'): Promise<void> {
     await page.getByRole('treeitem', { name }).click();
   }
@@ -157,6 +176,16 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     assert.match(text, /As of \d{1,2} \w{3} \d{4}/);
     assert.match(text, /£[1-9][\d,]*\.\d{2}/, `a non-zero £ figure in:\n${text}`);
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-savings-to-date.png') });
+
+    // No money figure or header breaks mid-word, at the Playground's card width or on a narrower screen.
+    const wide = await brokenWords(savings);
+    assert.deepEqual(wide.broken, [], `broken at ${wide.width} px`);
+    // A phone's card is about 320 px wide; the Playground keeps its own, so the card is narrowed in place.
+    await savings.evaluate((el) => { (el as HTMLElement).style.width = '320px'; });
+    const narrow = await brokenWords(savings);
+    assert.equal(narrow.width, 320);
+    assert.deepEqual(narrow.broken, [], `broken at ${narrow.width} px`);
+    await savings.screenshot({ path: join(SCREENSHOTS, 'playground-savings-320px.png') });
   });
 
   it('posts a request card to the panel channel; choosing an alternative and Approve updates it', async () => {

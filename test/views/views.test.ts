@@ -74,7 +74,7 @@ describe('views are pure functions of the panel\'s facts', () => {
     const view = savingsView(savingsAsOf(facts, '2026-05-04'), 'Savings to date', financialYearFacts(facts, '2026-05-04'));
     assert.equal(view.total, '£14,000.00');
     assert.equal(view.costAvoidance, '£14,000.00');
-    assert.deepEqual(view.projectedVsRealised[0], { label: 'Cost avoidance (new placements)', projected: '£182,000.00/yr', realised: '£14,000.00' });
+    assert.deepEqual(view.projectedVsRealised[0], { label: 'Cost avoidance (new placements)', projected: '£182,000.00', realised: '£14,000.00' });
     assert.equal(view.thisYear?.toDate, '£14,000.00');
     assert.equal(view.thisYear?.progress?.text, '1% of £1,000,000 target');
   });
