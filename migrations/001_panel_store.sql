@@ -1,6 +1,7 @@
--- The PanelStore's data (src/store/postgres/). Each record's JSON, exactly as the store hashes and
--- returns it, is the `record` column; the typed columns beside it are copies for SQL (reports,
--- checks by hand), written from the record in the same statement and never read back by the store.
+-- The PanelStore's data (src/store/postgres/). Each record, as the store hashes and returns it, is
+-- the `record` column (jsonb keeps every value as sent; only its key order, which the hash does not
+-- depend on, is its own); the typed columns beside it are copies for SQL (reports, checks by hand),
+-- written from the record in the same statement and never read back by the store.
 -- A typed copy is NULL where the record holds a value the type cannot (a year past 9999, a cost
 -- past numeric(14,2)): the record, not the copy, is what was decided.
 
