@@ -4,7 +4,8 @@ import { requestCard } from '../views/requestView.js';
 import { formToRequestInput, requestFormCard } from '../views/requestFormView.js';
 import type { AdaptiveCard } from '../cards/renderCard.js';
 import type { DecisionRecord } from '../domain/decision.js';
-import { formatWhen } from '../views/format.js';
+import { decisionLabels, requestFormLabels } from '../views/fieldLabels.js';
+import { formatWhen, labelledProblems } from '../views/format.js';
 import type { CardVerb, VerbTurn } from './panelBot.js';
 
 const NOT_A_MEMBER = 'Only panel members can decide. You are not on the panel for this council.';
@@ -41,7 +42,7 @@ async function decide(turn: VerbTurn): Promise<AdaptiveCard> {
       return messageCard('Not found', [`There is no request ${result.requestId}.`], 'attention');
     case 'invalid':
       if (!result.request) return messageCard('Cannot record that', problemLines(result.problems), 'attention');
-      return liveCard(turn, result.request.id, { problems: problemLines(result.problems), values: enteredValues(turn.data) });
+      return liveCard(turn, result.request.id, { problems: labelledProblems(result.problems, decisionLabels), values: enteredValues(turn.data) });
     case 'not_member':
       return requestCard(turn.panel.facts(), result.request, turn.panel.today(), { canDecide: false, notice: NOT_A_MEMBER });
     case 'already_settled':
@@ -68,7 +69,7 @@ export const VERBS: readonly CardVerb[] = [
     async handle(turn) {
       const input = formToRequestInput(turn.data, turn.actor.name || 'Teams user');
       const result = await turn.panel.submitRequest(input, 'teams', turn.actor.name || turn.actor.aadObjectId);
-      if (!result.ok) return { card: requestFormCard(turn.data, problemLines(result.problems)) };
+      if (!result.ok) return { card: requestFormCard(turn.data, labelledProblems(result.problems, requestFormLabels)) };
       return {
         card: messageCard('Request sent to the panel', [
           `${result.request.id} for ${result.request.childRef} is waiting for the panel.`,

@@ -29,3 +29,11 @@ export function plural(n: number, unit: string): string {
 export function waited(fromIso: string, today: string): string {
   return plural(Math.max(0, daysBetween(fromIso.slice(0, 10), today)), 'day');
 }
+
+/** A field path ("proposed.weeklyCost", "alternatives.0.label") as the person who filled the form reads it. */
+export type FieldLabels = (field: string) => string | undefined;
+
+/** Problems worded with the labels people see on the form ("Effective from: must be …"), not the field names. */
+export function labelledProblems(problems: readonly { field: string; problem: string }[], labels: FieldLabels): string[] {
+  return problems.map((p) => `${labels(p.field) ?? p.field}: ${p.problem}`);
+}

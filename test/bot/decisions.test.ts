@@ -93,7 +93,7 @@ describe('panel decisions through the card (adaptiveCard/action)', () => {
     const res = await h.invoke('decide', { requestId: id, outcome: 'approve_with_conditions', option: 'alt-2', comment: 'Review education plan', reviewDate: '' });
     const card = res.body.value as object;
     assertValidCard(card);
-    assert.match(cardText(card), /reviewDate: a review date is needed/);
+    assert.match(cardText(card), /Review date: a review date is needed/);
     assert.match(JSON.stringify(card), /Review education plan/);
     assert.equal(h.app.store.decisionsFor(id).length, 0);
   });
@@ -179,7 +179,7 @@ describe('messages (expectReplies)', () => {
     const bad = await h.invoke('submitRequest', { childRef: 'C-555', ageYears: '15', kind: 'new', needsSummary: 'Needs', need_behaviour: '3', proposedType: 'residential', proposedProvider: 'Home A', proposedWeeklyCost: '-5', proposedStartDate: '2026-06-01', requestedBy: 'SW', reason: 'Breakdown' });
     const badCard = bad.body.value as object;
     assertValidCard(badCard);
-    assert.match(cardText(badCard), /proposed\.weeklyCost: must not be negative/);
+    assert.match(cardText(badCard), /Proposed weekly cost: must not be negative/);
     assert.match(JSON.stringify(badCard), /Home A/);
     assert.equal(h.app.store.listRequests().length, 0);
     const good = await h.invoke('submitRequest', { childRef: 'C-555', ageYears: '15', kind: 'new', needsSummary: 'Needs', need_behaviour: '3', proposedType: 'residential', proposedProvider: 'Home A', proposedWeeklyCost: '5,500', proposedStartDate: '2026-06-01', proposedSocialCare: '80', proposedHealth: '20', proposedEducation: '0', alt1_label: 'Foster', alt1_type: 'ifa', alt1_weeklyCost: '1100', requestedBy: 'SW', reason: 'Breakdown' });

@@ -144,7 +144,7 @@ describe('hostile dates: no date can take the bot down or overstate a saving', (
       const id = await requestStarting('2027-01-04');
       const res = await h.invoke('decide', { requestId: id, outcome: 'approve', option: 'alt-1', effectiveFrom: '1990-01-01' });
       assert.equal(res.status, 200);
-      assert.match(invokedCard(res.body), /effectiveFrom: must be on or after the proposed start date 2027-01-04/);
+      assert.match(invokedCard(res.body), /Effective from: must be on or after the proposed start date 2027-01-04/);
       assert.equal(h.app.store.decisionsFor(id).length, 0);
       assert.equal((await h.api('GET', '/api/savings?asOf=2100-01-01')).body.total, '0.00');
     });
@@ -172,7 +172,7 @@ describe('hostile dates: no date can take the bot down or overstate a saving', (
     it('keeps back-dated decisions possible: a start in the past, approved from that start', async () => {
       const id = await requestStarting('2025-06-02');
       const res = await h.invoke('decide', { requestId: id, outcome: 'approve', option: 'alt-1', effectiveFrom: '2025-06-02' });
-      assert.doesNotMatch(invokedCard(res.body), /effectiveFrom:/);
+      assert.doesNotMatch(invokedCard(res.body), /Effective from: must/);
       assert.equal(h.app.store.decisionsFor(id).length, 1);
       // (6,108 − 1,200) × 7 days ÷ 7 = £4,908.00 in the first week.
       assert.equal((await h.api('GET', '/api/savings?asOf=2025-06-09')).body.total, '4908.00');
