@@ -95,13 +95,14 @@ export class PostgresStore implements PanelStore, Replica {
   }
 
   /**
-   * Whether the store is open and the database answered the last time it was asked. When it did
-   * not, a check is started, so that a database back up is seen without waiting for a write.
+   * Whether the store is open: reads come from memory, so questions are still answered from the last
+   * copy while the database is away (liveness stays up; readiness, `writable()`, does not). When the
+   * database did not answer last time, a check is started, so that its return is seen without a write.
    */
   isReadable(): boolean {
     if (this.closed) return false;
     if (!this.db.reachable) this.checking ??= this.db.writable().finally(() => { this.checking = undefined; });
-    return this.db.reachable;
+    return true;
   }
 
   /** Whether a write sent now could be saved (for /readyz): the database answers and takes writes. */
