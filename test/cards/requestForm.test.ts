@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { requestFormView, requestInputFromForm } from '../../src/cards/requestForm.js';
 import { placementRequestInputSchema } from '../../src/domain/request.js';
 import { progressBar } from '../../src/cards/progress.js';
+import { parseMoney } from '../../src/calculators/money.js';
+import { renderCard } from '../../src/cards/renderCard.js';
+import { REQUEST_FORM_CARD } from '../../src/views/requestFormView.js';
 
 describe('request form binding', () => {
   const submitted = {
@@ -48,5 +51,36 @@ describe('request form binding', () => {
     assert.equal(progressBar(-5), '░░░░░░░░░░');
     assert.equal(progressBar(250), '██████████');
     assert.equal(progressBar(99.9), '█████████░', 'full only once the target is met');
+  });
+});
+
+describe('the request form checks on the client what the server would refuse', () => {
+  const form = renderCard(REQUEST_FORM_CARD, requestFormView()) as unknown as object;
+  function input(id: string): { regex: string; errorMessage: string } {
+    let found: { regex: string; errorMessage: string } | undefined;
+    JSON.stringify(form, (key, value: unknown) => {
+      if (value && typeof value === 'object' && (value as { id?: unknown }).id === id) found = value as { regex: string; errorMessage: string };
+      return value;
+    });
+    return found!;
+  }
+
+  it('a weekly cost: the input\'s pattern takes what the server reads as money, and refuses what it refuses', () => {
+    const pattern = new RegExp(input('proposedWeeklyCost').regex);
+    for (const ok of ['6108', '6108.00', '6,108.00', '£6,108.50', '1200.5', '£ 900']) {
+      assert.ok(pattern.test(ok), ok);
+      assert.ok(parseMoney(ok.replace(/\s/g, '')).ok, ok);
+    }
+    for (const bad of ['12.345', '1,2,3', 'abc', '£', '-100']) assert.ok(!pattern.test(bad), bad);
+    assert.match(input('proposedWeeklyCost').errorMessage, /e\.g\. 6108\.00/);
+  });
+
+  it('a case reference: the same shape the server accepts', () => {
+    const pattern = new RegExp(input('childRef').regex);
+    for (const ok of ['C-10423', 'LAC/123456', '10423']) {
+      assert.ok(pattern.test(ok), ok);
+      assert.ok(placementRequestInputSchema.shape.childRef.safeParse(ok).success, ok);
+    }
+    for (const bad of ['Jane Smith', 'C', '']) assert.ok(!pattern.test(bad), bad);
   });
 });
