@@ -112,6 +112,11 @@ export interface RequestActionsView {
   /** Proposed first, then each alternative; value is the option id. */
   options: Choice[];
   values: DecisionInputValues;
+  /**
+   * The effective dates the client lets through (YYYY-MM-DD): from the proposed start to the latest
+   * the panel could mean. The 18th birthday is left to the server: a card never carries a date of birth.
+   */
+  effectiveFromRange: { min: string; max: string };
 }
 
 /** Universal Actions refresh: the listed users get the live card, others the read-only view. */

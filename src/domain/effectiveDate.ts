@@ -1,9 +1,20 @@
 import { eighteenthBirthday } from '../calculators/age.js';
-import { addYears, type IsoDate } from '../calculators/dates.js';
+import { addDays, addYears, type IsoDate } from '../calculators/dates.js';
 import type { StoredRequest } from './request.js';
 
 /** How far after the proposed start an approval may take effect: a later date is a slip, not a plan. */
 export const MAX_YEARS_AFTER_START = 3;
+
+/**
+ * The effective dates an approval may take without naming the child's 18th birthday: from the
+ * proposed start, to three years after it or the day before the planned end, whichever comes first.
+ */
+export function effectiveFromRange(request: StoredRequest): { min: IsoDate; max: IsoDate } {
+  const start = request.proposed.startDate;
+  const latest = addYears(start, MAX_YEARS_AFTER_START);
+  const end = request.proposed.plannedEndDate;
+  return { min: start, max: end !== undefined && addDays(end, -1) < latest ? addDays(end, -1) : latest };
+}
 
 /**
  * Why an approval cannot take effect on this date, or undefined when it can. Savings run from the

@@ -10,6 +10,7 @@ import {
   type Tone,
 } from '../cards/viewModels.js';
 import type { StoredRequest } from '../domain/request.js';
+import { effectiveFromRange } from '../domain/effectiveDate.js';
 import { isOpen, projectionStart, type RequestStatus, type Settlement } from '../domain/settlement.js';
 import {
   CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, isApproval, type NeedDomain,
@@ -156,6 +157,7 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
     view.actions = {
       options: options_.map((o) => ({ title: `${o.tag}: ${o.label} (${o.weeklyCost}/wk)`, value: o.id })),
       values: { option: 'proposed', comment: '', reviewDate: '', effectiveFrom: '', ...options.values },
+      effectiveFromRange: effectiveFromRange(request),
     };
   }
   if (open && options.refreshFor && options.refreshFor.length > 0) {

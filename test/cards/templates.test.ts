@@ -65,6 +65,7 @@ describe('card templates', () => {
         actions: {
           options: [{ title: 'Proposed', value: 'proposed' }, ...alternatives.map((a) => ({ title: `${a.tag}: ${a.label}`, value: a.id }))],
           values: { option: 'alt-3', comment: 'Kept comment', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' },
+          effectiveFromRange: { min: '2026-04-06', max: '2029-04-06' },
         },
         refresh: { requestId: 'PR-2026-0001', userIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`) },
       });

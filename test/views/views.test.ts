@@ -83,6 +83,8 @@ describe('views are pure functions of the panel\'s facts', () => {
     const request = aRequest({ proposed: { type: 'residential', provider: 'Oak', weeklyCost: '6000.00', startDate: '2026-10-12', funding: FULL } });
     const open = requestCardView(factsOf({ requests: [request] }), request, '2026-09-01', { canDecide: true });
     assert.ok(open.actions, 'a member sees the decision inputs while it waits');
+    // The client refuses an effective date before the start or over three years after it.
+    assert.deepEqual(open.actions.effectiveFromRange, { min: '2026-10-12', max: '2029-10-12' });
     const ifaOpen = open.options.find((o) => o.id === 'ifa')!;
     // From the start (12 Oct 2026 to 31 Mar 2027, 171 days): 3,500 × 171 ÷ 7 = £85,500.00.
     assert.equal(ifaOpen.saving.inYear, '£85,500.00');
