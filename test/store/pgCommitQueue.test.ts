@@ -41,6 +41,10 @@ function harness() {
           throw fail;
         }
       },
+      read: async (body) => {
+        log.push('read');
+        await body({ head: async () => database.length, changesSince: tx.changesSince, snapshot: tx.snapshot });
+      },
     },
     {
       replay: (changes) => {
@@ -103,6 +107,27 @@ describe('store/postgres/commitQueue', () => {
     assert.equal(await h.write('b'), 'b#3');
     assert.equal(h.reloads(), 1);
     assert.deepEqual(h.memory, ['a#1', 'other#2', 'b#3']);
+  });
+
+  it('follows a commit heard of without writing; a write made meanwhile is taken back and made again on top', async () => {
+    const h = harness();
+    await h.write('a');
+    h.queue.follow(1);
+    await h.queue.idle();
+    assert.ok(!h.log.includes('read'), 'nothing read for a commit this copy holds');
+    h.database.push('other#2');
+    h.queue.follow(2);
+    await Promise.resolve();
+    const b = h.write('b');
+    assert.deepEqual(h.memory, ['a#1', 'b#2'], 'made at once while the read is under way');
+    assert.equal(await b, 'b#3');
+    assert.deepEqual(h.memory, ['a#1', 'other#2', 'b#3']);
+    assert.deepEqual(h.database, ['a#1', 'other#2', 'b#3']);
+    assert.deepEqual(h.log.filter((l) => l.startsWith('replay')), ['replay other#2'], 'replayed once');
+    h.database.push('unheard#4');
+    h.queue.follow();
+    await h.queue.idle();
+    assert.deepEqual(h.memory, ['a#1', 'other#2', 'b#3', 'unheard#4'], 'a recheck with nothing heard looks at the head');
   });
 
   it('a write whose preparing throws once caught up fails alone; the others are written', async () => {

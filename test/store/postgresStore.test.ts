@@ -239,7 +239,8 @@ describe('store/postgres: the PostgreSQL store', () => {
     it('an instance catches up on its next write: the other\'s changes, a request it did not know, a purge', async () => {
       const url = await server.createDatabase('catchup');
       const a = await open(url);
-      const b = await open(url);
+      // Not listening, so that only its writes bring it up to date (postgresFollow.test.ts listens).
+      const b = await open(url, { follow: false });
       const [r1, r2] = await a.addRequests([{ data: sampleRequest('C-1001'), meta: { ...meta(), idempotencyKey: 'k-1' } }, { data: sampleRequest('C-1002'), meta: meta() }]);
       await a.appendDecision(r1!.id, () => decision('m-a'));
       await a.setConversation('panel', { channelId: 'msteams', conversation: { id: '19:panel' }, serviceUrl: 'https://smba/' });

@@ -29,6 +29,13 @@ export async function lockHead(client: pg.ClientBase): Promise<number> {
   return count(rows[0].seq, 'store_head.seq');
 }
 
+/** The last change the database holds, without locking (a reader catching up). */
+export async function readHead(client: pg.ClientBase): Promise<number> {
+  const { rows } = await client.query<{ seq: string }>('SELECT seq FROM store_head WHERE id = 1');
+  if (!rows[0]) throw new Error('store_head has no row: the database was not created by this bot\'s migrations');
+  return count(rows[0].seq, 'store_head.seq');
+}
+
 /**
  * The changes after `seq` up to `head`, in order; undefined when some of them are no longer kept
  * (a purge deleted them), and only reading everything again will do.

@@ -38,9 +38,18 @@ export interface WriteTransaction {
   write(changes: readonly Change[], firstSeq: number): Promise<void>;
 }
 
+/** A transaction that only reads, seeing one state throughout. */
+export interface ReadTransaction {
+  head(): Promise<number>;
+  changesSince(seq: number, head: number): Promise<readonly Change[] | undefined>;
+  snapshot(): Promise<Snapshot>;
+}
+
 export interface QueueDatabase {
   /** Runs `body` in a transaction, committed when it resolves. */
   transaction(body: (tx: WriteTransaction) => Promise<void>): Promise<void>;
+  /** Runs `body` in a read-only transaction; absent, the copy catches up only when it writes. */
+  read?(body: (tx: ReadTransaction) => Promise<void>): Promise<void>;
 }
 
 interface Entry {
@@ -52,6 +61,9 @@ interface Entry {
   reject: (error: unknown) => void;
 }
 
+/** A seq no head has: a write's transaction then reads everything again (see changesSince). */
+const ASTRAY = -1;
+
 const INERT: Prepared<unknown> = { undo: () => undefined, value: undefined };
 
 const undoOf = (p: Prepared<unknown>) => ('undo' in p ? p.undo : INERT.undo);
@@ -61,6 +73,10 @@ export class CommitQueue {
   private writing = false;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  /** The highest seq another instance is known to have committed. */
+  private heard = 0;
+  /** Asked to look at the head once, whatever was heard (notifications may have been missed). */
+  private recheck = false;
 
   constructor(
     private readonly db: QueueDatabase,
@@ -88,6 +104,24 @@ export class CommitQueue {
     });
   }
 
+  /**
+   * Another instance committed up to `head`, or, with none given, may have done so unheard: the copy
+   * catches up without writing, in turn with the writes, so nothing is applied twice. A write under
+   * way catches up by itself; what it did not cover is read after it.
+   */
+  follow(head?: number): void {
+    if (head === undefined) this.recheck = true;
+    else if (head > this.heard) this.heard = head;
+    if (!this.behind()) return;
+    if (!this.writing && !this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        void this.flush();
+      });
+    }
+  }
+
   /** Resolves once nothing is pending or being written. */
   idle(): Promise<void> {
     return new Promise<void>((done) => {
@@ -96,8 +130,17 @@ export class CommitQueue {
     });
   }
 
+  private behind(): boolean {
+    return this.db.read !== undefined && (this.recheck || (this.seq !== ASTRAY && this.heard > this.seq));
+  }
+
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
+    for (;;) {
+      if (this.pending.length === 0) {
+        if (!this.behind()) break;
+        await this.readAhead();
+        continue;
+      }
       this.writing = true;
       const batch = this.pending;
       this.pending = [];
@@ -111,6 +154,8 @@ export class CommitQueue {
           written = this.seq + changes.length;
         });
         this.seq = written;
+        // The head was locked: everything committed before it is in this copy now.
+        this.recheck = false;
         for (const e of batch) {
           if (e.done) continue;
           if ('failure' in e.prepared) e.reject(e.prepared.failure);
@@ -152,6 +197,48 @@ export class CommitQueue {
     this.replica.reload(snapshot);
     this.seq = snapshot.seq;
     this.redo(batch);
+  }
+
+  /**
+   * Catches up without writing: what was missed is read in full before memory is touched, so a
+   * lost connection leaves the copy as it was (the listener asks again on reconnecting). Writes
+   * submitted meanwhile are taken back and made again on top, as under the lock.
+   */
+  private async readAhead(): Promise<void> {
+    this.writing = true;
+    this.recheck = false;
+    try {
+      await this.db.read!(async (tx) => {
+        const head = await tx.head();
+        if (head === this.seq) return;
+        const missed = await tx.changesSince(this.seq, head);
+        const snapshot = missed ? undefined : await tx.snapshot();
+        this.takeBack([]);
+        if (missed && this.replica.replay(missed)) {
+          this.seq = head;
+        } else {
+          try {
+            const fresh = snapshot ?? await tx.snapshot();
+            this.replica.reload(fresh);
+            this.seq = fresh.seq;
+          } catch (error) {
+            // Part replayed: the next transaction, finding the copy astray, reads everything again.
+            this.seq = ASTRAY;
+            throw error;
+          } finally {
+            this.redo([]);
+          }
+          return;
+        }
+        this.redo([]);
+      });
+    } catch {
+      // Not caught up, and not retried at once against a database that may be away: the next write
+      // catches up under the lock, the next notification or reconnection reads again.
+      this.heard = 0;
+    } finally {
+      this.writing = false;
+    }
   }
 
   private entries(batch: Entry[]): Entry[] {

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import type { StoreFile } from '../storeFile.js';
 import { StoreError, describeError } from '../storeError.js';
-import { BEGIN_WRITE, changesSince, lockHead, writeChanges } from './changeWriter.js';
-import type { QueueDatabase, WriteTransaction } from './commitQueue.js';
+import { BEGIN_WRITE, changesSince, lockHead, readHead, writeChanges } from './changeWriter.js';
+import { ChangeListener, type ListenerOptions } from './changeListener.js';
+import type { QueueDatabase, ReadTransaction, WriteTransaction } from './commitQueue.js';
 import { Database, type DatabaseOptions } from './database.js';
 import { databaseUrlProblem, describeDatabase, redactedUrl } from './databaseUrl.js';
 import { applyMigrations, shippedMigrations, type Migration } from './migrations.js';
@@ -25,6 +26,12 @@ export interface PostgresStoreOptions extends DatabaseOptions {
   migrations?: readonly Migration[];
   /** Told of what an operator should know of at open: the migrations applied. */
   notice?: (message: string) => void;
+  /**
+   * Whether to hear other instances' commits and catch up at once (default true); without, this
+   * copy catches up only when it writes (tests of that path).
+   */
+  follow?: boolean;
+  listener?: Omit<ListenerOptions, 'warn'>;
 }
 
 /** The error's own words, or those of the first of several (a host with two addresses refusing both). */
@@ -34,12 +41,25 @@ function reason(error: unknown): string {
   return describeError(error);
 }
 
+const READ_ONE_STATE = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
+/** How the listening session shows in pg_stat_activity. */
+export const LISTENER_NAME = 'placement-panel-bot listener';
+
 function writeTransaction(client: pg.ClientBase, where: string): WriteTransaction {
   return {
     lockHead: () => lockHead(client),
     changesSince: (seq, head) => changesSince(client, seq, head),
     snapshot: () => readSnapshot(client, where),
     write: (changes, firstSeq) => writeChanges(client, changes, firstSeq),
+  };
+}
+
+function readTransaction(client: pg.ClientBase, where: string): ReadTransaction {
+  return {
+    head: () => readHead(client),
+    changesSince: (seq, head) => changesSince(client, seq, head),
+    snapshot: () => readSnapshot(client, where),
   };
 }
 
@@ -58,9 +78,20 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const migrations = options.migrations ?? shippedMigrations();
     const applied = await db.withClient((client) => applyMigrations(client, migrations, where));
     if (applied.length > 0) options.notice?.(`The ${where} was migrated: ${applied.join(', ')}.`);
-    const snapshot = await db.transaction((client) => readSnapshot(client, where), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const writes: QueueDatabase = { transaction: (body) => db.transaction((client) => body(writeTransaction(client, where)), BEGIN_WRITE) };
-    return new PostgresStore(redactedUrl(url), where, db, writes, snapshot, options.now ?? (() => new Date()));
+    const snapshot = await db.transaction((client) => readSnapshot(client, where), READ_ONE_STATE);
+    const writes: QueueDatabase = {
+      transaction: (body) => db.transaction((client) => body(writeTransaction(client, where)), BEGIN_WRITE),
+      read: (body) => db.transaction((client) => body(readTransaction(client, where)), READ_ONE_STATE),
+    };
+    const store = new PostgresStore(redactedUrl(url), where, db, writes, snapshot, options.now ?? (() => new Date()));
+    if (options.follow ?? true) {
+      const listen = () => new pg.Client({
+        connectionString: url, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+        keepAlive: true, keepAliveInitialDelayMillis: 10_000, application_name: LISTENER_NAME,
+      });
+      await store.followWith(new ChangeListener(listen, (seq) => store.heard(seq), { ...options.listener, warn: options.warn }));
+    }
+    return store;
   } catch (error) {
     await db.end().catch(() => undefined);
     if (error instanceof StoreError) throw error;

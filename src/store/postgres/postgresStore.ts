@@ -32,6 +32,7 @@ export class PostgresStore implements PanelStore, Replica {
   private revisionBase = 0;
   private closed = false;
   private checking: Promise<unknown> | undefined;
+  private listener: { close(): Promise<void> } | undefined;
 
   constructor(
     /** The database's URL without its password. */
@@ -224,12 +225,24 @@ export class PostgresStore implements PanelStore, Replica {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.listener?.close();
     await this.commits.idle();
     await this.checking;
     await this.db.end();
   }
 
   // ---- the copy in memory, kept in step by the commit queue ----
+
+  /** Follows other instances' commits as `listener` hears of them (changeListener.ts), until closed. */
+  followWith(listener: { start(): Promise<void>; close(): Promise<void> }): Promise<void> {
+    this.listener = listener;
+    return listener.start();
+  }
+
+  /** Another instance committed up to `seq`, or may have unheard (none given): see CommitQueue.follow. */
+  heard(seq?: number): void {
+    if (!this.closed) this.commits.follow(seq);
+  }
 
   replay(changes: readonly Change[]): boolean {
     for (const change of changes) {
