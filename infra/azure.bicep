@@ -103,7 +103,7 @@ param postgresAdminPassword string
 
 param postgresDatabaseName string = 'panel'
 
-@description('DATABASE_POOL_SIZE: connections each instance keeps to PostgreSQL (instances times this must stay under the server max_connections, 50 on Standard_B1ms).')
+@description('DATABASE_POOL_SIZE: connections each instance keeps to PostgreSQL, besides the one that listens for changes (instances times this plus one must stay under the server max_connections, 50 on Standard_B1ms).')
 param databasePoolSize string = '10'
 param postgresVersion string = '16'
 param postgresSkuName string = 'Standard_B1ms'
