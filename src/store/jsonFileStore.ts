@@ -3,6 +3,7 @@ import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js
 import { eventRecordSchema, type EventRecord } from '../domain/event.js';
 import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { deepFreeze } from '../lib/deepFreeze.js';
+import { MemoryClaims } from './claims.js';
 import { GroupCommit } from './groupCommit.js';
 import { verifyChain, type ChainCheck } from './hashChain.js';
 import { eventKeyEntry, keyUse, repeatedEvent, RequestKeys, type DedupeEntry, type Keyed } from './idempotency.js';
@@ -24,6 +25,8 @@ import type { StoreChange, StoreWriter } from './storeWriter.js';
 export class JsonFileStore implements PanelStore {
   private readonly commits: GroupCommit<StoreChange>;
   private closed = false;
+  // In memory only: the file is locked to this process, so no other instance claims against it.
+  private readonly claims: MemoryClaims;
 
   constructor(
     readonly path: string,
@@ -31,6 +34,7 @@ export class JsonFileStore implements PanelStore {
     private readonly disk: StoreWriter,
     private readonly now: () => Date,
   ) {
+    this.claims = new MemoryClaims(now);
     this.commits = new GroupCommit<StoreChange>({
       write: (changes) => disk.write(changes),
       failure: (cause) => new StoreError(
@@ -207,6 +211,16 @@ export class JsonFileStore implements PanelStore {
     const undo = this.data.purge(remove);
     await this.commits.commit('whole', undo);
     return remove.size;
+  }
+
+  async claim(key: string, holder: string, leaseMs: number): Promise<boolean> {
+    this.assertOpen();
+    return this.claims.claim(key, holder, leaseMs);
+  }
+
+  async release(key: string, holder: string): Promise<void> {
+    this.assertOpen();
+    this.claims.release(key, holder);
   }
 
   /** Waits for pending writes, folds the journal into the file, releases the lock. */

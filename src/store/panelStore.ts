@@ -87,6 +87,14 @@ export interface PanelStore {
   setConversation(role: string, ref: ConversationRefStored): Promise<void>;
   setCard(requestId: string, card: CardRef): Promise<void>;
   setDigestState(state: { lastWeekSent: string }): Promise<void>;
+  /**
+   * Claims `key` for `holder` for `leaseMs`: true when the holder has it now (nobody held it, the
+   * lease ran out, or this holder held it already, the lease then renewed); false while another's
+   * lease runs. Not undone by a failed write: it is kept apart from the data.
+   */
+  claim(key: string, holder: string, leaseMs: number): Promise<boolean>;
+  /** Gives up the holder's claim on `key` before its lease runs out; nothing when another holds it. */
+  release(key: string, holder: string): Promise<void>;
   /** Removes the requests with their decisions, events, cards and keys; resolves to how many requests went. */
   purgeRequests(ids: readonly string[]): Promise<number>;
   /** Waits for every pending write, then releases the file for another process. */

@@ -547,6 +547,46 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
       });
     });
 
+    describe('claims', () => {
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+      it('a second holder is refused while the lease runs and gets the key once it ran out; keys stand apart', async () => {
+        const store = await fresh();
+        assert.equal(await store.claim('post:PR-1', 'one', 300), true);
+        assert.equal(await store.claim('post:PR-1', 'two', 60_000), false);
+        assert.equal(await store.claim('post:PR-2', 'two', 300), true, 'another key is free');
+        await pause(400);
+        assert.equal(await store.claim('post:PR-1', 'two', 60_000), true, 'the lease ran out');
+        assert.equal(await store.claim('post:PR-1', 'one', 300), false, 'now two holds it');
+      });
+
+      it('the same holder claims again, renewing its lease', async () => {
+        const store = await fresh();
+        assert.equal(await store.claim('digest:2026-W10', 'one', 400), true);
+        await pause(250);
+        assert.equal(await store.claim('digest:2026-W10', 'one', 400), true, 'held already');
+        await pause(250);
+        assert.equal(await store.claim('digest:2026-W10', 'two', 400), false, 'renewed past the first lease');
+      });
+
+      it('a release frees the key for another at once; a release by one not holding it does nothing', async () => {
+        const store = await fresh();
+        assert.equal(await store.claim('k', 'one', 60_000), true);
+        await store.release('k', 'two');
+        assert.equal(await store.claim('k', 'two', 60_000), false);
+        await store.release('k', 'one');
+        assert.equal(await store.claim('k', 'two', 60_000), true);
+      });
+
+      it('a lease that is not a whole number of milliseconds above 0 is refused', async () => {
+        const store = await fresh();
+        for (const lease of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+          await assert.rejects(store.claim('k', 'one', lease), isStoreError(/lease/), String(lease));
+        }
+        assert.equal(await store.claim('k', 'two', 1000), true, 'nothing was held');
+      });
+    });
+
     describe('close', () => {
       it('waits for pending writes, then refuses writes; a reopen has them', async () => {
         let store = await fresh();

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { placementRequestInputSchema } from '../../src/domain/request.js';
 import type { NewDecision, PanelStore } from '../../src/store/panelStore.js';
 import { StoreError } from '../../src/store/panelStore.js';
-import { shippedMigrations, type Migration } from '../../src/store/postgres/migrations.js';
+import { migrationLabel, shippedMigrations, type Migration } from '../../src/store/postgres/migrations.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/openPostgresStore.js';
 import { panelTypes } from '../../src/store/postgres/pgTypes.js';
 import { postgresFor, type TestPostgres } from '../support/postgres.js';
@@ -49,7 +49,9 @@ describe('store/postgres: the PostgreSQL store', () => {
     const { rows } = await db.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     return rows.map((r) => r.name);
   };
-  const broken: Migration = { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (id integer); SELECT 1 / 0;' };
+  // Numbered after the shipped ones, so that it is the one that fails.
+  const next = shippedMigrations().length + 1;
+  const broken: Migration = { version: next, name: 'broken', sql: 'CREATE TABLE half_done (id integer); SELECT 1 / 0;' };
 
   describe('migrations', () => {
     it('are applied once when two stores open the same empty database at the same moment', async () => {
@@ -69,7 +71,7 @@ describe('store/postgres: the PostgreSQL store', () => {
       const url = await server.createDatabase('broken');
       await assert.rejects(open(url, { migrations: [...shippedMigrations(), broken] }), (e: Error) => {
         assert.ok(e instanceof StoreError);
-        assert.match(e.message, /Migration 002_broken failed/);
+        assert.match(e.message, new RegExp(`Migration ${migrationLabel(broken)} failed`));
         assert.match(e.message, /division by zero/);
         assert.match(e.message, /Nothing was changed/);
         return true;
@@ -83,7 +85,7 @@ describe('store/postgres: the PostgreSQL store', () => {
       const r = await first.addRequest(sampleRequest(), meta());
       await first.close();
       const before = await tables(url);
-      await assert.rejects(open(url, { migrations: [...shippedMigrations(), broken] }), /Migration 002_broken failed/);
+      await assert.rejects(open(url, { migrations: [...shippedMigrations(), broken] }), new RegExp(`Migration ${migrationLabel(broken)} failed`));
       assert.deepEqual(await tables(url), before);
       const again = await open(url);
       assert.deepEqual(again.listRequests(), [r]);
@@ -91,8 +93,8 @@ describe('store/postgres: the PostgreSQL store', () => {
 
     it('a database migrated by a newer version is refused, naming the migration this one lacks', async () => {
       const url = await server.createDatabase('newer');
-      await (await open(url, { migrations: [...shippedMigrations(), { version: 2, name: 'from_the_future', sql: 'SELECT 1' }] })).close();
-      await assert.rejects(open(url), (e: Error) => e instanceof StoreError && /002_from_the_future/.test(e.message) && /newer version/.test(e.message));
+      await (await open(url, { migrations: [...shippedMigrations(), { version: next, name: 'from_the_future', sql: 'SELECT 1' }] })).close();
+      await assert.rejects(open(url), (e: Error) => e instanceof StoreError && e.message.includes(migrationLabel({ version: next, name: 'from_the_future' })) && /newer version/.test(e.message));
     });
   });
 
@@ -221,6 +223,18 @@ describe('store/postgres: the PostgreSQL store', () => {
         assert.deepEqual(store.allDecisions(), fresh.allDecisions(), 'each instance caught up with what the other decided');
         assert.deepEqual(store.verify(), { ok: true, count: 40 });
       }
+    });
+
+    it('claiming one key at the same moment, exactly one holder gets it; the other once its lease ran out', async () => {
+      const url = await server.createDatabase('claims');
+      const a = await open(url);
+      const b = await open(url);
+      const got = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claim('post:PR-2026-0001', `holder-${i}`, 300)));
+      assert.equal(got.filter(Boolean).length, 1, JSON.stringify(got));
+      const winner = got.indexOf(true);
+      assert.equal(await b.claim('post:PR-2026-0001', `holder-${winner}`, 300), true, 'the winner holds it, on either instance');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(await a.claim('post:PR-2026-0001', 'late', 300), true);
     });
 
     it('events appended by both at once all land, numbered on one chain', async () => {

@@ -1,7 +1,9 @@
+import type pg from 'pg';
 import { decisionRecordSchema, type DecisionRecord } from '../../domain/decision.js';
 import { eventRecordSchema, type EventRecord } from '../../domain/event.js';
 import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../../domain/request.js';
 import { deepFreeze } from '../../lib/deepFreeze.js';
+import { checkLease } from '../claims.js';
 import { verifyChain, type ChainCheck } from '../hashChain.js';
 import { eventKeyEntry, keyUse, repeatedEvent, RequestKeys, type DedupeEntry, type Keyed } from '../idempotency.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from '../panelStore.js';
@@ -11,6 +13,7 @@ import { StoreData } from '../storeData.js';
 import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored, type DigestState } from '../storeFile.js';
 import { StoreError, describeError, validated } from '../storeError.js';
 import { applyChange, fitsOn, type Change } from './changes.js';
+import { claimKey, releaseKey } from './claims.js';
 import { CommitQueue, type Prepared, type QueueDatabase, type Replica } from './commitQueue.js';
 import { CommitUnknown, type Database } from './database.js';
 import { unstorableText } from './rows.js';
@@ -221,6 +224,17 @@ export class PostgresStore implements PanelStore, Replica {
     });
   }
 
+  async claim(key: string, holder: string, leaseMs: number): Promise<boolean> {
+    this.assertOpen();
+    checkLease(key, holder, leaseMs);
+    return this.claimed('claim', key, (client) => claimKey(client, key, holder, leaseMs));
+  }
+
+  async release(key: string, holder: string): Promise<void> {
+    this.assertOpen();
+    return this.claimed('release', key, (client) => releaseKey(client, key, holder));
+  }
+
   /** Waits for pending writes, then closes the pool. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -271,6 +285,14 @@ export class PostgresStore implements PanelStore, Replica {
         + '(a NUL, or half of a surrogate pair). Nothing was changed.');
     }
     return { change, undo: this.data.apply(change), value };
+  }
+
+  private async claimed<T>(what: string, key: string, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.withClient(use);
+    } catch (cause) {
+      throw new StoreError(`Could not ${what} ${JSON.stringify(key)} in the ${this.where}: ${describeError(cause)}.`, { cause });
+    }
   }
 
   private notStored(requestId: string): Prepared<never> {
