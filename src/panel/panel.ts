@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/env.js';
 import { dateOf } from '../calculators/dates.js';
 import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decision.js';
@@ -61,6 +62,8 @@ export interface PanelDeps {
   /** Weekly cost bands per placement type and need level: the council's own value-for-money reference. */
   needBands: NeedBands;
   now?: () => Date;
+  /** Who this instance is when claiming what to send (claimSend); a fresh random id by default. */
+  holder?: string;
 }
 
 /** An idempotency key sent again with something else, naming the header. Other errors go on. */
@@ -91,11 +94,14 @@ export class Panel {
   private readonly governance: Governance;
   private readonly settings: PanelSettings;
   private current: PanelFacts | undefined;
+  /** Stable for the life of this instance: its claims are renewed, another instance's are not. */
+  private readonly holder: string;
 
   constructor(private readonly deps: PanelDeps) {
     this.store = deps.store;
     this.logger = deps.logger;
     this.now = deps.now ?? (() => new Date());
+    this.holder = deps.holder ?? randomUUID();
     this.governance = { quorum: deps.config.PANEL_QUORUM, chairs: deps.config.PANEL_CHAIR };
     this.settings = {
       needBands: deps.needBands,
@@ -173,6 +179,19 @@ export class Panel {
   /** The digest of `week` has been sent. */
   async markDigestSent(week: string): Promise<void> {
     await this.store.setDigestState({ lastWeekSent: week });
+  }
+
+  /**
+   * Whether this instance is the one to send what `key` names (a card, a digest): true unless
+   * another instance claimed it within `leaseMs`. With the JSON store, always this process.
+   */
+  claimSend(key: string, leaseMs: number): Promise<boolean> {
+    return this.store.claim(key, this.holder, leaseMs);
+  }
+
+  /** Gives up a claim whose sending failed, so that another instance may try before the lease ends. */
+  releaseSend(key: string): Promise<void> {
+    return this.store.release(key, this.holder);
   }
 
   /** Removes closed requests with all their records; resolves to how many went. */

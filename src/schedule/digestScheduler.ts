@@ -18,7 +18,10 @@ export interface DigestSchedulerOptions {
  * the bot was down goes out as soon as it starts.
  */
 /** What the digest schedule needs of the panel: its facts and clock, where to post, and what went. */
-export type DigestPanel = Pick<Panel, 'facts' | 'now' | 'conversation' | 'lastDigestWeek' | 'markDigestSent'>;
+export type DigestPanel = Pick<Panel, 'facts' | 'now' | 'conversation' | 'lastDigestWeek' | 'markDigestSent' | 'claimSend' | 'releaseSend'>;
+
+/** How long the claim to send a week's digest keeps other instances from sending it too. */
+export const DIGEST_LEASE_MS = 15 * 60_000;
 
 export class DigestScheduler {
   private job?: Cron;
@@ -80,13 +83,30 @@ export class DigestScheduler {
       this.logger.warn({ week }, 'no leadership conversation yet: add the app to the leadership channel to get the digest');
       return;
     }
+    const claim = `digest:${week}`;
+    try {
+      // Every instance runs the schedule: the one holding the week's claim sends.
+      if (!await this.panel.claimSend(claim, DIGEST_LEASE_MS)) {
+        this.logger.info({ week }, 'another instance is sending this week\'s digest');
+        return;
+      }
+      // Sent by another instance whose lease ran out before this copy heard of it.
+      if (this.panel.lastDigestWeek() === week) return;
+    } catch (err) {
+      this.logger.error({ week, err: { message: (err as Error).message } }, 'digest not sent: could not claim it');
+      return;
+    }
+    let posted = false;
     try {
       const card = digestCard(this.panel.facts(), localDate(now, this.options.timeZone));
       await this.outbound.post(referenceOf(reference), replyActivity({ card }), `digest ${week}`);
+      posted = true;
       await this.panel.markDigestSent(week);
       this.logger.info({ week }, 'digest sent');
     } catch (err) {
       this.logger.error({ week, err: { message: (err as Error).message } }, 'digest not sent');
+      // Only a digest that did not go out may be tried by another instance before the lease ends.
+      if (!posted) await this.panel.releaseSend(claim).catch(() => undefined);
     }
   }
 }

@@ -8,7 +8,15 @@ import type { Outbound } from './outbound.js';
 import { referenceOf } from './conversationRef.js';
 
 /** What the announcer needs of the panel: its facts, where to post, and where each card sits. */
-export type AnnouncerPanel = Pick<Panel, 'facts' | 'today' | 'request' | 'deciders' | 'conversation' | 'postedCard' | 'markCardPosted' | 'decisionCount'>;
+export type AnnouncerPanel = Pick<Panel, 'facts' | 'today' | 'request' | 'deciders' | 'conversation' | 'postedCard' | 'markCardPosted'
+  | 'decisionCount' | 'claimSend' | 'releaseSend'>;
+
+/**
+ * How long a claim to post a request's card keeps other instances from posting it: longer than a
+ * post with Outbound's retries takes, short enough that one instance stopping mid-post delays the
+ * card only until the next catch-up after it.
+ */
+export const POST_LEASE_MS = 15 * 60_000;
 
 /**
  * Posts each new request's card to the panel conversation and, after a decision, updates that
@@ -105,10 +113,21 @@ export class TeamsAnnouncer implements PanelListener {
       this.logger.warn({ requestId: request.id }, 'no panel conversation yet: add the app to the panel channel to have requests posted');
       return;
     }
+    // Several instances may each find the card missing (all catch up at start): one posts it.
+    const claim = `post:${request.id}`;
+    if (!await this.panel.claimSend(claim, POST_LEASE_MS)) {
+      this.logger.info({ requestId: request.id }, 'another instance is posting this card');
+      return;
+    }
+    // Posted by another instance whose lease ran out before this copy heard of its card.
+    if (this.panel.postedCard(request.id)?.conversationId === reference.conversation.id) return;
     const decisions = this.panel.decisionCount(request.id);
     const card = this.channelCard(request);
     const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `post ${request.id}`);
-    if (!activityId) return;
+    if (!activityId) {
+      await this.panel.releaseSend(claim);
+      return;
+    }
     await this.panel.markCardPosted(request.id, { conversationId: reference.conversation.id, activityId, decisions });
     // A decision made while the post was on its way found no card to update: update it now.
     if (this.panel.decisionCount(request.id) !== decisions) await this.updateCard(request.id);
