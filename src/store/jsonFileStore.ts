@@ -5,14 +5,14 @@ import { storedRequestSchema, type PlacementRequestData, type StoredRequest } fr
 import { deepFreeze } from '../lib/deepFreeze.js';
 import { MemoryClaims } from './claims.js';
 import { GroupCommit } from './groupCommit.js';
-import { verifyChain, type ChainCheck } from './hashChain.js';
-import { eventKeyEntry, keyUse, repeatedEvent, RequestKeys, type DedupeEntry, type Keyed } from './idempotency.js';
+import { eventKeyEntry, repeatedEvent, RequestKeys, type Keyed } from './idempotency.js';
 import type { JournalOp } from './journal.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
 import { RequestIds } from './recordIds.js';
 import { sealNew } from './sealing.js';
 import type { StoreData } from './storeData.js';
-import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored, type DigestState } from './storeFile.js';
+import { StoreReads } from './storeReads.js';
+import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored } from './storeFile.js';
 import { StoreError, describeError, validated } from './storeError.js';
 import type { StoreChange, StoreWriter } from './storeWriter.js';
 
@@ -22,7 +22,7 @@ import type { StoreChange, StoreWriter } from './storeWriter.js';
  * once and resolves when the group commit (groupCommit.ts) has it on disk (storeWriter.ts), or
  * rejects with it taken back.
  */
-export class JsonFileStore implements PanelStore {
+export class JsonFileStore extends StoreReads implements PanelStore {
   private readonly commits: GroupCommit<StoreChange>;
   private closed = false;
   // In memory only: the file is locked to this process, so no other instance claims against it.
@@ -34,6 +34,7 @@ export class JsonFileStore implements PanelStore {
     private readonly disk: StoreWriter,
     private readonly now: () => Date,
   ) {
+    super();
     this.claims = new MemoryClaims(now);
     this.commits = new GroupCommit<StoreChange>({
       write: (changes) => disk.write(changes),
@@ -44,52 +45,14 @@ export class JsonFileStore implements PanelStore {
     });
   }
 
-  // ---- reads ----
+  // ---- reads (the rest in storeReads.ts) ----
 
-  getRequest(id: string): StoredRequest | undefined {
-    return this.data.indexes.request(id);
-  }
-
-  listRequests(): readonly StoredRequest[] {
-    return this.data.file.requests;
-  }
-
-  decisionsFor(requestId: string): readonly DecisionRecord[] {
-    return this.data.indexes.decisionsFor(requestId);
-  }
-
-  eventsFor(requestId: string): readonly EventRecord[] {
-    return this.data.indexes.eventsFor(requestId);
-  }
-
-  allDecisions(): readonly DecisionRecord[] {
-    return this.data.file.decisions;
-  }
-
-  allEvents(): readonly EventRecord[] {
-    return this.data.file.events;
+  protected memory(): StoreData {
+    return this.data;
   }
 
   revision(): number {
     return this.data.revision();
-  }
-
-  getConversation(role: string): ConversationRefStored | undefined {
-    const { conversations } = this.data.file;
-    return Object.hasOwn(conversations, role) ? conversations[role] : undefined;
-  }
-
-  getCard(requestId: string): CardRef | undefined {
-    const { cards } = this.data.file;
-    return Object.hasOwn(cards, requestId) ? cards[requestId] : undefined;
-  }
-
-  getDigestState(): DigestState {
-    return this.data.file.digest;
-  }
-
-  verify(): ChainCheck {
-    return verifyChain(this.data.file);
   }
 
   isReadable(): boolean {
@@ -100,10 +63,6 @@ export class JsonFileStore implements PanelStore {
     } catch {
       return false;
     }
-  }
-
-  idempotencyKeyUse(key: string): DedupeEntry | undefined {
-    return keyUse(this.data.file.dedupe, key);
   }
 
   // ---- writes ----

@@ -4,13 +4,13 @@ import { eventRecordSchema, type EventRecord } from '../../domain/event.js';
 import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../../domain/request.js';
 import { deepFreeze } from '../../lib/deepFreeze.js';
 import { checkLease } from '../claims.js';
-import { verifyChain, type ChainCheck } from '../hashChain.js';
-import { eventKeyEntry, keyUse, repeatedEvent, RequestKeys, type DedupeEntry, type Keyed } from '../idempotency.js';
+import { eventKeyEntry, repeatedEvent, RequestKeys, type Keyed } from '../idempotency.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from '../panelStore.js';
 import { RequestIds } from '../recordIds.js';
 import { sealNew } from '../sealing.js';
 import { StoreData } from '../storeData.js';
-import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored, type DigestState } from '../storeFile.js';
+import { StoreReads } from '../storeReads.js';
+import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored } from '../storeFile.js';
 import { StoreError, describeError, validated } from '../storeError.js';
 import { applyChange, fitsOn, type Change } from './changes.js';
 import { claimKey, releaseKey } from './claims.js';
@@ -28,7 +28,7 @@ const nothing = () => undefined;
  * (commitQueue.ts), or rejects with it taken back. The database is the record: other instances may
  * write to it too, and each write first brings this copy up to date with what they wrote.
  */
-export class PostgresStore implements PanelStore, Replica {
+export class PostgresStore extends StoreReads implements PanelStore, Replica {
   private readonly commits: CommitQueue;
   private data: StoreData;
   // Raised past every revision of the data replaced by a reload, so none is seen twice.
@@ -46,56 +46,19 @@ export class PostgresStore implements PanelStore, Replica {
     snapshot: Snapshot,
     private readonly now: () => Date,
   ) {
+    super();
     this.data = new StoreData(snapshot.file);
     this.commits = new CommitQueue(writes, this, snapshot.seq, (cause) => this.failure(cause));
   }
 
-  // ---- reads ----
+  // ---- reads (the rest in storeReads.ts) ----
 
-  getRequest(id: string): StoredRequest | undefined {
-    return this.data.indexes.request(id);
-  }
-
-  listRequests(): readonly StoredRequest[] {
-    return this.data.file.requests;
-  }
-
-  decisionsFor(requestId: string): readonly DecisionRecord[] {
-    return this.data.indexes.decisionsFor(requestId);
-  }
-
-  eventsFor(requestId: string): readonly EventRecord[] {
-    return this.data.indexes.eventsFor(requestId);
-  }
-
-  allDecisions(): readonly DecisionRecord[] {
-    return this.data.file.decisions;
-  }
-
-  allEvents(): readonly EventRecord[] {
-    return this.data.file.events;
+  protected memory(): StoreData {
+    return this.data;
   }
 
   revision(): number {
     return this.revisionBase + this.data.revision();
-  }
-
-  getConversation(role: string): ConversationRefStored | undefined {
-    const { conversations } = this.data.file;
-    return Object.hasOwn(conversations, role) ? conversations[role] : undefined;
-  }
-
-  getCard(requestId: string): CardRef | undefined {
-    const { cards } = this.data.file;
-    return Object.hasOwn(cards, requestId) ? cards[requestId] : undefined;
-  }
-
-  getDigestState(): DigestState {
-    return this.data.file.digest;
-  }
-
-  verify(): ChainCheck {
-    return verifyChain(this.data.file);
   }
 
   /**
@@ -112,10 +75,6 @@ export class PostgresStore implements PanelStore, Replica {
   /** Whether a write sent now could be saved (for /readyz): the database answers and takes writes. */
   writable(): Promise<boolean> {
     return this.closed ? Promise.resolve(false) : this.db.writable();
-  }
-
-  idempotencyKeyUse(key: string): DedupeEntry | undefined {
-    return keyUse(this.data.file.dedupe, key);
   }
 
   // ---- writes ----
