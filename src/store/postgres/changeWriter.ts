@@ -118,15 +118,7 @@ async function writeRun(client: pg.ClientBase, run: readonly { seq: number; chan
     }
   }
 
-  if (requests.length > 0) {
-    await client.query(`INSERT INTO requests (id, change_seq, ordinal, record, received_at, received_via, child_ref, kind,
-        proposed_type, proposed_weekly_cost, current_weekly_cost, start_date)
-      SELECT id, change_seq, ordinal, record, received_at, received_via, child_ref, kind,
-        proposed_type, proposed_weekly_cost, current_weekly_cost, start_date
-      FROM jsonb_to_recordset($1::jsonb) AS r(id text, change_seq bigint, ordinal integer, record jsonb, received_at timestamptz,
-        received_via text, child_ref text, kind text, proposed_type text, proposed_weekly_cost numeric(14,2),
-        current_weekly_cost numeric(14,2), start_date date)`, [json(requests)]);
-  }
+  if (requests.length > 0) await insertRequests(client, requests);
   if (counters.size > 0) {
     await client.query(`INSERT INTO request_counters (year, last_number)
       SELECT key, value::integer FROM jsonb_each_text($1::jsonb)
@@ -134,26 +126,14 @@ async function writeRun(client: pg.ClientBase, run: readonly { seq: number; chan
     [json(Object.fromEntries(counters))]);
   }
   if (decisions.length > 0) {
-    await client.query(`INSERT INTO decisions (id, request_id, change_seq, record, outcome, option, effective_from, review_date,
-        decided_by, decided_at, prev_hash, hash)
-      SELECT id, request_id, change_seq, record, outcome, option, effective_from, review_date, decided_by, decided_at, prev_hash, hash
-      FROM jsonb_to_recordset($1::jsonb) AS d(id text, request_id text, change_seq bigint, record jsonb, outcome text, option text,
-        effective_from date, review_date date, decided_by text, decided_at timestamptz, prev_hash text, hash text)`, [json(decisions)]);
+    await insertDecisions(client, decisions);
     await advanceChain(client, 'decisions', decisions);
   }
   if (events.length > 0) {
-    await client.query(`INSERT INTO events (id, request_id, change_seq, record, type, date, weekly_cost, reason, recorded_by,
-        recorded_at, prev_hash, hash)
-      SELECT id, request_id, change_seq, record, type, date, weekly_cost, reason, recorded_by, recorded_at, prev_hash, hash
-      FROM jsonb_to_recordset($1::jsonb) AS e(id text, request_id text, change_seq bigint, record jsonb, type text, date date,
-        weekly_cost numeric(14,2), reason text, recorded_by text, recorded_at timestamptz, prev_hash text, hash text)`, [json(events)]);
+    await insertEvents(client, events);
     await advanceChain(client, 'events', events);
   }
-  if (keys.length > 0) {
-    await client.query(`INSERT INTO idempotency_keys (key, request_id, event_id, fingerprint, used_at)
-      SELECT key, request_id, event_id, fingerprint, used_at
-      FROM jsonb_to_recordset($1::jsonb) AS k(key text, request_id text, event_id text, fingerprint text, used_at text)`, [json(keys)]);
-  }
+  if (keys.length > 0) await insertKeys(client, keys);
   if (cards.size > 0) {
     const rows = [...cards].map(([requestId, c]) => ({
       request_id: requestId, conversation_id: c.conversationId, activity_id: c.activityId, decisions: c.decisions ?? null,
@@ -172,6 +152,40 @@ async function writeRun(client: pg.ClientBase, run: readonly { seq: number; chan
   }
   if (digest) await client.query('UPDATE digest_state SET last_week_sent = $1 WHERE id = 1', [digest.lastWeekSent ?? null]);
   await logChanges(client, run.map(({ seq, change }) => ({ seq, op: change, request_ids: requestIdsOf(change) })));
+}
+
+/* One statement per table for many rows (rows.ts); also used to load a whole store (loadStore.ts). */
+
+export async function insertRequests(client: pg.ClientBase, requests: readonly ReturnType<typeof requestRow>[]): Promise<void> {
+  await client.query(`INSERT INTO requests (id, change_seq, ordinal, record, received_at, received_via, child_ref, kind,
+      proposed_type, proposed_weekly_cost, current_weekly_cost, start_date)
+    SELECT id, change_seq, ordinal, record, received_at, received_via, child_ref, kind,
+      proposed_type, proposed_weekly_cost, current_weekly_cost, start_date
+    FROM jsonb_to_recordset($1::jsonb) AS r(id text, change_seq bigint, ordinal integer, record jsonb, received_at timestamptz,
+      received_via text, child_ref text, kind text, proposed_type text, proposed_weekly_cost numeric(14,2),
+      current_weekly_cost numeric(14,2), start_date date)`, [json(requests)]);
+}
+
+export async function insertDecisions(client: pg.ClientBase, decisions: readonly ReturnType<typeof decisionRow>[]): Promise<void> {
+  await client.query(`INSERT INTO decisions (id, request_id, change_seq, record, outcome, option, effective_from, review_date,
+      decided_by, decided_at, prev_hash, hash)
+    SELECT id, request_id, change_seq, record, outcome, option, effective_from, review_date, decided_by, decided_at, prev_hash, hash
+    FROM jsonb_to_recordset($1::jsonb) AS d(id text, request_id text, change_seq bigint, record jsonb, outcome text, option text,
+      effective_from date, review_date date, decided_by text, decided_at timestamptz, prev_hash text, hash text)`, [json(decisions)]);
+}
+
+export async function insertEvents(client: pg.ClientBase, events: readonly ReturnType<typeof eventRow>[]): Promise<void> {
+  await client.query(`INSERT INTO events (id, request_id, change_seq, record, type, date, weekly_cost, reason, recorded_by,
+      recorded_at, prev_hash, hash)
+    SELECT id, request_id, change_seq, record, type, date, weekly_cost, reason, recorded_by, recorded_at, prev_hash, hash
+    FROM jsonb_to_recordset($1::jsonb) AS e(id text, request_id text, change_seq bigint, record jsonb, type text, date date,
+      weekly_cost numeric(14,2), reason text, recorded_by text, recorded_at timestamptz, prev_hash text, hash text)`, [json(events)]);
+}
+
+export async function insertKeys(client: pg.ClientBase, keys: readonly ReturnType<typeof keyRow>[]): Promise<void> {
+  await client.query(`INSERT INTO idempotency_keys (key, request_id, event_id, fingerprint, used_at)
+    SELECT key, request_id, event_id, fingerprint, used_at
+    FROM jsonb_to_recordset($1::jsonb) AS k(key text, request_id text, event_id text, fingerprint text, used_at text)`, [json(keys)]);
 }
 
 /**
