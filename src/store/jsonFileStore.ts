@@ -1,14 +1,14 @@
 import { accessSync, constants } from 'node:fs';
 import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js';
 import { eventRecordSchema, type EventRecord } from '../domain/event.js';
-import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
+import type { PlacementRequestData, StoredRequest } from '../domain/request.js';
 import { deepFreeze } from '../lib/deepFreeze.js';
 import { MemoryClaims } from './claims.js';
 import { GroupCommit } from './groupCommit.js';
-import { eventKeyEntry, repeatedEvent, RequestKeys, type Keyed } from './idempotency.js';
+import { eventKeyEntry, repeatedEvent, type Keyed } from './idempotency.js';
 import type { JournalOp } from './journal.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
-import { RequestIds } from './recordIds.js';
+import { prepareRequests } from './newRequests.js';
 import { sealNew } from './sealing.js';
 import type { StoreData } from './storeData.js';
 import { StoreReads } from './storeReads.js';
@@ -74,36 +74,10 @@ export class JsonFileStore extends StoreReads implements PanelStore {
   async addRequests(batch: readonly { data: PlacementRequestData; meta: RequestMeta }[]): Promise<StoredRequest[]> {
     this.assertOpen();
     if (batch.length === 0) return [];
-    const ids = new RequestIds(this.data.file.counters);
-    const keys = new RequestKeys((key) => this.idempotencyKeyUse(key), (id) => this.getRequest(id), this.now().toISOString());
-    const fresh: StoredRequest[] = [];
-    const results: StoredRequest[] = [];
-    // Everything is built and validated before anything changes, so a bad item changes nothing.
-    for (const [i, { data, meta }] of batch.entries()) {
-      const earlier = keys.earlier(meta);
-      if (earlier) {
-        results.push(earlier);
-        continue;
-      }
-      if (Number.isNaN(meta.receivedAt.getTime())) throw new StoreError(`request ${i + 1}: receivedAt is not a valid time`);
-      const record = deepFreeze(validated(storedRequestSchema, {
-        ...data,
-        id: ids.next(meta.receivedAt),
-        receivedAt: meta.receivedAt.toISOString(),
-        receivedVia: meta.receivedVia,
-        receivedBy: meta.receivedBy,
-      }, batch.length > 1 ? `request ${i + 1}` : 'the request'));
-      fresh.push(record);
-      results.push(record);
-      keys.add(meta, record);
-    }
-    if (fresh.length === 0) {
-      // Only repeats: answer once the requests they return are on disk, not merely in memory.
-      await this.commits.durable();
-      return results;
-    }
-    const dedupe = keys.entries();
-    await this.commit({ kind: 'requests', records: fresh, counters: Object.fromEntries(ids.taken), ...(dedupe && { dedupe }) });
+    const { results, change } = prepareRequests(batch, this, this.data.file.counters, this.now());
+    // Only repeats: answer once the requests they return are on disk, not merely in memory.
+    if (change === undefined) await this.commits.durable();
+    else await this.commit(change);
     return results;
   }
 

@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { decisionRecordSchema, type DecisionRecord } from '../../domain/decision.js';
 import { eventRecordSchema, type EventRecord } from '../../domain/event.js';
-import { storedRequestSchema, type PlacementRequestData, type StoredRequest } from '../../domain/request.js';
+import type { PlacementRequestData, StoredRequest } from '../../domain/request.js';
 import { deepFreeze } from '../../lib/deepFreeze.js';
 import { checkLease } from '../claims.js';
-import { eventKeyEntry, repeatedEvent, RequestKeys, type Keyed } from '../idempotency.js';
+import { eventKeyEntry, repeatedEvent, type Keyed } from '../idempotency.js';
 import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from '../panelStore.js';
-import { RequestIds } from '../recordIds.js';
+import { prepareRequests } from '../newRequests.js';
 import { sealNew } from '../sealing.js';
 import { StoreData } from '../storeData.js';
 import { StoreReads } from '../storeReads.js';
@@ -87,34 +87,10 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
     this.assertOpen();
     if (batch.length === 0) return [];
     return this.commits.submit(() => {
-      const ids = new RequestIds(this.data.file.counters);
-      const keys = new RequestKeys((key) => this.idempotencyKeyUse(key), (id) => this.getRequest(id), this.now().toISOString());
-      const fresh: StoredRequest[] = [];
-      const results: StoredRequest[] = [];
-      // Everything is built and validated before anything changes, so a bad item changes nothing.
-      for (const [i, { data, meta }] of batch.entries()) {
-        const earlier = keys.earlier(meta);
-        if (earlier) {
-          results.push(earlier);
-          continue;
-        }
-        if (Number.isNaN(meta.receivedAt.getTime())) throw new StoreError(`request ${i + 1}: receivedAt is not a valid time`);
-        const what = batch.length > 1 ? `request ${i + 1}` : 'the request';
-        const record = deepFreeze(validated(storedRequestSchema, {
-          ...data,
-          id: ids.next(meta.receivedAt),
-          receivedAt: meta.receivedAt.toISOString(),
-          receivedVia: meta.receivedVia,
-          receivedBy: meta.receivedBy,
-        }, what));
-        fresh.push(record);
-        results.push(record);
-        keys.add(meta, record);
-      }
+      const { results, change } = prepareRequests(batch, this, this.data.file.counters, this.now());
       // Only repeats: answered once the requests they return are committed, not merely in memory.
-      if (fresh.length === 0) return { undo: nothing, value: results };
-      const dedupe = keys.entries();
-      return this.made({ kind: 'requests', records: fresh, counters: Object.fromEntries(ids.taken), ...(dedupe && { dedupe }) }, results);
+      if (change === undefined) return { undo: nothing, value: results };
+      return this.made(change, results);
     });
   }
 
