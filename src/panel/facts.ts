@@ -67,6 +67,11 @@ export class PanelFacts {
     return request && this.caseOf(request);
   }
 
+  /** Every request, in the order received (what a scan needs when it looks at few of their records). */
+  requests(): readonly StoredRequest[] {
+    return this.source.listRequests();
+  }
+
   /** Every request, in the order received, with its standing and records. */
   cases(): readonly Case[] {
     this.allCases ??= Object.freeze(this.source.listRequests().map((request) => this.caseOf(request)));

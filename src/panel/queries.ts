@@ -27,10 +27,14 @@ export function waitingRequests(facts: PanelFacts): readonly StoredRequest[] {
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))));
 }
 
-/** The child's request still waiting for the panel, if there is one (case references compared without case). */
+/**
+ * The child's request still waiting for the panel, if there is one (case references compared without
+ * case). Asked on every intake, just after the store changed: a scan that settles only the child's own
+ * requests, rather than every request's standing as the waiting list would.
+ */
 export function waitingRequestFor(facts: PanelFacts, childRef: string): StoredRequest | undefined {
   const ref = childRef.toUpperCase();
-  return waitingRequests(facts).find((r) => r.childRef.toUpperCase() === ref);
+  return facts.requests().find((r) => r.childRef.toUpperCase() === ref && isOpen(facts.settlement(r.id).status));
 }
 
 /** Savings to date over every request as of a date (the day itself not counted). */

@@ -74,7 +74,7 @@ export class TeamsAnnouncer implements PanelListener {
   private updateStaleCards(): void {
     const reference = this.panelConversation();
     if (!reference) return;
-    const stale = this.panel.facts().cases().map((c) => c.request).filter((r) => {
+    const stale = this.panel.facts().requests().filter((r) => {
       const card = this.panel.postedCard(r.id);
       return card?.conversationId === reference.conversation.id && card.decisions !== undefined
         && card.decisions !== this.panel.decisionCount(r.id);
