@@ -1,5 +1,5 @@
 import { addDays, minDate } from '../calculators/dates.js';
-import { asOfProblem } from '../domain/schemaParts.js';
+import { AS_OF_DATES, asOfProblem } from '../domain/schemaParts.js';
 import { readDay } from '../domain/ukDates.js';
 import { formatDate } from '../views/format.js';
 import { financialYearOf } from '../calculators/financialYear.js';
@@ -9,6 +9,11 @@ import { savingsCard } from '../views/savingsView.js';
 import { topPlacementsCard } from '../views/topPlacementsView.js';
 import { valueCheckCard } from '../views/valueCheckView.js';
 import { ALL_SCOPES, type Command } from './commands.js';
+
+/** Why savings cannot be counted for a real date outside the range they may be asked as of. */
+function outOfRange(when: string): string {
+  return `I can't count savings ${when}: ask for a date from ${AS_OF_DATES.from} to ${AS_OF_DATES.to}.`;
+}
 
 /** Managers' questions, each answered from the shared calculators, in their own words as well as the listed ones. */
 export const QUESTION_COMMANDS: readonly Command[] = [
@@ -41,7 +46,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       if (fy.label !== `${turn.match[1]}/${turn.match[2]}`) return { text: `"${turn.match[1]}/${turn.match[2]}" is not a financial year; try ${fy.label}.` };
       const today = turn.panel.today();
       if (start > today) return { text: `${fy.label} has not started yet.` };
-      if (asOfProblem(start) !== undefined) return { text: `I can't count savings for ${fy.label}: ${asOfProblem(start)!.replace(/^must be/, 'ask for')}.` };
+      if (asOfProblem(start) !== undefined) return { text: outOfRange(`for ${fy.label}`) };
       // Up to today, or to the end of that year (exclusive of the day after 31 March).
       const asOf = minDate(today, addDays(fy.end, 1));
       return { card: savingsCard(turn.panel.facts(), asOf, { title: `Savings ${fy.label}`, year: start }) };
@@ -69,8 +74,7 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       // "As of D" counts up to the end of the day before D, as the API's asOf; "to D" counts D itself.
       const inclusive = !/^(?:as of|as at|at|on)$/.test(word!);
       const asOf = inclusive ? addDays(read.date, 1) : read.date;
-      const problem = asOfProblem(asOf);
-      if (problem !== undefined) return { text: `I can't count savings as of ${read.date}: ${problem.replace(/^must be a date/, 'ask for a date')}.` };
+      if (asOfProblem(asOf) !== undefined) return { text: outOfRange(`as of ${read.date}`) };
       const title = inclusive ? `Savings up to and including ${formatDate(read.date)}` : undefined;
       return { card: savingsCard(turn.panel.facts(), asOf, title === undefined ? {} : { title }) };
     },
