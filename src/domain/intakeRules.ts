@@ -14,6 +14,10 @@ export interface IntakeLimits {
 /** The weekly cost ceiling when the council sets none: well above any real placement. */
 export const DEFAULT_MAX_WEEKLY_COST = '100000.00';
 
+function overCeiling(max: string): string {
+  return `is over ${formatMoney(max)} a week, the most this council takes as a real weekly cost`;
+}
+
 function costProblems(data: PlacementRequestData, max: string): FieldProblem[] {
   const costs: [string, string][] = [
     ['proposed.weeklyCost', data.proposed.weeklyCost],
@@ -21,7 +25,7 @@ function costProblems(data: PlacementRequestData, max: string): FieldProblem[] {
     ...data.alternatives.map((a, i): [string, string] => [`alternatives.${i}.weeklyCost`, a.weeklyCost]),
   ];
   return costs.filter(([, cost]) => new Money(cost).gt(max))
-    .map(([field]) => ({ field, problem: `is over ${formatMoney(max)} a week, the most this council takes as a real weekly cost` }));
+    .map(([field]) => ({ field, problem: overCeiling(max) }));
 }
 
 /**
@@ -62,5 +66,5 @@ export function eventConflict(recorded: readonly EventRecord[], event: EventInpu
 /** Why a weekly cost in an event is past the ceiling, or undefined. */
 export function eventCostProblem(event: EventInput, maxWeeklyCost: string): FieldProblem | undefined {
   if (event.type !== 'cost_change' || !new Money(event.weeklyCost).gt(maxWeeklyCost)) return undefined;
-  return { field: 'weeklyCost', problem: `is over ${formatMoney(maxWeeklyCost)} a week, the most this council takes as a real weekly cost` };
+  return { field: 'weeklyCost', problem: overCeiling(maxWeeklyCost) };
 }
