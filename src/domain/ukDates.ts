@@ -1,4 +1,4 @@
-import { addDays, calendarDate, type IsoDate } from '../calculators/dates.js';
+import { addDays, calendarDate, daysInMonth, type IsoDate } from '../calculators/dates.js';
 
 /** A day read from what someone typed, or why what they typed is not a day. */
 export type DayRead = { ok: true; date: IsoDate } | { ok: false; problem: string };
@@ -14,10 +14,6 @@ function monthNumber(name: string): number | undefined {
   return at < 0 ? undefined : at + 1;
 }
 
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /** A two-digit year is this century's, as "27" on a form means 2027. */
 function fullYear(year: string): number {
   return year.length === 2 ? 2000 + Number(year) : Number(year);
@@ -25,7 +21,7 @@ function fullYear(year: string): number {
 
 function day(year: number, month: number, dayOfMonth: number): DayRead {
   if (month < 1 || month > 12) return { ok: false, problem: `there is no month ${month}` };
-  const last = daysIn(year, month);
+  const last = daysInMonth(year, month);
   if (dayOfMonth < 1 || dayOfMonth > last) {
     return { ok: false, problem: `${MONTH_LABELS[month - 1]} ${year} has ${last} days, so there is no ${dayOfMonth} ${MONTH_LABELS[month - 1]}` };
   }
@@ -65,7 +61,7 @@ export function readDay(typed: string, today: IsoDate): DayRead | undefined {
     const month = monthNumber(m[1]!);
     if (month === undefined) return undefined;
     const year = m[2] ? Number(m[2]) : thisYear;
-    return day(year, month, daysIn(year, month));
+    return day(year, month, daysInMonth(year, month));
   }
   return undefined;
 }
