@@ -90,7 +90,9 @@ export interface PanelStore {
   /**
    * Claims `key` for `holder` for `leaseMs`: true when the holder has it now (nobody held it, the
    * lease ran out, or this holder held it already, the lease then renewed); false while another's
-   * lease runs. Not undone by a failed write: it is kept apart from the data.
+   * lease runs. Not undone by a failed write: it is kept apart from the data. When true, the reads
+   * show every change committed (by any instance) before the claim, as far as the store could read
+   * them: the holder checks whether the work is still to do on what it reads next.
    */
   claim(key: string, holder: string, leaseMs: number): Promise<boolean>;
   /** Gives up the holder's claim on `key` before its lease runs out; nothing when another holds it. */

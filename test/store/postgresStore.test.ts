@@ -237,6 +237,21 @@ describe('store/postgres: the PostgreSQL store', () => {
       assert.equal(await a.claim('post:PR-2026-0001', 'late', 300), true);
     });
 
+    it('a claim granted brings the copy up to date first, so the holder sees what others did before it', async () => {
+      const url = await server.createDatabase('claim_catches_up');
+      const a = await open(url);
+      const r = await a.addRequest(sampleRequest(), meta());
+      // Deaf to notifications: only the claim can tell it of a's card.
+      const b = await open(url, { follow: false });
+      await a.setCard(r.id, { conversationId: '19:panel', activityId: 'm-1', decisions: 0 });
+      assert.equal(b.getCard(r.id), undefined, 'not heard of yet');
+      assert.equal(await b.claim(`update:${r.id}`, 'b', 60_000), true);
+      assert.deepEqual(b.getCard(r.id), { conversationId: '19:panel', activityId: 'm-1', decisions: 0 });
+      await a.setCard(r.id, { conversationId: '19:panel', activityId: 'm-1', decisions: 1 });
+      assert.equal(await b.claim(`update:${r.id}`, 'other', 60_000), false);
+      assert.equal(b.getCard(r.id)?.decisions, 0, 'a claim refused reads nothing');
+    });
+
     it('events appended by both at once all land, numbered on one chain', async () => {
       const url = await server.createDatabase('events');
       const a = await open(url);

@@ -162,7 +162,14 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
   async claim(key: string, holder: string, leaseMs: number): Promise<boolean> {
     this.assertOpen();
     checkLease(key, holder, leaseMs);
-    return this.claimed('claim', key, (client) => claimKey(client, key, holder, leaseMs));
+    const held = await this.claimed('claim', key, (client) => claimKey(client, key, holder, leaseMs));
+    // The holder acts on what others did before it claimed (a card they posted, a digest they sent),
+    // not on what this copy has heard of so far: a notification may still be on its way.
+    if (held) {
+      this.commits.follow();
+      await this.commits.idle();
+    }
+    return held;
   }
 
   async release(key: string, holder: string): Promise<void> {
