@@ -2,7 +2,7 @@ import type { DecisionRecord } from '../domain/decision.js';
 import type { EventRecord } from '../domain/event.js';
 import type { StoredRequest } from '../domain/request.js';
 import { isApproval, type PlacementType, type RequestKind } from '../domain/vocabulary.js';
-import { amountOfWeeklyDays } from './accrual.js';
+import { accruedOver, amountOfWeeklyDays } from './accrual.js';
 import { eighteenthBirthday } from './age.js';
 import { councilShare } from './councilShare.js';
 import { dayNumber, earliestDate, firstOfNextMonth, fromDayNumber, monthOf, type IsoDate } from './dates.js';
@@ -43,10 +43,18 @@ export interface SavingsCaseLine {
   projectedWeekly: Money;
   projectedFullYear: Money;
   projectedInYear: Money;
+  /** What the decision promised over the days counted: its projected weekly saving accrued over the same days as `realised`. */
+  projectedToDate: Money;
+  /** The days counted: from the effective date up to the as-of date while the baseline ran. */
+  daysCounted: number;
+  /** The weekly saving running on the last day counted (the day before the as-of date); zero once the baseline has stopped. */
+  runningWeekly: Money;
 }
 
 /** Savings to date, exact: round only to show or store. */
 export interface SavingsReport {
+  /** For a period (savingsBetween), its first day; absent when everything before `asOf` is counted. */
+  from?: IsoDate;
   asOf: IsoDate;
   total: Money;
   /** From `new` requests. */
@@ -62,7 +70,8 @@ export interface SavingsReport {
   /** "2026-04" */
   byMonth: Record<string, Money>;
   cases: SavingsCaseLine[];
-  projected: { weekly: Money; fullYear: Money; inYear: Money };
+  /** `toDate`: what the counted decisions promised over the days counted, beside `total`. */
+  projected: { weekly: Money; fullYear: Money; inYear: Money; toDate: Money };
 }
 
 interface DaySegment {
@@ -204,6 +213,8 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
   let projectedWeekly = new Money(0);
   let projectedFullYear = new Money(0);
   let projectedInYear = new Money(0);
+  let projectedToDate = new Money(0);
+  const lastDay = dayNumber(asOf) - 1;
   for (const c of cases) {
     const facts = counted(c, asOf);
     if (facts === undefined) continue;
@@ -219,6 +230,10 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
     projectedWeekly = projectedWeekly.plus(projected.weekly);
     projectedFullYear = projectedFullYear.plus(projected.fullYear);
     projectedInYear = projectedInYear.plus(projected.inYear);
+    const daysCounted = segments.length === 0 ? 0 : segments[segments.length - 1]!.to - segments[0]!.from;
+    const caseProjectedToDate = accruedOver(projected.weekly, daysCounted);
+    projectedToDate = projectedToDate.plus(caseProjectedToDate);
+    const running = segments.find((s) => s.from <= lastDay && lastDay < s.to);
     lines.push({
       requestId: request.id,
       kind: request.kind,
@@ -229,6 +244,9 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
       projectedWeekly: projected.weekly,
       projectedFullYear: projected.fullYear,
       projectedInYear: projected.inYear,
+      projectedToDate: caseProjectedToDate,
+      daysCounted,
+      runningWeekly: running?.weekly ?? ZERO,
     });
   }
   const byMonth = weeklyDaysByMonth(rateChanges);
@@ -246,6 +264,61 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
     byFinancialYear: amounts(byYear, true),
     byMonth: amounts(byMonth, true),
     cases: lines,
-    projected: { weekly: projectedWeekly, fullYear: projectedFullYear, inYear: projectedInYear },
+    projected: { weekly: projectedWeekly, fullYear: projectedFullYear, inYear: projectedInYear, toDate: projectedToDate },
+  };
+}
+
+/** later − earlier for the keys kept; what the later report has and the earlier does not counts whole. */
+function difference(later: Record<string, Money>, earlier: Record<string, Money>, kept: (key: string) => boolean): Record<string, Money> {
+  const out: Record<string, Money> = {};
+  for (const [key, value] of Object.entries(later)) if (kept(key)) out[key] = value.minus(earlier[key] ?? ZERO);
+  return out;
+}
+
+/**
+ * Savings over a period (docs/domain.md, "Savings to date"): what accrued from `atStart.asOf` (counted)
+ * up to `atEnd.asOf` (not counted), as the report to the period's end less the report to its start,
+ * breakdown by breakdown and case by case. A decision is listed when it was counted for at least a
+ * day of the period; what it promised is its promise at the end, and `projected.toDate` its promise
+ * over the period's days.
+ */
+export function savingsBetween(atEnd: SavingsReport, atStart: SavingsReport): SavingsReport {
+  if (atEnd.asOf < atStart.asOf) throw new RangeError(`a period cannot end (${atEnd.asOf}) before it starts (${atStart.asOf})`);
+  const before = new Map(atStart.cases.map((line) => [line.requestId, line]));
+  const lines: SavingsCaseLine[] = [];
+  for (const line of atEnd.cases) {
+    const earlier = before.get(line.requestId);
+    const daysCounted = line.daysCounted - (earlier?.daysCounted ?? 0);
+    if (daysCounted <= 0) continue;
+    lines.push({
+      ...line,
+      realised: line.realised.minus(earlier?.realised ?? ZERO),
+      projectedToDate: line.projectedToDate.minus(earlier?.projectedToDate ?? ZERO),
+      daysCounted,
+    });
+  }
+  const sum = (pick: (line: SavingsCaseLine) => Money) => lines.reduce<Money>((total, line) => total.plus(pick(line)), ZERO);
+  const types = new Set(lines.map((l) => l.placementType));
+  const reasons = new Set(lines.map((l) => l.reason));
+  const firstMonth = monthOf(atStart.asOf);
+  const firstYear = financialYearLabel(atStart.asOf);
+  return {
+    from: atStart.asOf,
+    asOf: atEnd.asOf,
+    total: atEnd.total.minus(atStart.total),
+    costAvoidance: atEnd.costAvoidance.minus(atStart.costAvoidance),
+    cashable: atEnd.cashable.minus(atStart.cashable),
+    // Months and years before the period's are not the period's (their difference is nothing).
+    byPlacementType: difference(atEnd.byPlacementType, atStart.byPlacementType, (k) => types.has(k as PlacementType)),
+    byReason: difference(atEnd.byReason, atStart.byReason, (k) => reasons.has(k)),
+    byFinancialYear: difference(atEnd.byFinancialYear, atStart.byFinancialYear, (k) => k >= firstYear),
+    byMonth: difference(atEnd.byMonth, atStart.byMonth, (k) => k >= firstMonth),
+    cases: lines,
+    projected: {
+      weekly: sum((l) => l.projectedWeekly),
+      fullYear: sum((l) => l.projectedFullYear),
+      inYear: sum((l) => l.projectedInYear),
+      toDate: atEnd.projected.toDate.minus(atStart.projected.toDate),
+    },
   };
 }
