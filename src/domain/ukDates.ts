@@ -4,10 +4,10 @@ import { addDays, calendarDate, daysInMonth, type IsoDate } from '../calculators
 export type DayRead = { ok: true; date: IsoDate } | { ok: false; problem: string };
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_LABELS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_LABELS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The month a name or its usual abbreviation stands for (1–12): "jun", "june", "sept". */
-function monthNumber(name: string): number | undefined {
+export function monthNumber(name: string): number | undefined {
   const word = name.toLowerCase();
   if (word.length < 3) return undefined;
   const at = MONTH_NAMES.findIndex((m) => m.startsWith(word) || (word === 'sept' && m === 'september'));
@@ -20,10 +20,10 @@ function fullYear(year: string): number {
 }
 
 function day(year: number, month: number, dayOfMonth: number): DayRead {
-  if (month < 1 || month > 12) return { ok: false, problem: `there is no month ${month}` };
+  if (month < 1 || month > 12) return { ok: false, problem: `there is no month ${month}: dates are read day first, as in 30/06/2027` };
   const last = daysInMonth(year, month);
   if (dayOfMonth < 1 || dayOfMonth > last) {
-    return { ok: false, problem: `${MONTH_LABELS[month - 1]} ${year} has ${last} days, so there is no ${dayOfMonth} ${MONTH_LABELS[month - 1]}` };
+    return { ok: false, problem: `${dayOfMonth} ${MONTH_LABELS[month - 1]} is not a date: ${MONTH_LABELS[month - 1]} ${year} has ${last} days` };
   }
   return { ok: true, date: calendarDate(year, month, dayOfMonth) };
 }
@@ -39,7 +39,8 @@ const END_OF = /^(?:the )?end of ([a-z]+) ?(\d{4})?$/i;
 /**
  * The day someone meant, written as people in England write dates: 30/06/2027, 30-6-27,
  * 30 June 2027, 30th of Jun, end of June, 2027-06-30, today, yesterday. A date without a year is in
- * `today`'s year. Undefined when the text is not a date at all; a reason when it names a day that
+ * `today`'s calendar year, "end of June" included, so that "to 30 June" and "to the end of June" always
+ * name the same day (the card then names it with its year). Undefined when the text is not a date at all; a reason when it names a day that
  * does not exist (31 June, 29 February 2027, month 13).
  */
 export function readDay(typed: string, today: IsoDate): DayRead | undefined {
