@@ -21,7 +21,8 @@ export interface RequestRoutesDeps {
 /** The system actor a case-management system writes as. */
 const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
 
-function problems(res: restify.Response, status: number, list: FieldProblem[]): void {
+/** Answers with the problems by field (docs/api.md, "Errors"). */
+export function problems(res: restify.Response, status: number, list: FieldProblem[]): void {
   res.send(status, { error: status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'invalid', problems: list });
 }
 
@@ -73,7 +74,7 @@ export function internalError(reference: string) {
  * STORE_FAILED, anything else with 500 and a reference, logged. Without this, restify lets a thrown
  * error end the process, and one bad record would take the bot down.
  */
-function safe(deps: RequestRoutesDeps, handler: (req: restify.Request, res: restify.Response) => void | Promise<void>) {
+export function safe(deps: RequestRoutesDeps, handler: (req: restify.Request, res: restify.Response) => void | Promise<void>) {
   // Two parameters: restify treats an async handler with a third (next) as a mistake.
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     try {
@@ -92,8 +93,11 @@ function safe(deps: RequestRoutesDeps, handler: (req: restify.Request, res: rest
   };
 }
 
-/** The intake API (docs/api.md, "HTTP"): every route takes the intake key. */
-export function registerRequestRoutes(server: restify.Server, deps: RequestRoutesDeps): void {
+/**
+ * The intake key check every API route goes through (docs/api.md, "Intake key and limits"). One per
+ * server, shared by every route, so that failed attempts and requests are counted across them all.
+ */
+export function apiGuard(deps: RequestRoutesDeps): restify.RequestHandler {
   const limiter = new RateLimiter(deps.apiRateLimit ?? 600, 60_000);
   // Failed key checks per client address: an address past the limit is refused whatever it sends
   // until its window ends, so a right guess cannot be told apart from a wrong one meanwhile.
@@ -125,7 +129,11 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     }
     return next();
   };
+  return guard;
+}
 
+/** The intake API (docs/api.md, "HTTP"): every route takes the intake key through `guard`. */
+export function registerRequestRoutes(server: restify.Server, deps: RequestRoutesDeps, guard: restify.RequestHandler = apiGuard(deps)): void {
   server.post('/api/requests', guard, safe(deps, async (req, res) => {
     if (req.body === undefined || req.body === null || typeof req.body !== 'object') {
       return problems(res, 400, [{ field: '(body)', problem: 'send a JSON object with Content-Type: application/json' }]);

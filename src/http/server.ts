@@ -5,7 +5,8 @@ import restify from 'restify';
 import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../log/logger.js';
 import { nodeStoreFs, type StoreFs } from '../store/durableJsonFile.js';
-import { registerRequestRoutes, type RequestRoutesDeps } from './requestRoutes.js';
+import { registerExportRoutes } from './exportRoutes.js';
+import { apiGuard, registerRequestRoutes, type RequestRoutesDeps } from './requestRoutes.js';
 
 /** Largest body accepted on any route: 413 over 256 KiB (docs/api.md, "Errors"). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -127,6 +128,9 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
     else res.send(200, { status: 'ready' });
   });
 
-  registerRequestRoutes(server, deps);
+  // One key check for the whole API, so failed attempts are counted across every route.
+  const guard = apiGuard(deps);
+  registerRequestRoutes(server, deps, guard);
+  registerExportRoutes(server, deps, guard);
   return server;
 }
