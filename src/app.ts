@@ -19,13 +19,14 @@ import { Outbound, type OutboundOptions } from './teams/outbound.js';
 import { TeamsAnnouncer } from './teams/announcer.js';
 import { DigestScheduler } from './schedule/digestScheduler.js';
 import { RetentionJob } from './schedule/retention.js';
+import { CardSweep } from './schedule/cardSweep.js';
 
 export interface AppOptions {
   now?: () => Date;
   /** Extra Bot Framework auth settings (e.g. OpenID metadata URL for tests). */
   authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
   outbound?: OutboundOptions;
-  /** Start the weekly digest schedule (and the retention job, if RETENTION_DAYS is set) when listening (default true). */
+  /** Start the weekly digest schedule, the card sweep (and the retention job, if RETENTION_DAYS is set) when listening (default true). */
   schedule?: boolean;
   /** File-system calls for the store, for tests that stub a full disk; node:fs/promises by default. */
   storeFs?: StoreFs;
@@ -86,6 +87,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const announcer = new TeamsAnnouncer(panel, outbound, logger);
   panel.listen(announcer);
 
+  const sweep = new CardSweep(announcer);
   const digest = new DigestScheduler(panel, outbound, logger, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ });
   const retention = config.RETENTION_DAYS === undefined ? undefined
     : new RetentionJob(panel, logger, { days: config.RETENTION_DAYS, timeZone: config.DIGEST_TZ });
@@ -103,6 +105,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         announcer.catchUp();
         if (options.schedule ?? true) {
           digest.start();
+          sweep.start();
           retention?.start();
         }
         const addr = server.address();
@@ -111,6 +114,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     }),
     close: async () => {
       digest.stop();
+      sweep.stop();
+      announcer.stop();
       retention?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await digest.idle();

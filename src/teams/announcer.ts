@@ -18,6 +18,15 @@ export type AnnouncerPanel = Pick<Panel, 'facts' | 'today' | 'request' | 'decide
  */
 export const POST_LEASE_MS = 15 * 60_000;
 
+/** The same for an update of a card: held only while the update is sent, then given up. */
+export const UPDATE_LEASE_MS = 5 * 60_000;
+
+/**
+ * How soon an instance that found another updating a card looks again: the other may have drawn
+ * the card before this instance's decision reached it.
+ */
+export const RECHECK_MS = 1_500;
+
 /**
  * Posts each new request's card to the panel conversation and, after a decision, updates that
  * message so everyone in the channel sees the outcome. Runs after the write is acknowledged: a
@@ -27,6 +36,9 @@ export class TeamsAnnouncer implements PanelListener {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Per request, the update of its card under way: updates of one card go one after another. */
   private readonly updating = new Map<string, Promise<void>>();
+  /** Per request, the look again planned after another instance was found updating its card. */
+  private readonly rechecks = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly panel: AnnouncerPanel,
@@ -81,6 +93,13 @@ export class TeamsAnnouncer implements PanelListener {
     });
     if (stale.length > 0) this.logger.info({ count: stale.length }, 'updating cards that missed a decision');
     for (const request of stale) this.track(this.updateCard(request.id));
+  }
+
+  /** Plans nothing more (the looks again included); what is under way finishes (see idle). */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.rechecks.values()) clearTimeout(timer);
+    this.rechecks.clear();
   }
 
   /** Resolves once every post and update started so far has finished (or given up). */
@@ -153,9 +172,33 @@ export class TeamsAnnouncer implements PanelListener {
     const posted = this.panel.postedCard(requestId);
     const request = this.panel.request(requestId);
     if (!reference || !posted || !request || posted.conversationId !== reference.conversation.id) return;
-    const decisions = this.panel.decisionCount(requestId);
-    if (posted.decisions === decisions) return;
-    await this.outbound.update(referenceOf(reference), posted.activityId, replyActivity({ card: this.channelCard(request) }), `update ${requestId}`);
-    await this.panel.markCardPosted(requestId, { ...posted, decisions });
+    if (posted.decisions === this.panel.decisionCount(requestId)) return;
+    // Each instance updates the cards of the decisions it recorded: one at a time per card across
+    // them, so an older drawing never lands over a newer one and no update is sent twice.
+    const claim = `update:${requestId}`;
+    if (!await this.panel.claimSend(claim, UPDATE_LEASE_MS)) {
+      this.recheckLater(requestId);
+      return;
+    }
+    try {
+      // Read again once claimed: the instance that held the card before may have drawn this decision.
+      const current = this.panel.postedCard(requestId);
+      const decisions = this.panel.decisionCount(requestId);
+      if (!current || current.conversationId !== reference.conversation.id || current.decisions === decisions) return;
+      await this.outbound.update(referenceOf(reference), current.activityId, replyActivity({ card: this.channelCard(request) }), `update ${requestId}`);
+      await this.panel.markCardPosted(requestId, { ...current, decisions });
+    } finally {
+      await this.panel.releaseSend(claim).catch((err: Error) => this.logger.warn({ requestId, err: { message: err.message } }, 'could not give up the claim on a card update'));
+    }
+  }
+
+  private recheckLater(requestId: string): void {
+    if (this.stopped || this.rechecks.has(requestId)) return;
+    const timer = setTimeout(() => {
+      this.rechecks.delete(requestId);
+      this.track(this.updateCard(requestId));
+    }, RECHECK_MS);
+    timer.unref();
+    this.rechecks.set(requestId, timer);
   }
 }
