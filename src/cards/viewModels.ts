@@ -1,3 +1,5 @@
+import type { IDonutChart, IGaugeChart, ILineChart } from '@microsoft/teams.cards';
+
 /**
  * View-models for the card templates in `cards/`. Every value is already formatted for people
  * ('£1,234.50', '−£1,150.61', '2026/27', '14 years', '22 Nov 2026'): the templates compute nothing.
@@ -435,21 +437,61 @@ export interface DigestListView {
 
 export const MAX_DIGEST_ITEMS = 10;
 
+/**
+ * The digest's charts are Teams' own chart elements (Chart.Line, Chart.Donut, Chart.Gauge), which the
+ * Adaptive Card schema does not know: the parts a view fills are typed with the Teams card interfaces
+ * (@microsoft/teams.cards, types only), so a misspelt property or a string where Teams wants a number
+ * does not compile. Each chart's `fallback`, for clients without charts, lives in the template.
+ */
+export type LineChartView = Required<Pick<ILineChart, 'title' | 'xAxisTitle' | 'yAxisTitle' | 'data'>>;
+export type DonutChartView = Required<Pick<IDonutChart, 'title' | 'value' | 'data'>>;
+export type GaugeChartView = Required<Pick<IGaugeChart, 'title' | 'min' | 'max' | 'value' | 'valueFormat' | 'subLabel' | 'segments'>>;
+
+/** One month of the financial year in the savings chart's fallback table. */
+export interface DigestMonthRowView {
+  /** 'Apr 2026', or 'Nov 2026 (to 25 Nov)' for the month under way. */
+  month: string;
+  /** Realised in the month: '£40,000.00'. */
+  saved: string;
+  /** The target's straight line for the same days: '£82,191.78'. */
+  target?: string;
+}
+
+/** The financial year against its target: figures, the trajectory, and the charts that draw them. */
+export interface DigestYearView {
+  /** 'Savings this financial year (2026/27)'. */
+  heading: string;
+  /** Saved so far, the weekly rate now, where the year ends at that rate. */
+  facts: Fact[];
+  /** 'On track: at this rate the year ends £120,000.00 above target.'; absent without a target. */
+  status?: { text: string; tone: TextTone };
+  /** Progress to the target; absent without a target. */
+  gauge?: { chart: GaugeChartView; fallback: ProgressView };
+  /** Cumulative realised savings by month against the target's straight line. */
+  line: { chart: LineChartView; rows: DigestMonthRowView[]; hasTarget: boolean };
+}
+
+/** What the placements in force cost the council each week, by placement type. */
+export interface DigestSpendView {
+  /** '46 placements in force'. */
+  summary: string;
+  /** Absent when nothing is in force. The rows (each type, then all of them) are the chart's fallback. */
+  donut?: { chart: DonutChartView; rows: Fact[] };
+}
+
 export interface DigestView {
-  /** 'Week of 16 Nov 2026'. */
+  /** 'Week to 30 Nov 2026'. */
   weekLabel: string;
-  /** '4 decisions this week'. */
+  /** '4 decisions this week: 2 approved, 1 declined, 1 deferred'. */
   decisionsSummary: string;
-  /** { title: 'Approved', value: '2' } … */
-  decisionsByOutcome: Fact[];
-  /** Full-year and in-year effect of this week's approvals. */
-  approvalsEffect: Fact[];
-  savingsToDate: string;
-  thisYear: FinancialYearView;
-  /** '3 waiting'. */
-  pendingCount: string;
-  /** 'Oldest: PR-2026-0001, 21 days'. */
-  pendingOldest?: string;
+  /** Each decision: 'PR-2026-0001 · C-10423 · Approved' and what was chosen, its weekly saving and full-year effect. */
+  decisions: DigestListView;
+  /** 'This week's approvals save £7,500.00 a week: £390,000.00 full-year effect, £150,000.00 in 2026/27.' */
+  approvalsEffect?: string;
+  year: DigestYearView;
+  spend: DigestSpendView;
+  /** '3 requests waiting for the panel, the oldest (PR-2026-0001) for 21 days'. */
+  pending: string;
   reviewsDue: DigestListView;
   endingSoon: DigestListView;
   outliers: DigestListView;

@@ -1,16 +1,19 @@
 import type { Decimal } from 'decimal.js';
 import { eighteenthBirthday } from '../calculators/age.js';
 import { placementInForce, type PlacementInForce } from '../calculators/currentPlacement.js';
-import { addDays } from '../calculators/dates.js';
-import { financialYearOf } from '../calculators/financialYear.js';
+import { addDays, firstOfNextMonth, minDate, monthOf } from '../calculators/dates.js';
+import { financialYearOf, type FinancialYear } from '../calculators/financialYear.js';
 import { Money, ZERO } from '../calculators/money.js';
 import { needLevel, valueCheck, type NeedLevel } from '../calculators/need.js';
-import { baselineOf, councilWeekly, optionProjections, projectedSaving, type ProjectedSaving } from '../calculators/projectedSaving.js';
+import {
+  baselineOf, councilWeekly, optionOf, optionProjections, projectionOf, weeklySaving, type PlacementOption, type ProjectedSaving,
+} from '../calculators/projectedSaving.js';
 import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
+import { straightLineAsOf, straightLineBetween, weeklyRateOn, yearEndAtRate } from '../calculators/trajectory.js';
 import type { DecisionRecord } from '../domain/decision.js';
 import type { StoredRequest } from '../domain/request.js';
 import { approvedDecision, isOpen, projectionStart, type RequestStatus } from '../domain/settlement.js';
-import { isApproval } from '../domain/vocabulary.js';
+import { isApproval, type PlacementType } from '../domain/vocabulary.js';
 import type { Case, PanelFacts } from './facts.js';
 
 /*
@@ -178,21 +181,122 @@ export const DIGEST_RULES = {
 export interface SettledInWeek {
   request: StoredRequest;
   decision: DecisionRecord;
-  /** What an approval promises (undefined for a decline or deferral). */
+  /** The option the panel chose, for an approval whose option the request has. */
+  option?: PlacementOption;
+  /** What that approval promises from its effective date (undefined for a decline or deferral). */
   projected?: ProjectedSaving;
+}
+
+/** One month of the financial year, up to the digest's day: what was realised in it and by its end. */
+export interface MonthOfYear {
+  /** '2026-04'. */
+  month: string;
+  /** The month's savings are counted up to this date (not counted): the 1st of the next month, or today. */
+  asOf: string;
+  saved: Money;
+  /** Realised in the financial year as of `asOf`. */
+  cumulative: Money;
+  /** Whether `asOf` is the 1st of the next month: the month is over. */
+  complete: boolean;
+  /** The target's straight line as of `asOf`, and its share of the month's days counted (without a target, undefined). */
+  straightLine?: Money;
+  targetInMonth?: Money;
+}
+
+/** The financial year so far and where it is heading if the decisions keep saving at today's rate. */
+export interface YearTrajectory {
+  year: FinancialYear;
+  /** The digest's day: counted up to, not including, it. */
+  asOf: string;
+  /** Realised in the year up to the digest's day (the day itself not counted). */
+  savedSoFar: Money;
+  /** The weekly saving of the approvals in force on the digest's day. */
+  weeklyRate: Money;
+  /** Where the year ends if `weeklyRate` holds from the digest's day to 31 March. */
+  yearEnd: Money;
+  target?: Money;
+  /** The target's straight line as of the digest's day. */
+  straightLine?: Money;
+  /** `yearEnd` less the target: negative when the year ends short of it. */
+  yearEndAgainstTarget?: Money;
+  /** April to the digest's month (a month with no day counted yet left out). */
+  months: MonthOfYear[];
+}
+
+/** The council's weekly cost of the placements in force of one type. */
+export interface SpendByType {
+  type: PlacementType;
+  placements: number;
+  councilWeekly: Money;
 }
 
 /** What the weekly digest reports, as of its day. */
 export interface DigestFacts {
   today: string;
   weekStart: string;
+  /** In the order decided. */
   settled: SettledInWeek[];
   reviews: { request: StoredRequest; date: string }[];
   ending: { request: StoredRequest; placement: PlacementInForce; date: string; why: 'planned_end' | 'eighteenth_birthday' }[];
   waiting: readonly StoredRequest[];
-  savingsToDate: Money;
-  year: FinancialYearFacts;
+  trajectory: YearTrajectory;
+  /** Dearest first. */
+  spend: SpendByType[];
   outliers: ValueOutliers;
+}
+
+/** The week's decision with what its option promises; nothing promised when the stored option is not the request's. */
+function settledInWeek(request: StoredRequest, decision: DecisionRecord, weeksPerYear: number): SettledInWeek {
+  if (!isApproval(decision.outcome)) return { request, decision };
+  const option = optionOf(request, decision.option);
+  if (option === undefined) return { request, decision };
+  const weekly = weeklySaving(councilWeekly(baselineOf(request)), councilWeekly(option));
+  return { request, decision, option, projected: projectionOf(request, weekly, decision.effectiveFrom, { weeksPerYear }) };
+}
+
+/** The financial year holding `today`: realised by month, the rate now, and the year's end at that rate. */
+export function yearTrajectory(facts: PanelFacts, today: string): YearTrajectory {
+  return facts.keep(`yearTrajectory ${today}`, () => {
+    const year = financialYearOf(today);
+    const target = facts.settings.savingsTarget === undefined ? undefined : new Money(facts.settings.savingsTarget);
+    const report = savingsAsOf(facts, today);
+    const months: MonthOfYear[] = [];
+    let cumulative: Money = ZERO;
+    for (let first = year.start; first < today; first = firstOfNextMonth(first)) {
+      const month = monthOf(first);
+      const next = firstOfNextMonth(first);
+      const asOf = minDate(next, today);
+      const saved = report.byMonth[month] ?? ZERO;
+      cumulative = cumulative.plus(saved);
+      months.push({
+        month, asOf, saved, cumulative, complete: asOf === next,
+        ...(target !== undefined && { straightLine: straightLineAsOf(target, year, asOf), targetInMonth: straightLineBetween(target, year, first, asOf) }),
+      });
+    }
+    const savedSoFar = report.byFinancialYear[year.label] ?? ZERO;
+    const cases = facts.cases().map((c) => ({ request: c.request, decision: c.settlement.settledBy, events: c.events }));
+    const weeklyRate = weeklyRateOn(cases, today);
+    const yearEnd = yearEndAtRate(savedSoFar, weeklyRate, today, year);
+    return Object.freeze({
+      year,
+      asOf: today,
+      savedSoFar,
+      weeklyRate,
+      yearEnd,
+      ...(target !== undefined && { target, straightLine: straightLineAsOf(target, year, today), yearEndAgainstTarget: yearEnd.minus(target) }),
+      months,
+    });
+  });
+}
+
+/** The council's weekly cost of the placements in force on `asOf`, by placement type, dearest first. */
+export function spendByType(facts: PanelFacts, asOf: string): SpendByType[] {
+  const byType = new Map<PlacementType, SpendByType>();
+  for (const { placement } of activePlacements(facts, asOf)) {
+    const row = byType.get(placement.type) ?? { type: placement.type, placements: 0, councilWeekly: ZERO };
+    byType.set(placement.type, { type: row.type, placements: row.placements + 1, councilWeekly: row.councilWeekly.plus(placement.councilWeekly) });
+  }
+  return [...byType.values()].sort((a, b) => b.councilWeekly.comparedTo(a.councilWeekly) || a.type.localeCompare(b.type));
 }
 
 /** The facts of the weekly digest on `today` (the week is the DIGEST_RULES.weekDays ending today). */
@@ -206,12 +310,11 @@ export function digestFacts(facts: PanelFacts, today: string, outliersKept: numb
     const decision = settlement.settledBy;
     if (decision === undefined) continue;
     const day = decision.decidedAt.slice(0, 10);
-    if (day >= weekStart && day <= today) {
-      settled.push({ request, decision, ...(isApproval(decision.outcome) && { projected: projectedSaving(request, decision.option, decision.effectiveFrom, { weeksPerYear: facts.settings.weeksPerYear }) }) });
-    }
+    if (day >= weekStart && day <= today) settled.push(settledInWeek(request, decision, facts.settings.weeksPerYear));
     const review = approvedDecision(settlement)?.reviewDate;
     if (review !== undefined && review >= today && review <= reviewHorizon) reviews.push({ request, date: review });
   }
+  settled.sort((a, b) => a.decision.decidedAt.localeCompare(b.decision.decidedAt) || a.request.id.localeCompare(b.request.id));
   reviews.sort((a, b) => a.date.localeCompare(b.date));
   const endingHorizon = addDays(today, DIGEST_RULES.endingHorizonDays);
   const ending: DigestFacts['ending'] = [];
@@ -229,8 +332,8 @@ export function digestFacts(facts: PanelFacts, today: string, outliersKept: numb
     reviews,
     ending,
     waiting: waitingRequests(facts),
-    savingsToDate: savingsAsOf(facts, today).total,
-    year: financialYearFacts(facts, today),
+    trajectory: yearTrajectory(facts, today),
+    spend: spendByType(facts, today),
     outliers: valueOutliers(facts, today, outliersKept),
   };
 }

@@ -2,7 +2,10 @@
  * The card quality gate: every card the bot sends must pass the official Adaptive Card 1.5 JSON
  * schema, parse and render in the official `adaptivecards` renderer without a validation event,
  * stay inside the Teams size budget, and give every Action.Execute an Action.Submit fallback.
- * Other tests reuse these helpers on the cards their handlers return.
+ * Teams' chart elements (Chart.Line, Chart.Donut, Chart.Gauge), which neither the schema nor the
+ * renderer knows, are checked against the shape Microsoft documents for them and must carry a
+ * fallback; the schema and the renderer then check the card as a client without charts shows it,
+ * each chart replaced by its fallback. Other tests reuse these helpers on the cards their handlers return.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -58,6 +61,169 @@ export function schemaProblems(card: object): string[] {
   if (!validate) return [`/version: no official schema for version ${JSON.stringify(version)} in test/schemas/`];
   if (validate(card)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'} ${JSON.stringify(e.params)}`);
+}
+
+// --- (1b) Teams chart elements ---------------------------------------------------------------
+
+/*
+ * The shape of the chart elements the bot sends, as documented by Microsoft ("Charts in Adaptive Cards"
+ * on Microsoft Learn, and the Chart.Line, Chart.Donut and Chart.Gauge topics of adaptivecards.microsoft.com,
+ * whose TypeScript form is ILineChart, IDonutChart and IGaugeChart in @microsoft/teams.cards).
+ */
+const CHART_COLOR_SETS = ['categorical', 'sequential', 'sequentialred', 'sequentialgreen', 'sequentialyellow', 'diverging'];
+const CHART_COLORS = [
+  'good', 'warning', 'attention', 'neutral', 'categoricalRed', 'categoricalPurple', 'categoricalLavender', 'categoricalBlue',
+  'categoricalLightBlue', 'categoricalTeal', 'categoricalGreen', 'categoricalLime', 'categoricalMarigold',
+  ...[1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => [`sequential${n}`, `sequentialRed${n}`, `sequentialGreen${n}`, `sequentialYellow${n}`]),
+  'divergingBlue', 'divergingLightBlue', 'divergingCyan', 'divergingTeal', 'divergingYellow', 'divergingPeach', 'divergingLightRed',
+  'divergingRed', 'divergingMaroon', 'divergingGray',
+];
+const SPACINGS = ['none', 'extrasmall', 'small', 'default', 'medium', 'large', 'extralarge', 'padding'];
+
+type Check = (value: unknown) => string | undefined;
+const isString: Check = (v) => (typeof v === 'string' ? undefined : 'must be a string');
+const isNumber: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? undefined : 'must be a finite number');
+const isBoolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+const oneOf = (values: readonly string[]): Check => (v) =>
+  (typeof v === 'string' && values.some((x) => x.toLowerCase() === v.toLowerCase()) ? undefined : `must be one of ${values.join(', ')}`);
+const isObject_: Check = (v) => (isObject(v) ? undefined : 'must be an object');
+
+/** Properties every chart element may have. */
+const CHART_COMMON: Record<string, Check> = {
+  type: isString, id: isString, key: isString, requires: isObject_, lang: isString, isVisible: isBoolean, separator: isBoolean,
+  height: oneOf(['auto', 'stretch']), horizontalAlignment: oneOf(['Left', 'Center', 'Right']), spacing: oneOf(SPACINGS),
+  targetWidth: isString, isSortKey: isBoolean, title: isString, showTitle: isBoolean, colorSet: oneOf(CHART_COLOR_SETS),
+  maxWidth: (v) => (typeof v === 'string' && /^\d+px$/.test(v) ? undefined : 'must be "<number>px"'), showLegend: isBoolean,
+  'grid.area': isString, fallback: () => undefined,
+};
+
+interface ChartShape {
+  properties: Record<string, Check>;
+  required: string[];
+  /** The array of data points, the properties each may have and those it must have. */
+  points?: { name: string; properties: Record<string, Check>; required: string[] };
+}
+
+const CHART_SHAPES: Record<string, ChartShape> = {
+  'Chart.Line': {
+    properties: { xAxisTitle: isString, yAxisTitle: isString, color: oneOf(CHART_COLORS), data: () => undefined, yMin: isNumber, yMax: isNumber },
+    required: ['data'],
+    points: {
+      name: 'data',
+      properties: { key: isString, legend: isString, color: oneOf(CHART_COLORS), values: (v) => (Array.isArray(v) ? undefined : 'must be an array') },
+      required: ['values'],
+    },
+  },
+  'Chart.Donut': {
+    properties: { data: () => undefined, value: isString, valueColor: oneOf(CHART_COLORS), thickness: oneOf(['Thin', 'Thick']), showOutlines: isBoolean },
+    required: ['data'],
+    points: { name: 'data', properties: { key: isString, legend: isString, value: isNumber, color: oneOf(CHART_COLORS) }, required: ['legend', 'value'] },
+  },
+  'Chart.Gauge': {
+    properties: {
+      min: isNumber, max: isNumber, value: isNumber, valueFormat: oneOf(['Percentage', 'Fraction']), subLabel: isString,
+      showMinMax: isBoolean, showNeedle: isBoolean, showOutlines: isBoolean, segments: () => undefined,
+    },
+    required: ['value'],
+    points: { name: 'segments', properties: { key: isString, legend: isString, size: isNumber, color: oneOf(CHART_COLORS) }, required: ['size'] },
+  },
+};
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function isChart(o: AnyObject): boolean {
+  return typeof o.type === 'string' && o.type.startsWith('Chart.');
+}
+
+function unknownAndWrong(o: AnyObject, properties: Record<string, Check>, required: string[], path: string): string[] {
+  const problems: string[] = [];
+  for (const name of required) if (!(name in o)) problems.push(`${path}: "${name}" is required`);
+  for (const [name, value] of Object.entries(o)) {
+    const check = properties[name];
+    if (check === undefined) {
+      problems.push(`${path}/${name}: not a documented property`);
+      continue;
+    }
+    const wrong = check(value);
+    if (wrong !== undefined) problems.push(`${path}/${name}: ${wrong}`);
+  }
+  return problems;
+}
+
+/** Problems of one chart element against its documented shape, and the team's rules: a fallback, and a Chart.Line drawn as a time series. */
+export function chartElementProblems(chart: AnyObject, path = ''): string[] {
+  const shape = CHART_SHAPES[String(chart.type)];
+  if (shape === undefined) return [`${path}: ${String(chart.type)} is not a chart the gate knows (Chart.Line, Chart.Donut, Chart.Gauge)`];
+  const problems = unknownAndWrong(chart, { ...CHART_COMMON, ...shape.properties }, shape.required, path);
+  // A client without charts (older Teams, other hosts) shows the fallback: without one it shows nothing.
+  if (!isObject(chart.fallback) || typeof chart.fallback.type !== 'string') {
+    problems.push(`${path}/fallback: a chart needs a fallback element (a table or text) for clients without charts`);
+  }
+  if (shape.points) {
+    const points = chart[shape.points.name];
+    if (points !== undefined && !Array.isArray(points)) problems.push(`${path}/${shape.points.name}: must be an array`);
+    for (const [i, point] of (Array.isArray(points) ? points : []).entries()) {
+      const at = `${path}/${shape.points.name}/${i}`;
+      if (!isObject(point)) {
+        problems.push(`${at}: must be an object`);
+        continue;
+      }
+      problems.push(...unknownAndWrong(point, shape.points.properties, shape.points.required, at));
+      if (chart.type === 'Chart.Line' && Array.isArray(point.values)) {
+        for (const [j, v] of point.values.entries()) {
+          problems.push(...(isObject(v)
+            ? unknownAndWrong(v, { key: isString, x: (x) => (typeof x === 'string' || typeof x === 'number' ? undefined : 'must be a number or a string'), y: isNumber }, ['x', 'y'], `${at}/values/${j}`)
+            : [`${at}/values/${j}: must be an object`]));
+        }
+      }
+      if (chart.type === 'Chart.Gauge' && typeof point.size === 'number' && point.size < 0) problems.push(`${at}/size: must not be negative`);
+    }
+  }
+  if (chart.type === 'Chart.Line' && Array.isArray(chart.data)) {
+    // All x values YYYY-MM-DD dates (or all numbers) make a time series; anything else is drawn as categories.
+    const xs = chart.data.flatMap((d) => (isObject(d) && Array.isArray(d.values) ? d.values.map((v) => (isObject(v) ? v.x : undefined)) : []));
+    const dates = xs.every((x) => typeof x === 'string' && ISO_DATE.test(x));
+    const numbers = xs.every((x) => typeof x === 'number');
+    if (!dates && !numbers) problems.push(`${path}/data: x values must all be YYYY-MM-DD dates (or all numbers) for Teams to draw a time series`);
+  }
+  if (chart.type === 'Chart.Gauge' && typeof chart.value === 'number') {
+    const min = typeof chart.min === 'number' ? chart.min : 0;
+    if (chart.value < min || (typeof chart.max === 'number' && chart.value > chart.max)) problems.push(`${path}/value: ${chart.value} is outside min to max`);
+  }
+  return problems;
+}
+
+/** Problems of every chart element on a card (its fallbacks included). */
+export function chartProblems(card: object): string[] {
+  const problems: string[] = [];
+  walk(card, (o, path) => {
+    if (isChart(o)) problems.push(...chartElementProblems(o, path));
+  });
+  return problems;
+}
+
+/** The card as a client without charts draws it: every chart replaced by its fallback (or dropped). */
+export function withChartFallbacks<T>(node: T): T {
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      return value.flatMap((item) => {
+        const shown = isObject(item) && isChart(item) ? item.fallback : item;
+        return shown === undefined || shown === 'drop' ? [] : [replace(shown)];
+      });
+    }
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+    return value;
+  };
+  return replace(node) as T;
+}
+
+/** The chart elements on a card, in document order. */
+export function findCharts(card: object): AnyObject[] {
+  const charts: AnyObject[] = [];
+  walk(card, (o) => {
+    if (isChart(o)) charts.push(o);
+  });
+  return charts;
 }
 
 // --- (2) the official renderer under jsdom -----------------------------------------------------
@@ -129,7 +295,7 @@ export function renderWithMarkdown(card: object, markdown: (text: string) => str
   };
   try {
     const adaptiveCard = new AC.AdaptiveCard();
-    adaptiveCard.parse(structuredClone(card), new AC.SerializationContext());
+    adaptiveCard.parse(withChartFallbacks(structuredClone(card)), new AC.SerializationContext());
     const element = adaptiveCard.render();
     if (element === undefined) throw new Error('render returned nothing');
     return element;
@@ -198,9 +364,12 @@ export function teamsProblems(card: object): string[] {
 
 /** Every problem the gate finds with a card (empty when it passes). */
 export function cardProblems(card: object): string[] {
+  // The schema and the renderer know no charts: they check what a client without them shows.
+  const shown = withChartFallbacks(card);
   const problems = [
-    ...schemaProblems(card).map((p) => `schema ${p}`),
-    ...rendererProblems(card).map((p) => `renderer ${p}`),
+    ...schemaProblems(shown).map((p) => `schema ${p}`),
+    ...rendererProblems(shown).map((p) => `renderer ${p}`),
+    ...chartProblems(card).map((p) => `chart ${p}`),
     ...teamsProblems(card).map((p) => `teams ${p}`),
   ];
   const size = cardSize(card);

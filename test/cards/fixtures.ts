@@ -226,34 +226,69 @@ function items(n: number, detail: string): DigestItemView[] {
 }
 
 export function digestView(listLength = 3): DigestView {
+  const months = ['2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01', '2026-11-16'];
   return {
-    weekLabel: 'Week of 16 Nov 2026',
-    decisionsSummary: '4 decisions this week',
-    decisionsByOutcome: [
-      { title: 'Approved', value: '2' }, { title: 'Approved with conditions', value: '1' }, { title: 'Declined', value: '1' },
-    ],
-    approvalsEffect: [{ title: 'Full year', value: '£1,300,000.00' }, { title: 'In 2026/27', value: '£450,000.00' }],
-    savingsToDate: '£1,302,417.55',
-    thisYear: {
-      yearLabel: '2026/27', toDate: '£420,000.00', forecastToYearEnd: '£690,000.00', target: '£1,000,000.00',
-      progress: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'default' },
+    weekLabel: 'Week to 16 Nov 2026',
+    decisionsSummary: '4 decisions this week: 2 approved, 1 approved with conditions, 1 declined',
+    decisions: { items: items(listLength, 'Alternative 1: In-house foster care · saves £4,908.00 a week · full-year effect £255,216.00'), more: listLength >= 10 ? 'and 2 more' : undefined },
+    approvalsEffect: 'This week\'s approvals save £25,000.00 a week: £1,300,000.00 full-year effect, £450,000.00 in 2026/27.',
+    year: {
+      heading: 'Savings this financial year (2026/27)',
+      facts: [
+        { title: 'Saved so far', value: '£420,000.00' },
+        { title: 'Saving now', value: '£25,000.00 a week' },
+        { title: 'Year end at this rate (31 Mar 2027)', value: '£900,000.00' },
+      ],
+      status: { text: 'Not on track: at this rate the year ends £100,000.00 short of the target.', tone: 'attention' },
+      gauge: {
+        chart: {
+          title: 'Progress to the savings target', min: 0, max: 100, value: 42, valueFormat: 'Percentage', subLabel: 'of the £1,000,000 target',
+          segments: [{ legend: 'Saved', size: 42, color: 'good' }, { legend: 'Still to save', size: 58, color: 'neutral' }],
+        },
+        fallback: { text: '42% of £1,000,000 target', bar: '████░░░░░░', tone: 'default' },
+      },
+      line: {
+        chart: {
+          title: 'Saved in 2026/27 against the target', xAxisTitle: 'Date', yAxisTitle: 'Pounds',
+          data: [
+            { legend: 'Saved', color: 'good', values: [{ x: '2026-04-01', y: 0 }, ...months.map((x, i) => ({ x, y: 52_500 * (i + 1) }))] },
+            { legend: 'Straight line to target', color: 'neutral', values: [{ x: '2026-04-01', y: 0 }, { x: '2027-04-01', y: 1_000_000 }] },
+          ],
+        },
+        rows: months.map((x, i) => ({ month: i === 7 ? 'Nov 2026 (to 15 Nov)' : `Month ${i + 1}`, saved: '£52,500.00', target: '£83,333.33' })),
+        hasTarget: true,
+      },
     },
-    pendingCount: '3 waiting',
-    pendingOldest: 'Oldest: PR-2026-0001, 21 days',
+    spend: {
+      summary: '46 placements in force',
+      donut: {
+        chart: { title: 'Weekly cost of placements in force, by type', value: '£312k/wk', data: [{ legend: 'Residential children\'s home', value: 240_000 }, { legend: 'In-house fostering', value: 72_400 }] },
+        rows: [{ title: 'Residential children\'s home', value: '40 · £240,000.00 a week' }, { title: 'In-house fostering', value: '6 · £72,400.00 a week' }, { title: 'All placements in force', value: '£312,400.00 a week' }],
+      },
+    },
+    pending: '3 requests waiting for the panel, the oldest (PR-2026-0001) for 21 days.',
     reviewsDue: { items: items(listLength, 'Review due 24 Nov 2026'), more: listLength >= 10 ? 'and 7 more' : undefined },
     endingSoon: { items: items(listLength, 'Planned end 5 Jan 2027') },
     outliers: { items: items(listLength, '£9,800.00/wk is 1.9× the band midpoint') },
   };
 }
 
+/** A digest with nothing to report, no target and nothing in force. */
 export const emptyDigest: DigestView = {
   ...digestView(0),
   decisionsSummary: 'No decisions this week',
-  decisionsByOutcome: [],
-  approvalsEffect: [],
-  thisYear: { yearLabel: '2026/27', toDate: '£0.00', forecastToYearEnd: '£0.00' },
-  pendingCount: 'None waiting',
-  pendingOldest: undefined,
+  approvalsEffect: undefined,
+  year: {
+    heading: 'Savings this financial year (2026/27)',
+    facts: [{ title: 'Saved so far', value: '£0.00' }],
+    line: {
+      chart: { title: 'Saved in 2026/27', xAxisTitle: 'Date', yAxisTitle: 'Pounds', data: [{ legend: 'Saved', values: [{ x: '2026-04-01', y: 0 }] }] },
+      rows: [],
+      hasTarget: false,
+    },
+  },
+  spend: { summary: 'No placements in force.' },
+  pending: 'Nothing waiting for the panel.',
 };
 
 export const messageView: MessageView = { title: 'Recorded', lines: ['Recorded: cost change for PR-2026-0001', 'From 1 Jun 2026: £1,300.00/wk'], tone: 'good' };

@@ -123,8 +123,8 @@ describe('the weekly digest', () => {
     assertValidCard(card);
     const text = cardText(card);
     assert.match(text, /1,000 decisions this week/);
-    // Reviews due, placements ending and placements above their band: 1,000 of each, 10 shown.
-    assert.equal(text.match(/and 990 more/g)?.length, 3, text);
+    // The week's decisions, reviews due, placements ending and placements above their band: 1,000 of each, 10 shown.
+    assert.equal(text.match(/and 990 more/g)?.length, 4, text);
 
     // Furthest above the band first: the dearest placements, in order, whatever order they came in.
     const shown = (t: string) => [...t.matchAll(/C-5\d{4}/g)].map((m) => m[0]);
