@@ -11,7 +11,7 @@ function typeLabel(type: string): string {
   return PLACEMENT_TYPE_LABELS[type as PlacementType] ?? humanise(type);
 }
 
-/** The decisions export's columns (docs/api.md, "GET /api/export/decisions.csv"). */
+/** The decisions export's columns (docs/api.md, "Exports"). */
 export const DECISION_COLUMNS: readonly Column<DecisionRow>[] = [
   { header: 'Request id', kind: 'text', width: 14, value: (r) => r.requestId },
   { header: 'Case reference', kind: 'text', width: 14, value: (r) => r.childRef },
@@ -41,7 +41,7 @@ export const DECISION_COLUMNS: readonly Column<DecisionRow>[] = [
   { header: 'Decision id', kind: 'text', width: 14, value: (r) => r.decisionId },
 ];
 
-/** The savings export's columns (docs/api.md, "GET /api/export/savings.csv"). */
+/** The savings export's columns (docs/api.md, "Exports"). */
 export const SAVINGS_COLUMNS: readonly Column<SavingsRow>[] = [
   { header: 'Month', kind: 'month', width: 10, value: (r) => r.month },
   { header: 'Financial year', kind: 'text', width: 10, value: (r) => r.financialYear },
