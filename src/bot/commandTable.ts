@@ -2,6 +2,8 @@ import { problemLines } from '../domain/issues.js';
 import { COST_CHANGE_REASONS, END_REASONS } from '../domain/vocabulary.js';
 import { storedReferenceOf } from '../teams/conversationRef.js';
 import { waitingRequests } from '../panel/queries.js';
+import { readDay } from '../domain/ukDates.js';
+import { countIs, formatDate, inSentence, reasonLabel } from '../views/format.js';
 import { messageCard } from '../views/simpleCards.js';
 import { pendingCard } from '../views/pendingView.js';
 import { requestCard } from '../views/requestView.js';
@@ -13,12 +15,18 @@ import type { Reply } from '../teams/reply.js';
 import { QUESTION_COMMANDS } from './questionCommands.js';
 
 const ID = '(pr-\\d{4}-\\d{4,})';
-const DATE = '(\\d{4}-\\d{2}-\\d{2})';
+// A day as people write it (30/06/2027, 1 June 2026, 2026-06-01), read by readDay; the reason after it is one word.
+const DATE = '(.+?)';
 
-async function recordEvent(turn: CommandTurn, requestId: string, event: Record<string, unknown>): Promise<Reply> {
-  const result = await turn.panel.recordEvent(requestId, event, turn.actor);
+async function recordEvent(turn: CommandTurn, requestId: string, typedDate: string, event: Record<string, unknown>): Promise<Reply> {
+  const day = readDay(typedDate, turn.panel.today());
+  if (day === undefined) return { card: messageCard(`Not recorded for ${requestId}`, [`I can't read "${typedDate}" as a date: write it as 30/06/2027, 30 June 2027 or 2027-06-30.`], 'attention') };
+  if (!day.ok) return { card: messageCard(`Not recorded for ${requestId}`, [`${day.problem}.`], 'attention') };
+  const result = await turn.panel.recordEvent(requestId, { ...event, date: day.date }, turn.actor);
   if (!result.ok) return { card: messageCard(`Not recorded for ${requestId}`, problemLines(result.problems), 'attention') };
-  const what = result.event.type === 'ended' ? `ended on ${result.event.date} (${result.event.reason.replace(/_/g, ' ')})` : `cost change from ${result.event.date}`;
+  const what = result.event.type === 'ended'
+    ? `ended on ${formatDate(result.event.date)} (${inSentence(reasonLabel(result.event.reason))})`
+    : `cost change from ${formatDate(result.event.date)}`;
   return { card: messageCard('Recorded', [`${requestId}: ${what}.`, 'Savings to date now include it.'], 'good') };
 }
 
@@ -82,20 +90,20 @@ export const COMMANDS: readonly Command[] = [
       description: 'show <id>: one request with its decision, later changes and savings, e.g. show PR-2026-0012',
       menu: ALL_SCOPES,
     },
-    handle: (turn) => ({ text: `Say "show" and a request id, e.g. "show PR-2026-0001". ${waitingRequests(turn.panel.facts()).length} request(s) are waiting: say "pending" to list them.` }),
+    handle: (turn) => ({ text: `Say "show" and a request id, e.g. "show PR-2026-0001". ${countIs(waitingRequests(turn.panel.facts()).length, 'request')} waiting: say "pending" to list them.` }),
   },
   {
     name: 'update cost',
     // Before "update (usage)", which takes anything starting with "update".
     rank: 50,
     patterns: [new RegExp(`^update ${ID} cost (\\S+) (?:from |on )?${DATE} (\\w+)$`)],
-    handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), { type: 'cost_change', weeklyCost: turn.match[2], date: turn.match[3], reason: turn.match[4] }),
+    handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), turn.match[3]!, { type: 'cost_change', weeklyCost: turn.match[2], reason: turn.match[4] }),
   },
   {
     name: 'update ended',
     rank: 51,
     patterns: [new RegExp(`^update ${ID} ended (?:on )?${DATE} (\\w+)$`)],
-    handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), { type: 'ended', date: turn.match[2], reason: turn.match[3] }),
+    handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), turn.match[2]!, { type: 'ended', reason: turn.match[3] }),
   },
   {
     name: 'update (usage)',

@@ -1,6 +1,8 @@
-import { addDays, minDate } from '../calculators/dates.js';
+import { addDays } from '../calculators/dates.js';
+import { periodName, readPeriod, type Period } from '../domain/periods.js';
 import { AS_OF_DATES, asOfProblem } from '../domain/schemaParts.js';
 import { readDay } from '../domain/ukDates.js';
+import type { Reply } from '../teams/reply.js';
 import { formatDate } from '../views/format.js';
 import { financialYearOf } from '../calculators/financialYear.js';
 import { cohortCard } from '../views/cohortView.js';
@@ -8,11 +10,53 @@ import { digestCard } from '../views/digestView.js';
 import { savingsCard } from '../views/savingsView.js';
 import { topPlacementsCard } from '../views/topPlacementsView.js';
 import { valueCheckCard } from '../views/valueCheckView.js';
-import { ALL_SCOPES, type Command } from './commands.js';
+import { ALL_SCOPES, type Command, type CommandTurn } from './commands.js';
 
 /** Why savings cannot be counted for a real date outside the range they may be asked as of. */
 function outOfRange(when: string): string {
-  return `I can't count savings ${when}: ask for a date from ${AS_OF_DATES.from} to ${AS_OF_DATES.to}.`;
+  return `I can't count savings ${when}: ask for a date from ${formatDate(AS_OF_DATES.from)} to ${formatDate(AS_OF_DATES.to)}.`;
+}
+
+/** A reason worded as a sentence of its own. */
+function sentence(problem: string): string {
+  return `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`;
+}
+
+const ASKING = '(?:savings|what have we saved|how much have we saved|what did we save)';
+const PERIOD_EXAMPLES = 'Q1, Q1 2027/28, 2026/27, last month, this month, June, since April, since 1 April 2026 or from 1 April to 30 June';
+
+/**
+ * The savings card for a period, both ends counted: a period that has not ended is counted to today
+ * (its days so far) and says so; one that has not started is answered in words.
+ */
+function answerPeriod(turn: CommandTurn, period: Period, title?: string): Reply {
+  const today = turn.panel.today();
+  const name = periodName(period);
+  if (period.from > today) {
+    return { text: `${name ?? `The period from ${formatDate(period.from)} to ${formatDate(period.to)}`} has not started yet: it starts on ${formatDate(period.from)}, so nothing is saved in it so far.` };
+  }
+  const ended = period.to < today;
+  const fy = financialYearOf(period.from);
+  const heading = title ?? (name !== undefined ? `Savings in ${name}`
+    : !ended ? `Savings since ${formatDate(period.from)}` : `Savings ${formatDate(period.from)} to ${formatDate(period.to)}`);
+  return {
+    card: savingsCard(turn.panel.facts(), ended ? addDays(period.to, 1) : today, {
+      title: heading,
+      from: period.from,
+      ...(!ended && { runsTo: period.to }),
+      // A period from a financial year's first day shows that year's block: so far, forecast, target.
+      ...(period.from === fy.start && { year: period.from }),
+      listNotStarted: true,
+    }),
+  };
+}
+
+/** The period typed after a savings question, answered; or why it cannot be. */
+function answerTypedPeriod(turn: CommandTurn, typed: string, title?: string): Reply {
+  const read = readPeriod(typed, turn.panel.today());
+  if (read === undefined) return { text: `I can't read "${typed}" as a period: write it as ${PERIOD_EXAMPLES}.` };
+  if (!read.ok) return { text: sentence(read.problem) };
+  return answerPeriod(turn, read.period, title);
 }
 
 /** Managers' questions, each answered from the shared calculators, in their own words as well as the listed ones. */
@@ -21,42 +65,32 @@ export const QUESTION_COMMANDS: readonly Command[] = [
     name: 'savings this year',
     rank: 70,
     patterns: [
-      /^(?:savings|what have we saved) (?:this|this financial|the current) (?:financial )?year(?: so far)?$/,
-      /^savings (?:since|from) april$/, /^savings this fy$/, /^in-?year savings$/,
+      new RegExp(`^${ASKING} (?:this|this financial|the current) (?:financial )?year(?: so far)?$`),
+      /^savings this fy$/, /^in-?year savings$/,
     ],
     listing: {
       title: 'savings this year',
-      description: 'Savings in this financial year (1 April to 31 March), projected and realised, against the target',
+      description: 'Savings in this financial year (1 April to 31 March), promised and realised, against the target',
       button: 'Savings this year',
       menu: ALL_SCOPES,
     },
     handle(turn) {
       const today = turn.panel.today();
-      return { card: savingsCard(turn.panel.facts(), today, { title: `Savings this year (${financialYearOf(today).label})`, year: today }) };
+      return answerPeriod(turn, { from: financialYearOf(today).start, to: financialYearOf(today).end }, `Savings this year (${financialYearOf(today).label})`);
     },
   },
   {
     name: 'savings in a financial year',
     rank: 75,
-    patterns: [/^savings (?:in |for )?(?:fy ?)?(\d{4})\/(\d{2})$/],
+    patterns: [new RegExp(`^${ASKING} (?:in |for )?((?:fy ?)?\\d{4}/\\d{2,4})$`)],
     listing: { title: 'savings 2025/26', description: 'Savings in one financial year, this or an earlier one, up to today or its end' },
-    handle(turn) {
-      const start = `${turn.match[1]}-04-01`;
-      const fy = financialYearOf(start);
-      if (fy.label !== `${turn.match[1]}/${turn.match[2]}`) return { text: `"${turn.match[1]}/${turn.match[2]}" is not a financial year; try ${fy.label}.` };
-      const today = turn.panel.today();
-      if (start > today) return { text: `${fy.label} has not started yet.` };
-      if (asOfProblem(start) !== undefined) return { text: outOfRange(`for ${fy.label}`) };
-      // Up to today, or to the end of that year (exclusive of the day after 31 March).
-      const asOf = minDate(today, addDays(fy.end, 1));
-      return { card: savingsCard(turn.panel.facts(), asOf, { title: `Savings ${fy.label}`, year: start }) };
-    },
+    handle: (turn) => answerTypedPeriod(turn, turn.match[1]!),
   },
   {
     name: 'savings to date',
     rank: 60,
     patterns: [
-      /^(?:savings|what have we saved|how much have we saved)(?: to date| so far)?(?: (as of|as at|at|on|up to and including|up to|to|until|till|through) (.+))?$/,
+      new RegExp(`^${ASKING}(?: to date| so far)?(?: (as of|as at|at|on|up to and including|up to|to|until|till|through) (.+))?$`),
     ],
     listing: {
       title: 'savings to date',
@@ -68,16 +102,27 @@ export const QUESTION_COMMANDS: readonly Command[] = [
       const [, word, typed] = turn.match;
       const today = turn.panel.today();
       if (typed === undefined) return { card: savingsCard(turn.panel.facts(), today) };
-      const read = readDay(typed, today);
-      if (read === undefined) return { text: `I can't read "${typed}" as a date: write it as 30/06/2027, 30 June 2027 or 2027-06-30.` };
-      if (!read.ok) return { text: `"${typed}" is not a date: ${read.problem}.` };
       // "As of D" counts up to the end of the day before D, as the API's asOf; "to D" counts D itself.
       const inclusive = !/^(?:as of|as at|at|on)$/.test(word!);
+      let read = readDay(typed, today);
+      // "To the end of Q1", "up to last month": up to and including the period's last day.
+      const period = read === undefined && inclusive ? readPeriod(typed.replace(/^(?:the )?end of /, ''), today) : undefined;
+      if (period !== undefined) read = period.ok ? { ok: true, date: period.period.to } : period;
+      if (read === undefined) return { text: `I can't read "${typed}" as a date: write it as 30/06/2027, 30 June 2027 or 2027-06-30.` };
+      if (!read.ok) return { text: sentence(read.problem) };
       const asOf = inclusive ? addDays(read.date, 1) : read.date;
-      if (asOfProblem(asOf) !== undefined) return { text: outOfRange(`as of ${read.date}`) };
+      if (asOfProblem(asOf) !== undefined) return { text: outOfRange(`as of ${formatDate(read.date)}`) };
       const title = inclusive ? `Savings up to and including ${formatDate(read.date)}` : undefined;
-      return { card: savingsCard(turn.panel.facts(), asOf, title === undefined ? {} : { title }) };
+      return { card: savingsCard(turn.panel.facts(), asOf, { ...(title !== undefined && { title }), listNotStarted: true }) };
     },
+  },
+  {
+    name: 'savings in a period',
+    // After the rows above, which answer "to D", this year and a financial year in their own words.
+    rank: 78,
+    patterns: [new RegExp(`^${ASKING} (.+)$`)],
+    listing: { title: 'savings in Q1', description: 'Savings in a period, both ends counted: Q1, 2026/27, last month, since April, from 1 April to 30 June' },
+    handle: (turn) => answerTypedPeriod(turn, turn.match[1]!),
   },
   {
     name: 'top 15',

@@ -259,7 +259,7 @@ export interface SavingsRowView {
   amount: string;
 }
 
-/** Projected (promised at decision) against realised (accrued so far). */
+/** Promised at decision against realised, over the same days or a year each. */
 export interface ProjectedRealisedRowView {
   label: string;
   projected: string;
@@ -287,20 +287,35 @@ export interface FinancialYearView {
 
 export const MAX_BREAKDOWN_ROWS = 16;
 
+/** An approval that had not started by the end of the period asked about: it saved nothing in it. */
+export interface NotStartedView {
+  /** 'PR-2026-0004 from 1 Dec 2026: £1,000.00 a week promised'. */
+  line: string;
+}
+
 export interface SavingsView {
-  /** 'Savings to date' or 'Savings this year'. */
+  /** 'Savings to date', 'Savings in Q1 2026/27' or 'Savings up to and including 30 Jun 2026'. */
   title: string;
-  /** '22 Nov 2026'. */
-  asOf: string;
+  /** The days counted, exactly: '1 Apr 2026 to 30 Jun 2026 inclusive' or 'Up to and including 30 Apr 2026'. */
+  period: string;
+  /** For a period that has not ended: 'Q3 2026/27 runs to 31 Dec 2026: counted so far, to the end of yesterday.' */
+  ongoing?: string;
   total: string;
   costAvoidance: string;
   cashable: string;
-  /** '12 approved decisions'. */
+  /** '12 approved decisions counted'. */
   basis: string;
-  projectedVsRealised: ProjectedRealisedRowView[];
+  /** Promised over the same days beside realised, for cost avoidance and cashable. */
+  toDate: ProjectedRealisedRowView[];
+  /** Promised a year beside the weekly saving running on the last day counted, a year. */
+  perYear: ProjectedRealisedRowView[];
+  /** What 'promised' and 'realised' mean in both comparisons, and the weeks in a year. */
+  comparisonBasis: string;
   byType: SavingsRowView[];
   byReason: SavingsRowView[];
   thisYear?: FinancialYearView;
+  /** Approvals taking effect after the last day counted, when a period or a day was asked about. */
+  notStarted?: { heading: string; rows: NotStartedView[]; more?: string };
   /** 'Savings can be negative: a breakdown into a dearer placement shows as a cost increase.' */
   note?: string;
 }

@@ -159,3 +159,19 @@ export function readPeriod(typed: string, today: IsoDate): PeriodRead | undefine
 export function describeDay(date: IsoDate): string {
   return `${Number(date.slice(8, 10))} ${MONTH_LABELS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
+
+/**
+ * The name people give a period when it is a whole one: "2026/27", "Q1 2026/27", "June 2026";
+ * otherwise undefined, and the period is named by its days.
+ */
+export function periodName({ from, to }: Period): string | undefined {
+  const fy = financialYearOf(from);
+  if (from === fy.start && to === fy.end) return fy.label;
+  const [year, month, day] = [Number(from.slice(0, 4)), Number(from.slice(5, 7)), Number(from.slice(8, 10))];
+  if (day !== 1) return undefined;
+  if (to === calendarDate(year, month, daysInMonth(year, month))) return `${MONTH_LABELS[month - 1]} ${year}`;
+  // A quarter starts in April, July, October or January and runs three whole months.
+  const third = month + 2 > 12 ? undefined : calendarDate(year, month + 2, daysInMonth(year, month + 2));
+  if ((month - 1) % 3 === 0 && to === third) return `Q${((month + 8) % 12) / 3 + 1} ${fy.label}`;
+  return undefined;
+}

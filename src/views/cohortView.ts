@@ -4,10 +4,10 @@ import { cohortDifference, perPersonAverage } from '../calculators/cohort.js';
 import { formatMoney, sum } from '../calculators/money.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { MAX_BREAKDOWN_ROWS, type CohortGroupRowView, type CohortReasonTableView, type CohortView } from '../cards/viewModels.js';
-import { PLACEMENT_TYPE_LABELS, humanise } from '../domain/vocabulary.js';
+import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { cohortMembers, type CohortMember } from '../panel/queries.js';
-import { formatDate, plural } from './format.js';
+import { formatDate, inSentence, plural, reasonLabel } from './format.js';
 import cohortJson from '../../cards/cohort.json' with { type: 'json' };
 
 /** The cohort card's template. */
@@ -15,8 +15,8 @@ export const COHORT_CARD = cardTemplate<CohortView>(cohortJson);
 
 /** Why a member's weekly cost moved, as the cohort card groups it. */
 function reasonOf(m: CohortMember): string {
-  if (m.lastReason !== undefined) return humanise(m.lastReason);
-  return m.original.eq(m.current) ? 'No change' : `Panel chose ${PLACEMENT_TYPE_LABELS[m.placement.type].toLowerCase()}`;
+  if (m.lastReason !== undefined) return reasonLabel(m.lastReason);
+  return m.original.eq(m.current) ? 'No change' : `Panel chose ${inSentence(PLACEMENT_TYPE_LABELS[m.placement.type])}`;
 }
 
 function group(label: string, members: readonly CohortMember[]): CohortGroupRowView {

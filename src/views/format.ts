@@ -25,6 +25,39 @@ export function plural(n: number, unit: string): string {
   return `${n.toLocaleString('en-GB')} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** "1 request is", "0 requests are": a count that a verb follows. */
+export function countIs(n: number, unit: string): string {
+  return `${plural(n, unit)} ${n === 1 ? 'is' : 'are'}`;
+}
+
+/**
+ * A label as it reads inside a sentence: "independent fostering agency", never "independent
+ * fostering agency (ifa)". A capitalised abbreviation in brackets is dropped (the words say it) and
+ * the first letter lowered unless it begins an abbreviation.
+ */
+export function inSentence(label: string): string {
+  const words = label.replace(/ \([A-Z]{2,}\)$/, '');
+  return /^[A-Z][A-Z]/.test(words) ? words : words.charAt(0).toLowerCase() + words.slice(1);
+}
+
+// Reason codes whose words alone (humanise) would not be what people say.
+const REASON_WORDS: Record<string, string> = {
+  ifa_to_in_house: 'Independent fostering agency to in-house fostering',
+  to_16_plus_placement: 'To a 16+ placement',
+  sgo: 'Special guardianship order',
+  sgo_granted: 'Special guardianship order granted',
+  turned_18: 'Turned 18',
+  cost_avoidance: 'Cost avoidance (new placements)',
+  not_given: 'Reason not given',
+};
+
+/** A reason code ("ifa_to_in_house", "step_down") in the words people use: "Independent fostering agency to in-house fostering". */
+export function reasonLabel(code: string): string {
+  if (Object.hasOwn(REASON_WORDS, code)) return REASON_WORDS[code]!;
+  const text = code.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** How long since `fromIso` (a date or an instant) up to `today`: "9 days". */
 export function waited(fromIso: string, today: string): string {
   return plural(Math.max(0, daysBetween(fromIso.slice(0, 10), today)), 'day');

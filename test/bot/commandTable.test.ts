@@ -30,6 +30,12 @@ const OVERLAPS: [string, string][] = [
   ['open pr-2026-0001', 'show'],
   ['update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed', 'update cost'],
   ['update PR-2026-0001 ended 2026-09-01 turned_18', 'update ended'],
+  ['update PR-2026-0001 ended 1 September 2026 turned_18', 'update ended'],
+  ['savings to 30 June', 'savings to date'],
+  ['savings as of 30/06/2026', 'savings to date'],
+  ['savings this year', 'savings this year'],
+  ['savings 2026/27', 'savings in a financial year'],
+  ['savings for FY 2026/27', 'savings in a financial year'],
 ];
 
 function facts(card: AdaptiveCard): { title: string; value: string }[] {

@@ -108,15 +108,26 @@ export function decidedChangeRequest(overrides: Partial<RequestCardView> = {}): 
 export function savingsView(overrides: Partial<SavingsView> = {}): SavingsView {
   return {
     title: 'Savings to date',
-    asOf: '22 Nov 2026',
+    period: '1 Apr 2026 to 21 Nov 2026 inclusive',
+    ongoing: 'The period runs to 31 Mar 2027: this counts its days so far, up to the end of yesterday.',
     total: '£1,302,417.55',
     costAvoidance: '£1,010,231.10',
     cashable: '£292,186.45',
-    basis: '12 approved decisions',
-    projectedVsRealised: [
-      { label: 'Full-year effect', projected: '£1,560,000.00', realised: '£1,302,417.55' },
-      { label: 'In 2026/27', projected: '£940,000.00', realised: '£702,100.00' },
+    basis: '12 approved decisions counted',
+    toDate: [
+      { label: 'Cost avoidance', projected: '£1,160,000.00', realised: '£1,010,231.10' },
+      { label: 'Cashable', projected: '£300,000.00', realised: '£292,186.45' },
     ],
+    perYear: [
+      { label: 'Cost avoidance', projected: '£1,560,000.00', realised: '£1,402,417.55' },
+      { label: 'Cashable', projected: '£940,000.00', realised: '£702,100.00' },
+    ],
+    comparisonBasis: 'Promised: each decision\'s weekly saving when approved, over the same days, or × 52 for a year. Realised: what it saved after later cost changes and ends; a year is the weekly saving running on 21 Nov 2026 × 52.',
+    notStarted: {
+      heading: 'Approved, not started by 21 Nov 2026',
+      rows: [{ line: 'PR-2026-0014 from 1 Dec 2026: £3,500.00 a week promised' }],
+      more: 'and 2 more approvals',
+    },
     byType: [
       { label: 'Residential children\'s home', decisions: '5', amount: '£880,120.00' },
       { label: 'Independent fostering agency (IFA)', decisions: '4', amount: '£433,448.16' },

@@ -146,6 +146,8 @@ describe('card templates', () => {
     it('savings, with and without this year and target', () => {
       render(SAVINGS_CARD, savingsView());
       render(SAVINGS_CARD, savingsView({ thisYear: undefined, note: undefined, byType: [], byReason: [] }));
+      render(SAVINGS_CARD, savingsView({ ongoing: undefined, notStarted: undefined }));
+      render(SAVINGS_CARD, savingsView({ notStarted: { heading: 'Approved, not started by 1 May 2026', rows: [{ line: 'PR-2026-0002 from 20 Apr 2026: £3,100.00 a week promised' }] } }));
       render(SAVINGS_CARD, savingsView({ thisYear: { yearLabel: '2026/27', toDate: '£0.00', forecastToYearEnd: '−£1,150.61' } }));
     });
     it('pending, full and empty', () => {

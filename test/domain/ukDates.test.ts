@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, dayNumber } from '../../src/calculators/dates.js';
-import { describeDay, readPeriod } from '../../src/domain/periods.js';
+import { describeDay, periodName, readPeriod } from '../../src/domain/periods.js';
 import { readDay } from '../../src/domain/ukDates.js';
 
 const TODAY = '2026-11-25';
@@ -108,4 +108,16 @@ describe('periods as people in England write them', () => {
   });
 
   it('names a day in a sentence', () => assert.equal(describeDay('2026-04-01'), '1 April 2026'));
+});
+
+describe('the name of a whole period', () => {
+  it('names whole financial years, quarters and months, and nothing else', () => {
+    const named: [string, string, string | undefined][] = [
+      ['2026-04-01', '2027-03-31', '2026/27'], ['2026-04-01', '2026-06-30', 'Q1 2026/27'], ['2026-07-01', '2026-09-30', 'Q2 2026/27'],
+      ['2026-10-01', '2026-12-31', 'Q3 2026/27'], ['2027-01-01', '2027-03-31', 'Q4 2026/27'], ['2026-06-01', '2026-06-30', 'June 2026'],
+      ['2028-02-01', '2028-02-29', 'February 2028'], ['2026-04-01', '2026-11-25', undefined], ['2026-05-01', '2026-07-31', undefined],
+      ['2026-04-02', '2026-06-30', undefined],
+    ];
+    for (const [from, to, name] of named) assert.equal(periodName({ from, to }), name, `${from} to ${to}`);
+  });
 });

@@ -173,7 +173,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await savings.waitFor();
     const text = await savings.innerText();
     assert.match(text, /Savings to date/);
-    assert.match(text, /As of \d{1,2} \w{3} \d{4}/);
+    assert.match(text, /Up to and including \d{1,2} \w{3} \d{4}/);
     assert.match(text, /£[1-9][\d,]*\.\d{2}/, `a non-zero £ figure in:\n${text}`);
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-savings-to-date.png') });
 
@@ -186,6 +186,15 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     assert.equal(narrow.width, 320);
     assert.deepEqual(narrow.broken, [], `broken at ${narrow.width} px`);
     await savings.screenshot({ path: join(SCREENSHOTS, 'playground-savings-320px.png') });
+
+    // A period, named exactly on the card, and as unbroken at 320 px.
+    await say('savings last month');
+    const period = card('Savings in');
+    await period.waitFor();
+    assert.match(await period.innerText(), /1 \w{3} \d{4} to \d{2} \w{3} \d{4} inclusive/);
+    await period.evaluate((el) => { (el as HTMLElement).style.width = '320px'; });
+    const periodNarrow = await brokenWords(period);
+    assert.deepEqual(periodNarrow.broken, [], `period card broken at ${periodNarrow.width} px`);
   });
 
   it('posts a request card to the panel channel; choosing an alternative and Approve updates it', async () => {

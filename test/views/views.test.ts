@@ -63,7 +63,7 @@ describe('views are pure functions of the panel\'s facts', () => {
     assert.equal(view.difference, '−£7,500.00');
     assert.equal(view.annualised, '−£390,000.00 a year');
     // Both moved to fostering through the panel's choice: one reason, two people, £7,500 a week.
-    assert.deepEqual(view.reductions.rows.map((r) => [r.reason, r.people, r.weekly]), [['Panel chose independent fostering agency (ifa)', '2', '£7,500.00']]);
+    assert.deepEqual(view.reductions.rows.map((r) => [r.reason, r.people, r.weekly]), [['Panel chose independent fostering agency', '2', '£7,500.00']]);
     assert.deepEqual(view.increases.rows, []);
   });
 
@@ -74,7 +74,9 @@ describe('views are pure functions of the panel\'s facts', () => {
     const view = savingsView(savingsAsOf(facts, '2026-05-04'), 'Savings to date', financialYearFacts(facts, '2026-05-04'));
     assert.equal(view.total, '£14,000.00');
     assert.equal(view.costAvoidance, '£14,000.00');
-    assert.deepEqual(view.projectedVsRealised[0], { label: 'Cost avoidance (new placements)', projected: '£182,000.00', realised: '£14,000.00' });
+    // Promised: 3,500 a week over the same 28 days, £14,000.00; a year, × 52 both.
+    assert.deepEqual(view.toDate[0], { label: 'Cost avoidance', projected: '£14,000.00', realised: '£14,000.00' });
+    assert.deepEqual(view.perYear[0], { label: 'Cost avoidance', projected: '£182,000.00', realised: '£182,000.00' });
     assert.equal(view.thisYear?.toDate, '£14,000.00');
     assert.equal(view.thisYear?.progress?.text, '1% of £1,000,000 target');
   });
