@@ -11,7 +11,7 @@ export type RequestFormSubmission = Record<string, unknown>;
 
 const TEXT_FIELDS = [
   'childRef', 'kind', 'changeReason', 'needsSummary', 'proposedType', 'proposedProvider', 'proposedWeeklyCost',
-  'proposedStartDate', 'proposedPlannedEndDate', 'currentType', 'currentProvider', 'currentWeeklyCost',
+  'proposedStartDate', 'proposedPlannedEndDate', 'decideBy', 'currentType', 'currentProvider', 'currentWeeklyCost',
   'requestedBy', 'reason',
 ] as const;
 const NUMBER_FIELDS = ['ageYears', 'proposedSocialCare', 'proposedHealth', 'proposedEducation'] as const;
@@ -49,6 +49,7 @@ export function requestFormView(options: { submitted?: RequestFormSubmission; pr
     alternatives.push({
       n: String(i),
       label: text(s[`alt${i}_label`]),
+      provider: text(s[`alt${i}_provider`]),
       type: text(s[`alt${i}_type`]),
       weeklyCost: text(s[`alt${i}_weeklyCost`]),
     });
@@ -110,16 +111,19 @@ export function requestInputFromForm(s: RequestFormSubmission): Record<string, u
   const alternatives: Record<string, unknown>[] = [];
   for (let i = 1; i <= MAX_FORM_ALTERNATIVES; i++) {
     const label = text(s[`alt${i}_label`]);
+    const provider = text(s[`alt${i}_provider`]);
     const type = text(s[`alt${i}_type`]);
     const weeklyCost = text(s[`alt${i}_weeklyCost`]);
-    if (label === '' && type === '' && weeklyCost === '') continue;
+    if (label === '' && provider === '' && type === '' && weeklyCost === '') continue;
     const alt: Record<string, unknown> = { id: `alt-${i}` };
     put(alt, 'label', label);
+    put(alt, 'provider', provider);
     put(alt, 'type', type);
     put(alt, 'weeklyCost', weeklyCost);
     alternatives.push(alt);
   }
   body.alternatives = alternatives;
+  put(body, 'decideBy', text(s.decideBy));
   put(body, 'requestedBy', text(s.requestedBy));
   put(body, 'reason', text(s.reason));
   return body;

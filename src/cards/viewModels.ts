@@ -31,31 +31,48 @@ export type TextTone = Exclude<Tone, 'warning'>;
 
 // --- requestCard ------------------------------------------------------------------------------
 
+/** A saving over one period: { label: 'In 2026/27', amount: '£166,872.00' }. */
+export interface PeriodSavingView {
+  label: string;
+  amount: string;
+}
+
 /** Projected saving of choosing an option, against the request's baseline (council share). */
 export interface OptionSavingView {
   /** '£4,908.00' or '−£1,150.61'. */
   weekly: string;
   /** Full-year effect: weekly × 52. */
   fullYear: string;
-  /** Part-year effect in the current financial year. */
+  /** Part-year effect in the financial year the saving starts. */
   inYear: string;
   /** 'In 2026/27'. */
   inYearLabel: string;
+  /** The next financial year's part, where the plan runs into it. */
+  nextYear?: PeriodSavingView;
+  /** From the start to the end of the plan: { label: 'To 5 Apr 2027' or 'Until 18', amount }. */
+  overPlan: PeriodSavingView;
 }
 
-/** An option the panel can choose: the proposed placement first, then each alternative. */
+/** An option the panel can choose, one row of the options table: the proposed placement first, then each alternative. */
 export interface RequestOptionView {
   /** 'proposed' or the alternative's id: the value the `option` input sends. */
   id: string;
-  /** 'Proposed' or 'Alternative 1'. */
+  /** 'Proposed' or 'Alt 1'. */
   tag: string;
   label: string;
   typeLabel: string;
   provider?: string;
   weeklyCost: string;
-  /** The council's (social care) share of the weekly cost. */
+  /** The council's (social care) share of the weekly cost: '£4,886.40'. */
   councilShare: string;
-  saving: OptionSavingView;
+  /** Absent for the baseline itself (a new request's proposal), which the card shows as '—'. */
+  saving?: OptionSavingView;
+  /** '⚠ Cost above need band, 1.9×': on every option whose weekly cost is above its band. */
+  valueFlag?: string;
+  /** The option the panel chose: its row is highlighted. */
+  chosen?: boolean;
+  /** 'good' for the chosen option's row, else 'default'. */
+  style: 'default' | 'good';
 }
 
 export interface ProposedPlacementView {
@@ -88,17 +105,40 @@ export interface NeedView {
   scores: Fact[];
 }
 
+/** What a chair reads first. */
+export interface RequestHeadlineView {
+  /** 'New placement: residential children\'s home, Oakfield House Ltd'. */
+  asked: string;
+  /** The proposal's weekly cost: '£6,108.00'. */
+  weeklyCost: string;
+  /** 'Alt 2 saves £4,908.00 a week' or 'No alternative costs the council less'. */
+  best: string;
+  /** 'Decide by 1 Dec 2026' or 'Decide by 1 Dec 2026 — 3 days overdue'; only while open. */
+  decideBy?: string;
+}
+
 /** A decision already made on the request. */
 export interface DecisionView {
-  /** 'Approved — alternative: In-house foster care — by Jane Doe, 22 Nov 2026 14:03 UTC'. */
+  /** 'Approved — alternative: In-house foster care — by Jane Doe, 22 Nov 2026 14:03 GMT'. */
   headline: string;
   tone: Tone;
+  /** 'Conditions' for an approval with conditions, else 'Comment'. */
+  commentLabel: string;
   comment?: string;
   /** '22 May 2027'. */
   reviewDate?: string;
   /** '1 Dec 2026'. */
   effectiveFrom?: string;
+  /** Saved so far, for an approval: '£14,000.00'. */
+  realised?: string;
+  /** Every recorded cost change and end, oldest first (the latest MAX_EVENT_ROWS): { title: '1 Jun 2027', value: 'Cost now £1,300.00 a week: uplift agreed' }. */
+  events: Fact[];
+  /** '3 earlier changes not shown' when there are more than MAX_EVENT_ROWS. */
+  moreEvents?: string;
 }
+
+/** The card lists at most this many recorded events after a decision, the latest ones. */
+export const MAX_EVENT_ROWS = 12;
 
 /** Values the decision inputs start with (kept when a card comes back with problems); '' for none. */
 export interface DecisionInputValues {
@@ -138,21 +178,24 @@ export interface RequestCardView {
   age: string;
   /** 'New placement' or 'Change to placement'. */
   kindLabel: string;
+  headline: RequestHeadlineView;
   /** Why a change request was brought: 'Step down'. */
   changeReason?: string;
   reason: string;
   requestedBy: string;
   /** '3 Nov 2026'. */
   receivedOn: string;
+  /** '1 Dec 2026 (the proposed start)' or '1 Dec 2026 (set by the request)'. */
+  decideByRule: string;
   need: NeedView;
   proposed: ProposedPlacementView;
   /** Only for a change request. */
   current?: CurrentPlacementView;
-  /** 'Baseline: proposed placement, £6,108.00/wk to the council'. */
+  /** 'Savings are against the proposed placement: £6,108.00 a week to the council.' */
   baseline: string;
   options: RequestOptionView[];
-  /** 'Cost above need band: £9,800.00/wk is 1.9× the band midpoint for residential at need level 2'. */
-  valueFlag?: string;
+  /** In Details, one per option above its band: 'Proposed: £9,800.00 a week is 1.9× the band midpoint for residential at need level 2 (moderate)'. */
+  valueFlags: string[];
   /** 'Waiting for the panel — 9 days' or 'Approved'. */
   status: string;
   statusTone: TextTone;
@@ -184,6 +227,8 @@ export interface RequestFormValues {
   /** 'YYYY-MM-DD' or ''. */
   proposedStartDate: string;
   proposedPlannedEndDate: string;
+  /** 'YYYY-MM-DD' or '' (the rule in src/domain/decideBy.ts then sets it). */
+  decideBy: string;
   proposedSocialCare: number | null;
   proposedHealth: number | null;
   proposedEducation: number | null;
@@ -203,11 +248,12 @@ export interface NeedScoreInputView {
   value: string;
 }
 
-/** One alternative slot; input ids `alt<n>_label`, `alt<n>_type`, `alt<n>_weeklyCost`. */
+/** One alternative slot; input ids `alt<n>_label`, `alt<n>_provider`, `alt<n>_type`, `alt<n>_weeklyCost`. */
 export interface AlternativeSlotView {
   /** '1', '2', '3'. */
   n: string;
   label: string;
+  provider: string;
   type: string;
   weeklyCost: string;
 }

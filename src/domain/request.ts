@@ -69,6 +69,8 @@ export const placementRequestInputSchema = z.strictObject({
   current: currentPlacementSchema.optional(),
   proposed: proposedPlacementSchema,
   alternatives: z.array(alternativeSchema).max(MAX_ALTERNATIVES, { error: `at most ${MAX_ALTERNATIVES} alternatives` }).default([]),
+  /** The date the panel should decide by; without it, the rule in decideBy.ts. */
+  decideBy: isoDate.optional(),
   requestedBy: text(120),
   reason: text(1000),
 }).superRefine((value, ctx) => {
@@ -122,6 +124,7 @@ export const storedRequestSchema = z.strictObject({
     id: z.string(), label: z.string(), type: placementType, provider: z.string().optional(),
     weeklyCost: storedPounds, funding: storedFunding,
   })),
+  decideBy: storedDate.optional(),
   requestedBy: z.string(),
   reason: z.string(),
 })

@@ -13,6 +13,7 @@ const REQUEST: Record<string, string> = {
   'needs.summary': 'Summary of needs', 'needs.scores': 'Need scores',
   'proposed.type': 'Proposed placement type', 'proposed.provider': 'Proposed provider', 'proposed.weeklyCost': 'Proposed weekly cost',
   'proposed.startDate': 'Start date', 'proposed.plannedEndDate': 'Planned end', 'proposed.funding': 'Funding shares',
+  decideBy: 'Panel to decide by',
   current: 'Current placement', 'current.type': 'Current placement type', 'current.provider': 'Current provider', 'current.weeklyCost': 'Current weekly cost',
 };
 

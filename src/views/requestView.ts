@@ -1,22 +1,26 @@
 import { fundingSplit, councilShare } from '../calculators/councilShare.js';
+import { daysBetween } from '../calculators/dates.js';
 import { formatMoney } from '../calculators/money.js';
-import { NEED_LEVEL_LABELS, needLevel, valueCheck, type NeedBands } from '../calculators/need.js';
+import { NEED_LEVEL_LABELS, type NeedLevel } from '../calculators/need.js';
 import { ageNow } from '../calculators/age.js';
-import { baselineOf, councilWeekly, optionProjections } from '../calculators/projectedSaving.js';
+import { baselineOf, PROPOSED } from '../calculators/projectedSaving.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import {
-  MAX_REFRESH_USER_IDS, type DecisionInputValues, type DecisionView, type RequestCardView, type RequestOptionView, type TextTone,
-  type Tone,
+  MAX_EVENT_ROWS, MAX_REFRESH_USER_IDS, type DecisionInputValues, type DecisionView, type Fact, type OptionSavingView,
+  type RequestCardView, type RequestOptionView, type TextTone, type Tone,
 } from '../cards/viewModels.js';
+import type { EventRecord } from '../domain/event.js';
 import type { StoredRequest } from '../domain/request.js';
 import { effectiveFromRange } from '../domain/effectiveDate.js';
-import { isOpen, projectionStart, type RequestStatus, type Settlement } from '../domain/settlement.js';
+import { isOpen, type RequestStatus, type Settlement } from '../domain/settlement.js';
 import {
   CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, isApproval, type NeedDomain,
 } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
-import { formatDate, formatWhen, waited } from './format.js';
+import { requestCardFacts, type OptionFacts, type RequestCardFacts } from '../panel/requestQueries.js';
+import { formatDate, plural, waited } from './format.js';
+import { formatLondonTime } from './londonTime.js';
 import requestCardJson from '../../cards/requestCard.json' with { type: 'json' };
 
 /** The requestCard card's template. */
@@ -46,81 +50,147 @@ function pct(n: number): string {
 }
 
 function optionLabel(request: StoredRequest, optionId: string): string {
-  if (optionId === 'proposed') return `proposed placement (${escapeMarkdown(request.proposed.provider)})`;
+  if (optionId === PROPOSED) return `proposed placement (${escapeMarkdown(request.proposed.provider)})`;
   const alt = request.alternatives.find((a) => a.id === optionId);
   return alt ? `alternative: ${escapeMarkdown(alt.label)}` : escapeMarkdown(optionId);
 }
 
-function decisionView(request: StoredRequest, settlement: Settlement): DecisionView | undefined {
+/** 'Proposed', 'Alt 1', 'Alt 2': short, so the table's first column stays narrow on a phone. */
+function tagOf(index: number): string {
+  return index === 0 ? 'Proposed' : `Alt ${index}`;
+}
+
+/** 'Cost now £1,300.00 a week: uplift agreed', 'Ended: turned 18', with the note when there is one. */
+function eventLine(event: EventRecord): Fact {
+  const what = event.type === 'cost_change'
+    ? `Cost now ${formatMoney(event.weeklyCost)} a week: ${humanise(event.reason).toLowerCase()}`
+    : event.type === 'ended' ? `Ended: ${humanise(event.reason).toLowerCase()}` : humanise(String((event as { type: string }).type));
+  const note = event.note !== undefined && event.note !== '' ? ` (${escapeMarkdown(event.note)})` : '';
+  return { title: formatDate(event.date), value: `${what}${note}` };
+}
+
+function decisionView(request: StoredRequest, settlement: Settlement, card: RequestCardFacts, today: string): DecisionView | undefined {
   const d = settlement.settledBy;
   if (!d) return undefined;
-  const what = isApproval(d.outcome) ? ` — ${optionLabel(request, d.option)}` : '';
+  const approved = isApproval(d.outcome);
+  const what = approved ? ` — ${optionLabel(request, d.option)}` : '';
   const tone: Tone = d.outcome === 'decline' ? 'attention' : d.outcome === 'defer' ? 'warning' : 'good';
+  // Events in the order they happened; a long history keeps its latest rows, within the card's budget.
+  const events = [...card.case.events].sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
+  const shown = events.slice(-MAX_EVENT_ROWS);
   return {
-    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
+    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatLondonTime(d.decidedAt)}`,
     tone,
+    commentLabel: d.outcome === 'approve_with_conditions' ? 'Conditions' : 'Comment',
     ...(d.comment !== undefined && { comment: escapeMarkdown(d.comment) }),
     ...(d.reviewDate !== undefined && { reviewDate: formatDate(d.reviewDate) }),
-    ...(isApproval(d.outcome) && { effectiveFrom: formatDate(d.effectiveFrom) }),
+    ...(approved && { effectiveFrom: formatDate(d.effectiveFrom) }),
+    // Nothing can be saved before the approval takes effect: "£0.00" then would read as a failure.
+    ...(approved && d.effectiveFrom < today && { realised: formatMoney(card.realised) }),
+    events: shown.map(eventLine),
+    ...(events.length > shown.length && { moreEvents: `${plural(events.length - shown.length, 'earlier change')} not shown` }),
   };
 }
 
-/** The options the panel can choose, each with its projected saving against the baseline. */
-function optionViews(request: StoredRequest, effectiveFrom: string, weeksPerYear: number): RequestOptionView[] {
-  return optionProjections(request, effectiveFrom, { weeksPerYear }).map(({ option: o, projected: p }, i) => {
+/** What approving an option saves over each period, or undefined for the baseline itself (nothing to save against). */
+function savingView(o: OptionFacts, card: RequestCardFacts): OptionSavingView | undefined {
+  if (o.isBaseline) return undefined;
+  const p = o.projected;
+  return {
+    weekly: formatMoney(p.weekly),
+    fullYear: formatMoney(p.fullYear),
+    inYear: formatMoney(p.inYear),
+    inYearLabel: `In ${p.financialYear}`,
+    ...(o.nextYear !== undefined && { nextYear: { label: `In ${o.nextYear.financialYear}`, amount: formatMoney(o.nextYear.amount) } }),
+    // The 18th birthday is never shown as a date: it would give the date of birth away.
+    overPlan: { label: card.planEnd.atPlannedEnd ? `To ${formatDate(card.planEnd.date)}` : 'Until 18', amount: formatMoney(o.overPlan) },
+  };
+}
+
+function ratio(o: OptionFacts): string | undefined {
+  if (!o.value.aboveBand || !o.value.ratioToMidpoint) return undefined;
+  return `${o.value.ratioToMidpoint.toDecimalPlaces(1).toFixed(1)}×`;
+}
+
+/** The options table's rows, unescaped: the ChoiceSet takes the labels as plain text. */
+function optionViews(request: StoredRequest, card: RequestCardFacts, chosen: string | undefined): RequestOptionView[] {
+  return card.options.map((o, i) => {
+    const flag = ratio(o);
+    const saving = savingView(o, card);
+    const typeLabel = PLACEMENT_TYPE_LABELS[o.option.type];
     return {
-      id: o.id,
-      tag: i === 0 ? 'Proposed' : `Alternative ${i}`,
-      label: o.label ?? request.proposed.provider,
-      typeLabel: PLACEMENT_TYPE_LABELS[o.type],
-      ...(i > 0 && o.provider !== undefined && { provider: o.provider }),
-      weeklyCost: formatMoney(o.weeklyCost),
-      councilShare: formatMoney(councilWeekly(o)),
-      saving: {
-        weekly: formatMoney(p.weekly),
-        fullYear: formatMoney(p.fullYear),
-        inYear: formatMoney(p.inYear),
-        inYearLabel: `In ${p.financialYear}`,
-      },
+      id: o.option.id,
+      tag: tagOf(i),
+      label: o.option.label ?? typeLabel,
+      typeLabel,
+      ...(o.option.provider !== undefined && { provider: o.option.provider }),
+      weeklyCost: formatMoney(o.option.weeklyCost),
+      councilShare: formatMoney(o.councilWeekly),
+      ...(saving !== undefined && { saving }),
+      ...(flag !== undefined && { valueFlag: `⚠ Cost above need band, ${flag}` }),
+      ...(chosen === o.option.id && { chosen: true }),
+      style: chosen === o.option.id ? 'good' : 'default',
     };
   });
 }
 
-// Labels and providers are typed; the ChoiceSet takes them unescaped, since choice titles are plain text.
+// Labels and providers are typed; TextBlocks read markdown, so they are escaped for the table.
 function shownOption(o: RequestOptionView): RequestOptionView {
   return { ...o, label: escapeMarkdown(o.label), ...(o.provider !== undefined && { provider: escapeMarkdown(o.provider) }) };
 }
 
-/** The value flag where the proposed cost is above the band for the child's need level. */
-export function valueFlagOf(request: StoredRequest, bands: NeedBands): string | undefined {
-  const level = needLevel(request.needs.scores);
-  const check = valueCheck(request.proposed.type, level, request.proposed.weeklyCost, bands);
-  if (!check.aboveBand || !check.ratioToMidpoint) return undefined;
-  return `Cost above need band: ${formatMoney(request.proposed.weeklyCost)}/wk is ${check.ratioToMidpoint.toDecimalPlaces(1).toFixed(1)}× the band midpoint for ${PLACEMENT_TYPE_LABELS[request.proposed.type].toLowerCase()} at need level ${level} (${NEED_LEVEL_LABELS[level].toLowerCase()})`;
+/** For Details: why each option above its band is flagged, in full. */
+function valueFlags(card: RequestCardFacts, level: NeedLevel): string[] {
+  return card.options.flatMap((o, i) => {
+    const flag = ratio(o);
+    if (flag === undefined) return [];
+    return [`${tagOf(i)}: ${formatMoney(o.option.weeklyCost)} a week is ${flag} the band midpoint for ${PLACEMENT_TYPE_LABELS[o.option.type].toLowerCase()} at need level ${level} (${NEED_LEVEL_LABELS[level].toLowerCase()})`];
+  });
+}
+
+function bestLine(card: RequestCardFacts): string {
+  const i = card.best === undefined ? -1 : card.options.indexOf(card.best);
+  if (card.best !== undefined) return `${tagOf(i)}, ${escapeMarkdown(card.best.option.label ?? '')}, saves **${formatMoney(card.best.projected.weekly)}** a week`;
+  return card.options.length > 1 ? 'No alternative costs the council less' : 'No alternative offered';
+}
+
+function decideByLine(card: RequestCardFacts, today: string): string {
+  const late = daysBetween(card.decideBy.date, today);
+  return `Decide by ${formatDate(card.decideBy.date)}${late > 0 ? ` — ${plural(late, 'day')} overdue` : ''}`;
 }
 
 /** The view-model of a request card, as this viewer should see it now. */
 export function requestCardView(facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions): RequestCardView {
-  const settlement = facts.settlement(request.id);
+  const card = requestCardFacts(facts, request.id, today);
+  if (card === undefined) throw new RangeError(`no request ${request.id} in the panel's facts`);
+  const settlement = card.case.settlement;
   const open = isOpen(settlement.status);
-  const effectiveFrom = projectionStart(request.proposed.startDate, settlement, today);
-  const level = needLevel(request.needs.scores);
+  const level = card.level;
   const split = fundingSplit(request.proposed.weeklyCost, request.proposed.funding);
   const baseline = baselineOf(request);
   const [statusText, statusTone] = STATUS_TEXT[settlement.status];
   const changeReason = request.changeReason && (CHANGE_REASONS as readonly string[]).includes(request.changeReason) ? humanise(request.changeReason) : undefined;
-  const valueFlag = valueFlagOf(request, facts.settings.needBands);
-  const options_ = optionViews(request, effectiveFrom, facts.settings.weeksPerYear);
-  const decision = decisionView(request, settlement);
+  const chosen = settlement.settledBy !== undefined && isApproval(settlement.settledBy.outcome) ? settlement.settledBy.option : undefined;
+  const options_ = optionViews(request, card, chosen);
+  const decision = decisionView(request, settlement, card, today);
+  const kindLabel = request.kind === 'new' ? 'New placement' : 'Change to placement';
+  const provider = escapeMarkdown(request.proposed.provider);
   const view: RequestCardView = {
     requestId: request.id,
     childRef: escapeMarkdown(request.childRef),
     age: `${ageNow(request, today)} years`,
-    kindLabel: request.kind === 'new' ? 'New placement' : 'Change to placement',
+    kindLabel,
+    headline: {
+      asked: `${kindLabel}${changeReason !== undefined ? ` (${changeReason.toLowerCase()})` : ''}: ${PLACEMENT_TYPE_LABELS[request.proposed.type].toLowerCase()}, ${provider}`,
+      weeklyCost: formatMoney(request.proposed.weeklyCost),
+      best: bestLine(card),
+      ...(open && { decideBy: decideByLine(card, today) }),
+    },
     ...(changeReason !== undefined && { changeReason }),
     reason: escapeMarkdown(request.reason),
     requestedBy: escapeMarkdown(request.requestedBy),
     receivedOn: formatDate(request.receivedAt),
+    decideByRule: `${formatDate(card.decideBy.date)} (${card.decideBy.given ? 'set by the request' : request.proposed.startDate === card.decideBy.date ? 'the proposed start' : 'ten working days after it came in, the child already placed'})`,
     need: {
       level: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
       summary: escapeMarkdown(request.needs.summary),
@@ -128,7 +198,7 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
     },
     proposed: {
       typeLabel: PLACEMENT_TYPE_LABELS[request.proposed.type],
-      provider: escapeMarkdown(request.proposed.provider),
+      provider,
       startDate: formatDate(request.proposed.startDate),
       plannedEnd: request.proposed.plannedEndDate ? formatDate(request.proposed.plannedEndDate) : 'Not set',
       weeklyCost: formatMoney(request.proposed.weeklyCost),
@@ -144,9 +214,9 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
         councilShare: formatMoney(councilShare(request.current.weeklyCost, request.current.funding)),
       },
     }),
-    baseline: `Baseline: ${request.kind === 'new' ? 'proposed placement' : 'current placement'}, ${formatMoney(councilShare(baseline.weeklyCost, baseline.funding))}/wk to the council`,
+    baseline: `Savings are against the ${request.kind === 'new' ? 'proposed' : 'current'} placement: ${formatMoney(councilShare(baseline.weeklyCost, baseline.funding))} a week to the council, from ${formatDate(card.from)}.`,
     options: options_.map(shownOption),
-    ...(valueFlag !== undefined && { valueFlag }),
+    valueFlags: valueFlags(card, level),
     status: open ? `${statusText} — ${waited(request.receivedAt, today)}` : statusText,
     statusTone,
     ...(options.notice !== undefined && { notice: escapeMarkdown(options.notice) }),
@@ -155,8 +225,9 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
   };
   if (open && options.canDecide) {
     view.actions = {
-      options: options_.map((o) => ({ title: `${o.tag}: ${o.label} (${o.weeklyCost}/wk)`, value: o.id })),
-      values: { option: 'proposed', comment: '', reviewDate: '', effectiveFrom: '', ...options.values },
+      // The drop-down has room for the full name, which the table shortens.
+      options: options_.map((o, i) => ({ title: `${i === 0 ? 'Proposed' : `Alternative ${i}`}: ${o.label} (${o.weeklyCost}/wk)`, value: o.id })),
+      values: { option: PROPOSED, comment: '', reviewDate: '', effectiveFrom: '', ...options.values },
       effectiveFromRange: effectiveFromRange(request),
     };
   }

@@ -10,21 +10,26 @@ export const LONG_PROVIDER = 'Northern Lights Therapeutic Residential Care and S
 export function option(i: number, overrides: Partial<RequestOptionView> = {}): RequestOptionView {
   return {
     id: `alt-${i}`,
-    tag: `Alternative ${i}`,
+    tag: `Alt ${i}`,
     label: i % 2 === 0 ? 'In-house foster care with wrap-around support' : 'Independent fostering agency, high-end package',
     typeLabel: i % 2 === 0 ? 'In-house fostering' : 'Independent fostering agency (IFA)',
     provider: i % 3 === 0 ? undefined : 'Kinfolk Fostering Ltd',
     weeklyCost: '£1,200.00',
-    councilShare: '£1,200.00 (100%)',
-    saving: { weekly: '£4,908.00', fullYear: '£255,216.00', inYear: '£166,872.00', inYearLabel: 'In 2026/27' },
+    councilShare: '£1,200.00',
+    saving: {
+      weekly: '£4,908.00', fullYear: '£255,216.00', inYear: '£166,872.00', inYearLabel: 'In 2026/27',
+      nextYear: { label: 'In 2027/28', amount: '£1,402.29' }, overPlan: { label: 'To 5 Apr 2027', amount: '£168,274.29' },
+    },
+    style: 'default',
     ...overrides,
   };
 }
 
+/** The proposal of a new request: the baseline itself, so it has no saving. */
 export const proposedOption: RequestOptionView = {
   id: 'proposed', tag: 'Proposed', label: 'Residential children\'s home', typeLabel: 'Residential children\'s home',
-  provider: 'Oakfield House Ltd', weeklyCost: '£6,108.00', councilShare: '£6,108.00 (100%)',
-  saving: { weekly: '£0.00', fullYear: '£0.00', inYear: '£0.00', inYearLabel: 'In 2026/27' },
+  provider: 'Oakfield House Ltd', weeklyCost: '£6,108.00', councilShare: '£6,108.00',
+  valueFlag: '⚠ Cost above need band, 1.5×', style: 'default',
 };
 
 /** An open `new` request the viewer may decide, with two alternatives. */
@@ -34,9 +39,14 @@ export function openRequest(overrides: Partial<RequestCardView> = {}): RequestCa
     childRef: 'C-10423',
     age: '14 years',
     kindLabel: 'New placement',
+    headline: {
+      asked: 'New placement: residential children\'s home, Oakfield House Ltd', weeklyCost: '£6,108.00',
+      best: 'Alt 2 saves **£4,908.00** a week', decideBy: 'Decide by 1 Dec 2026',
+    },
     reason: 'Current foster placement has broken down after repeated missing episodes.',
     requestedBy: 'Placements team',
     receivedOn: '13 Nov 2026',
+    decideByRule: '1 Dec 2026 (the proposed start)',
     need: {
       level: 'High (3 of 4)',
       summary: 'Significant emotional and behavioural needs; out of education since September.',
@@ -53,6 +63,7 @@ export function openRequest(overrides: Partial<RequestCardView> = {}): RequestCa
     },
     baseline: 'Savings are against the proposed placement: £6,108.00/wk to the council.',
     options: [proposedOption, option(1), option(2)],
+    valueFlags: ['Proposed: £6,108.00 a week is 1.5× the band midpoint for residential children\'s home at need level 3 (high)'],
     status: 'Waiting for the panel — 9 days',
     statusTone: 'accent',
     actions: {
@@ -74,6 +85,10 @@ export function decidedChangeRequest(overrides: Partial<RequestCardView> = {}): 
   return openRequest({
     requestId: 'PR-2026-0002',
     kindLabel: 'Change to placement',
+    headline: {
+      asked: 'Change to placement (step down): independent fostering agency (ifa), Kinfolk Fostering Ltd', weeklyCost: '£1,450.00',
+      best: 'Alt 1 saves **£4,908.00** a week',
+    },
     changeReason: 'Step down',
     current: {
       typeLabel: 'Residential children\'s home', provider: 'Oakfield House Ltd', weeklyCost: '£6,108.00',
@@ -87,17 +102,25 @@ export function decidedChangeRequest(overrides: Partial<RequestCardView> = {}): 
     baseline: 'Savings are against the current placement: £4,886.40/wk to the council.',
     options: [
       { ...proposedOption, label: 'Step down to IFA', typeLabel: 'Independent fostering agency (IFA)', weeklyCost: '£1,450.00',
-        councilShare: '£1,160.00 (80%)', saving: { weekly: '£3,726.40', fullYear: '£193,772.80', inYear: '£63,349.00', inYearLabel: 'In 2026/27' } },
-      option(1),
+        councilShare: '£1,160.00', valueFlag: undefined,
+        saving: { weekly: '£3,726.40', fullYear: '£193,772.80', inYear: '£63,349.00', inYearLabel: 'In 2026/27', overPlan: { label: 'Until 18', amount: '£415,493.60' } } },
+      option(1, { chosen: true, style: 'good', valueFlag: '⚠ Cost above need band, 1.2×' }),
     ],
-    status: 'Approved',
+    valueFlags: ['Alt 1: £1,200.00 a week is 1.2× the band midpoint for in-house fostering at need level 3 (high)'],
+    status: 'Approved with conditions',
     statusTone: 'good',
     decision: {
-      headline: 'Approved — alternative: In-house foster care — by Jane Doe, 22 Nov 2026 14:03 UTC',
+      headline: 'Approved with conditions — alternative: In-house foster care — by Jane Doe, 22 Nov 2026 14:03 GMT',
       tone: 'good',
+      commentLabel: 'Conditions',
       comment: 'Review in six months; education plan to be in place before the move.',
       reviewDate: '22 May 2027',
       effectiveFrom: '1 Dec 2026',
+      realised: '£12,345.67',
+      events: [
+        { title: '1 Feb 2027', value: 'Cost now £1,300.00 a week: uplift agreed' },
+        { title: '1 Jun 2027', value: 'Ended: return home (back with mum)' },
+      ],
     },
     actions: undefined,
     refresh: undefined,

@@ -10,11 +10,11 @@ describe('request form binding', () => {
   const submitted = {
     childRef: 'C-10423', ageYears: '14', kind: 'change', changeReason: 'step_down', needsSummary: 'Complex needs',
     need_behaviour: '4', need_education: '2', need_identity: '', proposedType: 'ifa', proposedProvider: 'Kinfolk Fostering Ltd',
-    proposedWeeklyCost: '£1,450.00', proposedStartDate: '2026-12-01', proposedPlannedEndDate: '',
+    proposedWeeklyCost: '£1,450.00', proposedStartDate: '2026-12-01', proposedPlannedEndDate: '', decideBy: '2026-11-24',
     proposedSocialCare: '80', proposedHealth: '20', proposedEducation: '',
     currentType: 'residential', currentProvider: 'Oakfield House Ltd', currentWeeklyCost: '6108',
-    alt1_label: 'In-house foster care', alt1_type: 'in_house_fostering', alt1_weeklyCost: '£1,200.00',
-    alt2_label: '', alt2_type: '', alt2_weeklyCost: '',
+    alt1_label: 'In-house foster care', alt1_provider: 'Council fostering service', alt1_type: 'in_house_fostering', alt1_weeklyCost: '£1,200.00',
+    alt2_label: '', alt2_provider: '', alt2_type: '', alt2_weeklyCost: '',
     requestedBy: 'Placements team', reason: 'Ready to step down',
   };
 
@@ -24,7 +24,37 @@ describe('request form binding', () => {
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
     assert.deepEqual(body.needs, { summary: 'Complex needs', scores: { behaviour: 4, education: 2 } });
     assert.deepEqual((body.proposed as Record<string, unknown>).funding, { socialCare: 80, health: 20, education: 0 });
-    assert.deepEqual(body.alternatives, [{ id: 'alt-1', label: 'In-house foster care', type: 'in_house_fostering', weeklyCost: '£1,200.00' }]);
+    assert.deepEqual(body.alternatives, [{ id: 'alt-1', label: 'In-house foster care', provider: 'Council fostering service', type: 'in_house_fostering', weeklyCost: '£1,200.00' }]);
+    assert.equal(body.decideBy, '2026-11-24');
+    assert.equal(parsed.data?.decideBy, '2026-11-24');
+    assert.equal(parsed.data?.alternatives[0]?.provider, 'Council fostering service');
+  });
+
+  it('an empty decide-by is left out (the rule sets it); an alternative with only a provider is still sent, so its missing parts are named', () => {
+    const body = requestInputFromForm({ ...submitted, decideBy: '', alt2_provider: 'Kin Fostering Ltd' });
+    assert.equal('decideBy' in body, false);
+    const parsed = placementRequestInputSchema.safeParse(body);
+    const paths = parsed.error!.issues.map((i) => i.path.join('.'));
+    for (const p of ['alternatives.1.label', 'alternatives.1.type', 'alternatives.1.weeklyCost']) assert.ok(paths.includes(p), p);
+  });
+
+  it('a decide-by date outside 1990–2100 is refused with the field named', () => {
+    const parsed = placementRequestInputSchema.safeParse(requestInputFromForm({ ...submitted, decideBy: '2101-01-01' }));
+    assert.deepEqual(parsed.error!.issues.map((i) => [i.path.join('.'), i.message]), [['decideBy', 'must be a date from 1990-01-01 to 2100-12-31']]);
+  });
+
+  it('the form has the decide-by date and a provider for each alternative, and keeps what was typed in them', () => {
+    const card = renderCard(REQUEST_FORM_CARD, requestFormView({ submitted })) as unknown as object;
+    const found = new Map<string, { type: string; value?: unknown }>();
+    JSON.stringify(card, (_key, value: unknown) => {
+      const o = value as { id?: unknown; type?: unknown; value?: unknown } | null;
+      if (o && typeof o === 'object' && typeof o.id === 'string' && typeof o.type === 'string') found.set(o.id, o as { type: string; value?: unknown });
+      return value;
+    });
+    assert.equal(found.get('decideBy')?.type, 'Input.Date');
+    assert.equal(found.get('decideBy')?.value, '2026-11-24');
+    assert.equal(found.get('alt1_provider')?.value, 'Council fostering service');
+    assert.equal(found.get('alt3_provider')?.value, '');
   });
 
   it('leaves out empty inputs so the schema names what is missing', () => {

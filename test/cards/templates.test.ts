@@ -49,17 +49,21 @@ describe('card templates', () => {
     it('zero alternatives, no optional parts at all', () => {
       const { actions: _a, refresh: _r, ...bare } = openRequest({ options: [openRequest().options[0]!] });
       const card = render(REQUEST_CARD, bare);
-      assert.equal(findActions(card).length, 0);
+      assert.deepEqual(findActions(card).map((a) => a.type), ['Action.ToggleVisibility'], 'only the Details toggle');
     });
     it('ten alternatives with 120-character provider names and large amounts stays in budget', () => {
       const alternatives = Array.from({ length: 10 }, (_, i) => option(i + 1, {
         provider: LONG_PROVIDER, label: `${LONG_PROVIDER} (option ${i + 1})`, weeklyCost: '£25,000.00',
-        saving: { weekly: '−£1,150.61', fullYear: '£1,300,000.00', inYear: '−£59,831.72', inYearLabel: 'In 2026/27' },
+        saving: {
+          weekly: '−£1,150.61', fullYear: '£1,300,000.00', inYear: '−£59,831.72', inYearLabel: 'In 2026/27',
+          nextYear: { label: 'In 2027/28', amount: '−£59,831.72' }, overPlan: { label: 'To 5 Apr 2029', amount: '−£1,300,000.00' },
+        },
+        valueFlag: '⚠ Cost above need band, 12.5×',
       }));
       const view = openRequest({
         options: [openRequest().options[0]!, ...alternatives],
         proposed: { ...openRequest().proposed, provider: LONG_PROVIDER, weeklyCost: '£25,000.00' },
-        valueFlag: 'Cost above need band: £9,800.00/wk is 1.9× the band midpoint for residential at need level 2',
+        valueFlags: alternatives.map((a) => `${a.tag}: £25,000.00 a week is 12.5× the band midpoint for independent fostering agency (ifa) at need level 2 (moderate)`),
         notice: 'Already decided by Jane Doe at 22 Nov 2026 14:03 UTC',
         problems: ['reviewDate: a review date is needed to approve with conditions', 'comment: write the conditions in the comment'],
         actions: {
@@ -78,8 +82,9 @@ describe('card templates', () => {
     });
     it('small amounts and a decision without comment or dates', () => {
       render(REQUEST_CARD, decidedChangeRequest({
-        options: [option(1, { weeklyCost: '£0.01', saving: { weekly: '£0.01', fullYear: '£0.52', inYear: '£0.00', inYearLabel: 'In 2027/28' } })],
-        decision: { headline: 'Declined — by Jane Doe, 22 Nov 2026 14:03 UTC', tone: 'attention' },
+        options: [option(1, { weeklyCost: '£0.01', saving: { weekly: '£0.01', fullYear: '£0.52', inYear: '£0.00', inYearLabel: 'In 2027/28', overPlan: { label: 'Until 18', amount: '£0.03' } } })],
+        valueFlags: [],
+        decision: { headline: 'Declined — by Jane Doe, 22 Nov 2026 14:03 GMT', tone: 'attention', commentLabel: 'Comment', events: [] },
         status: 'Declined', statusTone: 'attention',
       }));
     });

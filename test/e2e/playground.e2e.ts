@@ -79,14 +79,17 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     }
   }
 
-  /** Words of a card's text split across two lines (a money figure or a header broken mid-word), with the card's width. */
-  async function brokenWords(locator: Locator): Promise<{ width: number; broken: string[] }> {
-    return locator.evaluate((root) => {
+  /**
+   * Words of a card's text split across two lines (a money figure or a header broken mid-word), with the card's width.
+   * With `atHyphens`, a line may end after a hyphen ("wrap-" / "around"), as typeset text does.
+   */
+  async function brokenWords(locator: Locator, options: { atHyphens?: boolean } = {}): Promise<{ width: number; broken: string[] }> {
+    return locator.evaluate((root, atHyphens) => {
       const broken: string[] = [];
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
-        for (const m of text.matchAll(/\S+/g)) {
+        for (const m of text.matchAll(atHyphens ? /[^\s-]+-*|-+/g : /\S+/g)) {
           const range = document.createRange();
           range.setStart(node, m.index);
           range.setEnd(node, m.index + m[0].length);
@@ -95,7 +98,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
         }
       }
       return { width: Math.round(root.getBoundingClientRect().width), broken };
-    });
+    }, options.atHyphens ?? false);
   }
 
   async function openConversation(name: 'Personal Chat' | 'My Team - General'): Promise<void> {
@@ -197,16 +200,61 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     assert.deepEqual(periodNarrow.broken, [], `period card broken at ${periodNarrow.width} px`);
   });
 
-  it('posts a request card to the panel channel; choosing an alternative and Approve updates it', async () => {
+  /** A card's height in CSS pixels as drawn. */
+  async function heightOf(locator: Locator): Promise<number> {
+    return locator.evaluate((el) => Math.round(el.getBoundingClientRect().height));
+  }
+
+  /** No word broken across lines at the Playground's own card width and at a phone's 320 px (the card narrowed in place). */
+  async function assertNoBrokenWords(locator: Locator, what: string): Promise<void> {
+    const wide = await brokenWords(locator, { atHyphens: true });
+    assert.ok(wide.width >= 400, `the Playground draws the card ${wide.width} px wide`);
+    assert.deepEqual(wide.broken, [], `${what}: broken at ${wide.width} px`);
+    await locator.evaluate((el) => { (el as HTMLElement).style.width = '320px'; });
+    try {
+      const narrow = await brokenWords(locator, { atHyphens: true });
+      assert.equal(narrow.width, 320);
+      assert.deepEqual(narrow.broken, [], `${what}: broken at ${narrow.width} px`);
+    } finally {
+      await locator.evaluate((el) => { (el as HTMLElement).style.width = ''; });
+    }
+  }
+
+  it('posts a request card that decides in one screen: headline, options table, details folded away', async () => {
     await openConversation('My Team - General');
-    const id = await postRequest(await sampleRequest(addDays(app!.panel.today(), 14)));
+    const body = await sampleRequest(addDays(app!.panel.today(), 14));
+    const id = await postRequest({ ...body, childRef: `C-5${Date.now() % 100_000}` });
     const posted = card(`Placement request ${id}`);
     await posted.waitFor();
     const text = await posted.innerText();
     assert.match(text, /Waiting for the panel/);
+    assert.match(text, /Decide by \d{1,2} \w{3} \d{4}/);
     assert.match(text, /£6,108\.00/);
-    assert.match(text, /£4,908\.00/, 'the weekly saving of the in-house alternative');
+    assert.match(text, /Alt 1, In-house foster care with wrap-around support, saves £4,908\.00 a week/, 'the best alternative in the headline');
+    assert.doesNotMatch(text, /£0\.00/, 'the proposal against itself is "—", not £0.00');
+
+    // With two alternatives, the details folded and the decision inputs showing, the card fits one screen.
+    const height = await heightOf(posted);
+    assert.ok(height <= 1100, `the card is ${height} px tall`);
+    const details = posted.getByText(/^Need: /);
+    assert.equal(await details.isVisible(), false, 'details start folded');
+    await assertNoBrokenWords(posted, 'details folded');
+
+    await posted.getByRole('button', { name: 'Details', exact: true }).click();
+    await details.waitFor({ state: 'visible' });
+    assert.match(await posted.innerText(), /Emotional wellbeing:?\s+3 of 4/);
+    await assertNoBrokenWords(posted, 'details open');
+    await shootCard(posted, 'channel-request-details.png');
+    await posted.getByRole('button', { name: 'Details', exact: true }).click();
+    await details.waitFor({ state: 'hidden' });
     await shootCard(posted, 'channel-request-card.png');
+  });
+
+  it('choosing an alternative and Approve updates the card: the chosen option marked, then what happened since', async () => {
+    await openConversation('My Team - General');
+    const id = await postRequest({ ...(await sampleRequest(addDays(app!.panel.today(), 14))), childRef: `C-6${Date.now() % 100_000}` });
+    const posted = card(`Placement request ${id}`);
+    await posted.waitFor();
 
     // With no PANEL_MEMBERS (local mode) the channel card itself carries the decision inputs and buttons.
     const option = posted.getByRole('combobox').first(); // the option ChoiceSet; the date pickers follow it
@@ -216,7 +264,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await page.screenshot({ path: join(SCREENSHOTS, 'channel-choose-option.png') });
     await posted.getByRole('button', { name: 'Approve', exact: true }).click();
 
-    const headline = new RegExp(`Approved — alternative: In-house foster care with wrap-around support — by ${MOCK_USER}`);
+    const headline = new RegExp(`Approved — alternative: In-house foster care with wrap-around support — by ${MOCK_USER}, \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2} (GMT|BST)`);
     await posted.getByText(headline).waitFor();
     const decisions = app!.store.decisionsFor(id);
     assert.equal(decisions.length, 1);
@@ -227,12 +275,23 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await app!.announcer.idle();
     await posted.getByText(headline).waitFor();
     assert.equal(await posted.getByRole('button', { name: 'Approve', exact: true }).count(), 0, 'no buttons once decided');
+    assert.match(await posted.innerText(), /✓ Chosen/);
     await page.screenshot({ path: join(SCREENSHOTS, 'channel-request-approved.png') });
 
-    // The live card anyone opens later says the same.
+    // A cost change recorded afterwards is listed with its date on the live card anyone opens later.
+    const from = decisions[0]!.effectiveFrom;
+    const res = await fetch(`${botUrl}/api/requests/${id}/events`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ type: 'cost_change', date: addDays(from, 7), weeklyCost: '1300.00', reason: 'uplift_agreed' }),
+    });
+    assert.equal(res.status, 201, await res.text());
     await openConversation('Personal Chat');
     await say(`show ${id}`);
-    await card(`Placement request ${id}`).getByText(headline).waitFor();
+    const live = card(`Placement request ${id}`);
+    await live.getByText(headline).waitFor();
+    await live.getByText(/Cost now £1,300\.00 a week: uplift agreed/).waitFor();
+    await assertNoBrokenWords(live, 'decided');
+    await shootCard(live, 'personal-request-approved.png');
   });
 
   it('shows a deferred request and a cost above its need band in readable colours', async () => {
@@ -245,8 +304,8 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await shown.getByRole('textbox').first().fill('Waiting for the education assessment');
     await shown.getByRole('button', { name: 'Defer', exact: true }).click();
     await shown.getByText(/Deferred — waiting for the panel/).waitFor();
-    // Text never in Teams' yellow "warning" colour: the flag sits on a warning background in the default colour.
-    const flag = shown.getByText(/Cost above need band/);
+    // Text never in Teams' yellow "warning" colour: the flag is bold in the default colour.
+    const flag = shown.getByText(/Cost above need band/).first();
     const colour = await flag.evaluate((el) => getComputedStyle(el).color);
     assert.notEqual(colour, 'rgb(255, 170, 68)', 'not warning yellow');
     await shootCard(shown, 'personal-request-deferred.png');

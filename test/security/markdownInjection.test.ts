@@ -303,7 +303,7 @@ describe('markdown in typed text: every card the bot sends', () => {
   it('the request card shows the typed text as typed, and the decider\'s name as written', () => {
     const shown = shownText(cards.find((c) => c.label === 'the decision\'s answer')!.card);
     for (const line of PAYLOAD.split('\n')) assert.ok(shown.includes(line), `shows ${JSON.stringify(line)}`);
-    assert.ok(shown.includes(`by ${LINK}, 1 May 2026 10:00 UTC`), 'the decider\'s name, plain');
+    assert.ok(shown.includes(`by ${LINK}, 1 May 2026 11:00 BST`), 'the decider\'s name, plain (in UK time)');
     assert.ok(shown.includes(`proposed placement (${LINK} **boldpayload**`), 'the chosen option\'s provider, plain');
   });
 

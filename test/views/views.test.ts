@@ -89,10 +89,10 @@ describe('views are pure functions of the panel\'s facts', () => {
     assert.deepEqual(open.actions.effectiveFromRange, { min: '2026-10-12', max: '2029-10-12' });
     const ifaOpen = open.options.find((o) => o.id === 'ifa')!;
     // From the start (12 Oct 2026 to 31 Mar 2027, 171 days): 3,500 × 171 ÷ 7 = £85,500.00.
-    assert.equal(ifaOpen.saving.inYear, '£85,500.00');
+    assert.equal(ifaOpen.saving?.inYear, '£85,500.00');
     const decided = requestCardView(factsOf({ requests: [request], decisions: [aDecision(request.id, 'ifa', '2026-11-02')] }), request, '2026-09-01', { canDecide: true });
     assert.equal(decided.actions, undefined, 'no buttons once settled');
     // From 2 Nov 2026: 150 days, 3,500 × 150 ÷ 7 = £75,000.00.
-    assert.equal(decided.options.find((o) => o.id === 'ifa')!.saving.inYear, '£75,000.00');
+    assert.equal(decided.options.find((o) => o.id === 'ifa')!.saving?.inYear, '£75,000.00');
   });
 });
