@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sinon from 'sinon';
+import { main as copyStore } from '../../scripts/copyStore.js';
 import { main } from '../../scripts/export.js';
+import { postgresFor, type TestPostgres } from '../support/postgres.js';
 import { API_KEY, startHarness, type Harness } from '../support/botHarness.js';
 import { loadScenario } from '../support/scenario.js';
 
@@ -66,5 +68,43 @@ describe('npm run export (the four spreadsheets to a folder)', () => {
     assert.match(savings, /^\uFEFFMonth,Financial year,Request id/);
     assert.match(savings, /\r\n2026-04,2026\/27,PR-2026-0001,C-10423,Cost avoidance,/);
     clock = sinon.useFakeTimers({ now: new Date('2026-07-10T10:00:00Z'), toFake: ['Date'] });
+  });
+});
+
+describe('npm run export from the PostgreSQL store', () => {
+  let server: TestPostgres;
+  let h: Harness;
+  let clock: sinon.SinonFakeTimers;
+  let dir: string;
+
+  before(async function () {
+    server = await postgresFor(this);
+  });
+  beforeEach(async () => {
+    clock = sinon.useFakeTimers({ now: new Date('2026-04-01T10:00:00Z'), toFake: ['Date'] });
+    h = await startHarness();
+    await loadScenario(h);
+    clock.setSystemTime(new Date('2026-07-10T10:00:00Z'));
+    dir = await mkdtemp(join(tmpdir(), 'panel-export-pg-'));
+  });
+  afterEach(async () => {
+    await h.close();
+    clock.restore();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads DATABASE_URL when it is set, and writes what the same data in a file gives', async () => {
+    const url = await server.createDatabase('export');
+    assert.equal(await copyStore(['--from', h.storePath, '--to', url], () => undefined, () => undefined), 0);
+    const fromFile = join(dir, 'file');
+    const fromDatabase = join(dir, 'database');
+    const lines: string[] = [];
+    assert.equal(await main(['--out', fromFile, '--from', '2026-04-01', '--to', '2026-06-30'], { STORE_PATH: h.storePath }, (l) => lines.push(l)), 0, lines.join('\n'));
+    assert.equal(await main(['--out', fromDatabase, '--from', '2026-04-01', '--to', '2026-06-30'], { STORE_PATH: join(dir, 'none.json'), DATABASE_URL: url }, (l) => lines.push(l)), 0, lines.join('\n'));
+    const names = (await readdir(fromFile)).sort();
+    assert.equal(names.length, 4);
+    assert.deepEqual((await readdir(fromDatabase)).sort(), names);
+    for (const name of names) assert.deepEqual(await readFile(join(fromDatabase, name)), await readFile(join(fromFile, name)), name);
+    assert.match((await readFile(join(fromDatabase, names[2]!), 'utf8')), /PR-2026-0002/);
   });
 });
