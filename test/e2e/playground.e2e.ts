@@ -188,7 +188,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     const narrow = await brokenWords(savings);
     assert.equal(narrow.width, 320);
     assert.deepEqual(narrow.broken, [], `broken at ${narrow.width} px`);
-    await savings.screenshot({ path: join(SCREENSHOTS, 'playground-savings-320px.png') });
+    await shootCard(savings, 'playground-savings-320px.png');
 
     // A period, named exactly on the card, and as unbroken at 320 px.
     await say('savings last month');
