@@ -7,7 +7,8 @@ import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
 import { storedReferenceOf } from '../teams/conversationRef.js';
 import { errorCard } from '../views/simpleCards.js';
-import { commandHelpCard } from './commandTable.js';
+import { welcomeCard } from '../views/welcomeView.js';
+import { commandHelpCard, listingsOf } from './commandTable.js';
 import { findCommand, normaliseText, type Command } from './commands.js';
 import type { AdaptiveCard } from '../cards/renderCard.js';
 import { replyActivity, type Reply } from '../teams/reply.js';
@@ -48,10 +49,25 @@ function actorOf(context: TurnContext): Actor {
 }
 
 /**
+ * How long a personal chat just welcomed is not welcomed again. Teams tells a bot of one install twice
+ * (an installationUpdate and a conversationUpdate adding it), in either order and possibly to two
+ * instances: the first of them sends the welcome, the other finds the chat welcomed.
+ */
+export const WELCOME_QUIET_MS = 10 * 60_000;
+
+function isPersonal(context: TurnContext): boolean {
+  const { conversation, channelData } = context.activity;
+  return conversation?.conversationType === 'personal' || (conversation?.conversationType === undefined && channelData?.team === undefined && conversation?.isGroup !== true);
+}
+
+/**
  * The Teams side of the panel: routes text to the command table and card actions to the verb table,
  * and remembers the conversations it is added to so requests and digests can be posted there.
  */
 export class PanelBot extends TeamsActivityHandler {
+  /** Personal chats welcomed by this instance, until when they are not welcomed again (ms). */
+  private readonly welcomed = new Map<string, number>();
+
   constructor(private readonly deps: PanelBotDeps) {
     super();
     this.onMessage(async (context, next) => {
@@ -60,11 +76,25 @@ export class PanelBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.captureConversation(context);
+      // An upgrade to a new version is not a new install: no welcome.
+      if (context.activity.action !== 'add-upgrade') await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      // Installed again later, the chat is welcomed again.
+      const id = context.activity.conversation?.id;
+      if (id !== undefined) {
+        this.welcomed.delete(id);
+        await this.deps.panel.releaseSend(`welcome:${id}`).catch(() => undefined);
+      }
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.captureConversation(context);
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        await this.captureConversation(context);
+        await this.welcome(context);
+      }
       await next();
     });
   }
@@ -124,6 +154,23 @@ export class PanelBot extends TeamsActivityHandler {
     const ref = randomUUID().slice(0, 8);
     this.deps.logger.error({ ref, ...where, err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'handler failed');
     return errorCard({ reference: ref });
+  }
+
+  /** Sends the welcome card to a personal chat the app was just added to, once for the install's two events. */
+  private async welcome(context: TurnContext): Promise<void> {
+    const id = context.activity.conversation?.id;
+    if (id === undefined || !isPersonal(context)) return;
+    const now = Date.now();
+    if ((this.welcomed.get(id) ?? 0) > now) return;
+    for (const [chat, until] of this.welcomed) if (until <= now) this.welcomed.delete(chat);
+    this.welcomed.set(id, now + WELCOME_QUIET_MS);
+    try {
+      // Another instance may have had the install's other event.
+      if (!await this.deps.panel.claimSend(`welcome:${id}`, WELCOME_QUIET_MS)) return;
+      await context.sendActivity(replyActivity({ card: welcomeCard(listingsOf(this.deps.commands)) }));
+    } catch (err) {
+      this.deps.logger.error({ conversationId: id, err: { message: (err as Error).message } }, 'welcome not sent');
+    }
   }
 
   /** Keeps where the app was added, so requests and the digest can be posted there later. */

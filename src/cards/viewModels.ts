@@ -295,6 +295,15 @@ export interface HelpView {
 
 export const MAX_HELP_BUTTONS_PER_ROW = 4;
 
+// --- welcome ----------------------------------------------------------------------------------
+
+export interface WelcomeView {
+  /** The help card's question buttons, in the same rows. */
+  buttonRows: HelpView['buttonRows'];
+  /** What the bot does and the commands, for clients that cannot show the card. */
+  fallbackText: string;
+}
+
 // --- savings ----------------------------------------------------------------------------------
 
 /** One line of a breakdown: a placement type or a reason. */
