@@ -3,9 +3,8 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/lowdbStore.js';
-import { cardText } from '../cards/cardQuality.js';
 import { sampleRequest } from '../support/botHarness.js';
-import { decideActivity, members, postJson, spawnServer, type Member } from './serverProcess.js';
+import { decideActivity, members, postJson, readDecisionCard, spawnServer, type Member } from './serverProcess.js';
 
 /**
  * SIGKILL during bursts of writes, on the real server process and a real store file.
@@ -33,18 +32,6 @@ let answered = 0;
 function settle<T extends { status: number; body: Record<string, unknown> }>(p: Promise<T>): Promise<Outcome> {
   return p.then((r) => ({ acked: true as const, status: r.status, body: r.body }), () => ({ acked: false as const }))
     .finally(() => { answered += 1; });
-}
-
-/** What an invoke answer says: the member's decision recorded, another member's first, or neither. */
-function readDecisionCard(body: Record<string, unknown>): { kind: 'recorded' | 'already'; by: string } | undefined {
-  const value = body.value;
-  if (!value || typeof value !== 'object') return undefined;
-  const text = cardText(value);
-  const already = /Already decided: [a-z ]+ by (.+?) at \d/.exec(text);
-  if (already) return { kind: 'already', by: already[1]! };
-  const recorded = /(?:Approved|Declined)[^\n]* — by (.+?), \d/.exec(text);
-  if (recorded) return { kind: 'recorded', by: recorded[1]! };
-  return undefined;
 }
 
 describe('reliability: SIGKILL during bursts of writes (real server process, real store file)', function () {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { cardText } from '../cards/cardQuality.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ENTRY = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
@@ -68,7 +69,8 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     };
-    const deadline = Date.now() + 30_000;
+    // Generous: tsx compiles the sources at start, slow on a busy machine.
+    const deadline = Date.now() + 60_000;
     let up = false;
     while (!up && Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
       up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
@@ -107,4 +109,16 @@ export async function postJson(url: string, body: unknown, key: string | null = 
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) as Record<string, unknown> : {} };
+}
+
+/** What an invoke answer says: the member's decision recorded, another member's first, or neither. */
+export function readDecisionCard(body: Record<string, unknown>): { kind: 'recorded' | 'already'; by: string } | undefined {
+  const value = body.value;
+  if (!value || typeof value !== 'object') return undefined;
+  const text = cardText(value);
+  const already = /Already decided: [a-z ]+ by (.+?) at \d/.exec(text);
+  if (already) return { kind: 'already', by: already[1]! };
+  const recorded = /(?:Approved|Declined)[^\n]* — by (.+?), \d/.exec(text);
+  if (recorded) return { kind: 'recorded', by: recorded[1]! };
+  return undefined;
 }
