@@ -206,7 +206,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
   }
 
   /** No word broken across lines at the Playground's own card width and at a phone's 320 px (the card narrowed in place). */
-  async function assertNoBrokenWords(locator: Locator, what: string): Promise<void> {
+  async function assertNoBrokenWords(locator: Locator, what: string, narrowShot?: string): Promise<void> {
     const wide = await brokenWords(locator, { atHyphens: true });
     assert.ok(wide.width >= 400, `the Playground draws the card ${wide.width} px wide`);
     assert.deepEqual(wide.broken, [], `${what}: broken at ${wide.width} px`);
@@ -215,6 +215,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
       const narrow = await brokenWords(locator, { atHyphens: true });
       assert.equal(narrow.width, 320);
       assert.deepEqual(narrow.broken, [], `${what}: broken at ${narrow.width} px`);
+      if (narrowShot !== undefined) await shootCard(locator, narrowShot);
     } finally {
       await locator.evaluate((el) => { (el as HTMLElement).style.width = ''; });
     }
@@ -238,7 +239,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     assert.ok(height <= 1100, `the card is ${height} px tall`);
     const details = posted.getByText(/^Need: /);
     assert.equal(await details.isVisible(), false, 'details start folded');
-    await assertNoBrokenWords(posted, 'details folded');
+    await assertNoBrokenWords(posted, 'details folded', 'channel-request-320px.png');
 
     await posted.getByRole('button', { name: 'Details', exact: true }).click();
     await details.waitFor({ state: 'visible' });
@@ -297,7 +298,8 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
   it('shows a deferred request and a cost above its need band in readable colours', async () => {
     await openConversation('Personal Chat');
     const body = await sampleRequest(addDays(app!.panel.today(), 28));
-    const id = await postRequest({ ...body, childRef: `C-4${Date.now() % 100_000}`, proposed: { ...(body.proposed as object), weeklyCost: '11500.00' } });
+    // Near the highest weekly cost the bot takes, so that its figures are the widest a card shows.
+    const id = await postRequest({ ...body, childRef: `C-4${Date.now() % 100_000}`, proposed: { ...(body.proposed as object), weeklyCost: '99999.99' } });
     await say(`show ${id}`);
     const shown = card(`Placement request ${id}`);
     await shown.waitFor();
@@ -308,6 +310,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     const flag = shown.getByText(/Cost above need band/).first();
     const colour = await flag.evaluate((el) => getComputedStyle(el).color);
     assert.notEqual(colour, 'rgb(255, 170, 68)', 'not warning yellow');
+    await assertNoBrokenWords(shown, 'the widest figures');
     await shootCard(shown, 'personal-request-deferred.png');
   });
 
@@ -330,4 +333,16 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await card(`Placement request ${first}`).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-question-buttons.png') });
   });
+
+  it('P3EXPLORE digest', async () => {
+    await openConversation('Personal Chat');
+    console.log('PERSONAL CHAT TEXT:', (await page.locator('.ac-adaptiveCard').allInnerTexts()).join('\n----\n').slice(0, 3000));
+    await say('digest');
+    const digest = card('Placement panel — weekly digest');
+    await digest.waitFor();
+    console.log('DIGEST:', await digest.innerText());
+    console.log('HTML has canvas/svg:', await digest.locator('canvas').count(), await digest.locator('svg').count());
+    await shootCard(digest, 'p3-digest.png');
+  });
 });
+
