@@ -334,15 +334,55 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-question-buttons.png') });
   });
 
-  it('P3EXPLORE digest', async () => {
+  /** Approves a request's option as a panel member would, through the bot's own endpoint (the Playground's connector answering). */
+  async function approveThroughBot(requestId: string, option: string): Promise<void> {
+    const res = await fetch(`${botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'invoke', name: 'adaptiveCard/action', id: `approve-${requestId}`, channelId: 'msteams', serviceUrl: `${playground!.url}/_connector`,
+        from: { id: 'user-seed', aadObjectId: 'seed-member', name: 'Seed Member' }, recipient: { id: 'bot' },
+        conversation: { id: 'seed-conversation', conversationType: 'personal' },
+        value: { action: { type: 'Action.Execute', verb: 'decide', data: { requestId, outcome: 'approve', option } }, trigger: 'manual' },
+      }),
+    });
+    assert.equal(res.status, 200);
+  }
+
+  it('welcomes the personal chat the Playground installs the app in, once, and the welcome\'s buttons answer', async () => {
     await openConversation('Personal Chat');
-    console.log('PERSONAL CHAT TEXT:', (await page.locator('.ac-adaptiveCard').allInnerTexts()).join('\n----\n').slice(0, 3000));
+    const welcome = page.locator('.ac-adaptiveCard').filter({ hasText: 'Welcome to the placement panel bot' });
+    await welcome.first().waitFor();
+    assert.equal(await welcome.count(), 1, 'one welcome for the install\'s installationUpdate and conversationUpdate');
+    await shootCard(welcome.first(), 'playground-welcome.png');
+    await welcome.first().getByRole('button', { name: 'Pending', exact: true }).click();
+    await card(/waiting for the panel/).waitFor();
+    await welcome.first().getByRole('button', { name: 'Savings this year', exact: true }).click();
+    await card(/Savings this year \(\d{4}\/\d{2}\)/).waitFor();
+    assert.equal(await welcome.count(), 1, 'the welcome stays as it was');
+  });
+
+  it('the digest preview reads in the Playground: its charts drawn (or, where a client has none, their fallbacks) with the figures beside them', async () => {
+    const today = app!.panel.today();
+    const id = await postRequest({ ...(await sampleRequest(addDays(today, -120))), childRef: `C-7${Date.now() % 100_000}` });
+    await approveThroughBot(id, 'alt-1');
+    await openConversation('Personal Chat');
     await say('digest');
     const digest = card('Placement panel — weekly digest');
     await digest.waitFor();
-    console.log('DIGEST:', await digest.innerText());
-    console.log('HTML has canvas/svg:', await digest.locator('canvas').count(), await digest.locator('svg').count());
-    await shootCard(digest, 'p3-digest.png');
+    const text = await digest.innerText();
+    assert.doesNotMatch(text, /\$\{/, 'nothing left unbound');
+    assert.match(text, /Savings this financial year \(\d{4}\/\d{2}\)/);
+    assert.match(text, /Saved so far\s+£[1-9][\d,]*\.\d{2}/, `a saving so far in:\n${text}`);
+    assert.match(text, /Saving now\s+£[1-9][\d,]*\.\d{2} a week/);
+    assert.match(text, /\d+ placements? in force/);
+    // The savings line: drawn as a chart with its legend, or its fallback, a table of months.
+    const lineDrawn = await digest.locator('svg').filter({ hasText: /Saved/ }).count() > 0 || /Saved\s+At this week's rate/.test(text);
+    const lineTable = /Month\s+Saved/.test(text);
+    assert.ok(lineDrawn || lineTable, `the savings line or its table in:\n${text}`);
+    // The spend by type: the donut with its legend, or its fallback, a list of types with their weekly cost.
+    assert.match(text, /In-house fostering/, 'the placement type in force, in the donut\'s legend or its list');
+    console.log(`      the Playground ${lineDrawn ? 'draws the charts itself' : 'shows the charts\' fallbacks'}`);
+    await shootCard(digest, 'playground-digest.png');
   });
 });
-
