@@ -21,7 +21,7 @@ param location string = resourceGroup().location
 @description('App Service plan SKU. Basic (B1) and above run several instances and the health check; Premium v3 (P0v3 and above) adds autoscale and zone redundancy.')
 param webAppSku string = 'P0v3'
 
-@description('How many App Service instances run the bot, as text (the toolkit fills it from APP_INSTANCE_COUNT). See docs/deploy.md, "Current status", before running more than one.')
+@description('How many App Service instances run the bot, as text (the toolkit fills it from APP_INSTANCE_COUNT). See docs/deploy.md, "Several instances".')
 param instanceCount string = '2'
 
 @description('The runtime stack of the Linux web app.')
