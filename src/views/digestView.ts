@@ -105,7 +105,7 @@ export function spendView(spend: readonly SpendByType[]): DigestSpendView {
     donut: {
       chart: donutChart(spend, `${formatShort(weekly)}/wk`),
       rows: [
-        ...spend.map((s) => ({ title: PLACEMENT_TYPE_LABELS[s.type], value: `${s.placements.toLocaleString('en-GB')} · ${formatMoney(s.councilWeekly)} a week` })),
+        ...spend.map((s) => ({ title: PLACEMENT_TYPE_LABELS[s.type], value: `${plural(s.placements, 'placement')} · ${formatMoney(s.councilWeekly)} a week` })),
         ...(spend.length > 1 ? [{ title: 'All placements in force', value: `${formatMoney(weekly)} a week` }] : []),
       ],
     },

@@ -297,7 +297,7 @@ export function digestView(listLength = 3): DigestView {
       summary: '46 placements in force',
       donut: {
         chart: { title: 'Weekly cost of placements in force, by type', value: '£312k/wk', data: [{ legend: 'Residential children\'s home', value: 240_000 }, { legend: 'In-house fostering', value: 72_400 }] },
-        rows: [{ title: 'Residential children\'s home', value: '40 · £240,000.00 a week' }, { title: 'In-house fostering', value: '6 · £72,400.00 a week' }, { title: 'All placements in force', value: '£312,400.00 a week' }],
+        rows: [{ title: 'Residential children\'s home', value: '40 placements · £240,000.00 a week' }, { title: 'In-house fostering', value: '6 placements · £72,400.00 a week' }, { title: 'All placements in force', value: '£312,400.00 a week' }],
       },
     },
     pending: '3 requests waiting for the panel, the oldest (PR-2026-0001) for 21 days.',

@@ -8,6 +8,8 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
 import { MOCK_USER, freePort, startPlayground, type RunningPlayground } from '../../scripts/playground.js';
+import { digestCard } from '../../src/views/digestView.js';
+import { withChartFallbacks } from '../cards/cardQuality.js';
 
 /**
  * The bot in a real client: the Microsoft 365 Agents Playground (its Teams web UI and mocked Bot
@@ -385,4 +387,30 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     console.log(`      the Playground ${lineDrawn ? 'draws the charts itself' : 'shows the charts\' fallbacks'}`);
     await shootCard(digest, 'playground-digest.png');
   });
+
+  it('the digest\'s chart fallbacks read in a Teams renderer: a table of months and a list of placement types, no word broken', async () => {
+    // (The gauge's fallback, progress as text, needs SAVINGS_TARGET, which this run leaves unset: test/views/digestView.test.ts covers it.)
+    const id = await postRequest({ ...(await sampleRequest(addDays(app!.panel.today(), -60))), childRef: `C-8${Date.now() % 100_000}` });
+    await approveThroughBot(id, 'alt-1');
+    // The Playground draws charts, so the card a client without them shows is posted as the bot would post it.
+    const card = withChartFallbacks(digestCard(app!.panel.facts(), app!.panel.today()));
+    const channel = app!.store.getConversation('panel')!;
+    const res = await fetch(`${playground!.url}/_connector/v3/conversations/${encodeURIComponent(channel.conversation!.id)}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', from: { id: 'bot', name: 'Placement Panel' }, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }),
+    });
+    assert.ok(res.ok, `the Playground's connector answered ${res.status}`);
+    await openConversation('My Team - General');
+    const shown = page.locator('.ac-adaptiveCard').filter({ hasText: 'Placement panel — weekly digest' }).filter({ hasText: /Month\s*Saved/ }).last();
+    await shown.waitFor();
+    const text = await shown.innerText();
+    assert.equal(await shown.locator('svg').count(), 0, 'no chart drawn');
+    assert.match(text, /Month\s+Saved/);
+    assert.match(text, /Apr \d{4}\s+£[\d,]+\.\d{2}/, `a row a month in:\n${text}`);
+    assert.match(text, /In-house fostering\s+\d+ placements? · £[\d,]+\.\d{2} a week/, 'the donut\'s list');
+    await assertNoBrokenWords(shown, 'the digest\'s fallbacks');
+    await shootCard(shown, 'playground-digest-fallbacks.png');
+  });
 });
+

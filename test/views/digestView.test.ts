@@ -183,8 +183,8 @@ describe('the digest\'s year against its target (figures from the calculators, c
     assert.deepEqual(spend.donut!.chart.data, [{ legend: 'Independent fostering agency (IFA)', value: 10_000 }, { legend: 'In-house fostering', value: 450 }]);
     assert.equal(spend.donut!.chart.value, '£10k/wk', 'the total in the middle');
     assert.deepEqual(spend.donut!.rows, [
-      { title: 'Independent fostering agency (IFA)', value: '4 · £10,000.00 a week' },
-      { title: 'In-house fostering', value: '1 · £450.00 a week' },
+      { title: 'Independent fostering agency (IFA)', value: '4 placements · £10,000.00 a week' },
+      { title: 'In-house fostering', value: '1 placement · £450.00 a week' },
       { title: 'All placements in force', value: '£10,450.00 a week' },
     ]);
     assert.equal(digestView(digestFacts(factsOf({ requests: [] }), TODAY, 10)).spend.donut, undefined);
