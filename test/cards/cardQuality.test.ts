@@ -87,7 +87,7 @@ describe('card quality gate', () => {
   });
 
   describe('Teams chart elements (shapes as Microsoft documents them: "Charts in Adaptive Cards")', () => {
-    const fallback = { type: 'TextBlock', text: 'Saved £1,200 of £10,000', wrap: true };
+    const fallback = { type: 'TextBlock' as const, text: 'Saved £1,200 of £10,000', wrap: true };
     const line = (): ILineChart => ({
       type: 'Chart.Line', title: 'Saved', xAxisTitle: 'Date', yAxisTitle: 'Pounds', colorSet: 'categorical',
       data: [
