@@ -131,14 +131,14 @@ export interface DecisionView {
   effectiveFrom?: string;
   /** Saved so far, for an approval: '£14,000.00'. */
   realised?: string;
-  /** Every recorded cost change and end, oldest first (the latest MAX_EVENT_ROWS): { title: '1 Jun 2027', value: 'Cost now £1,300.00 a week: uplift agreed' }. */
+  /** Every recorded cost change and end, oldest first (the latest MAX_EVENT_ROWS, each note cut to 100 characters): { title: '1 Jun 2027', value: 'Cost now £1,300.00 a week: uplift agreed' }. */
   events: Fact[];
   /** '3 earlier changes not shown' when there are more than MAX_EVENT_ROWS. */
   moreEvents?: string;
 }
 
 /** The card lists at most this many recorded events after a decision, the latest ones. */
-export const MAX_EVENT_ROWS = 12;
+export const MAX_EVENT_ROWS = 10;
 
 /** Values the decision inputs start with (kept when a card comes back with problems); '' for none. */
 export interface DecisionInputValues {

@@ -23,6 +23,8 @@ import { formatDate, plural, waited } from './format.js';
 import { formatLondonTime } from './londonTime.js';
 import requestCardJson from '../../cards/requestCard.json' with { type: 'json' };
 
+const UTF8 = new TextEncoder();
+
 /** The requestCard card's template. */
 export const REQUEST_CARD = cardTemplate<RequestCardView>(requestCardJson);
 
@@ -55,21 +57,50 @@ function optionLabel(request: StoredRequest, optionId: string): string {
   return alt ? `alternative: ${escapeMarkdown(alt.label)}` : escapeMarkdown(optionId);
 }
 
+/** How many characters of typed text a card shows of each kind; the API answers with all of it. */
+export interface TextLimits {
+  /** An option's label, in the table and the drop-down. */
+  label: number;
+  /** A provider, in the table. */
+  provider: number;
+  /** An event's note, in the history. */
+  note: number;
+  /** The reason, the need summary and the decision's comment or conditions. */
+  long: number;
+}
+
+/**
+ * How much typed text the card shows: ten options and a full history must stay within the card's
+ * 28 KB. A card still over the budget (every field at its longest, in letters that take two bytes) is
+ * drawn again with TIGHT_TEXT_LIMITS rather than not sent at all.
+ */
+export const CARD_TEXT_LIMITS: TextLimits = { label: 60, provider: 40, note: 100, long: 1000 };
+export const TIGHT_TEXT_LIMITS: TextLimits = { label: 30, provider: 20, note: 30, long: 250 };
+
+/** The card's size in UTF-8 bytes above which it is drawn again with TIGHT_TEXT_LIMITS (test/cards/cardQuality.ts allows 28 KB). */
+export const REQUEST_CARD_BUDGET = 27 * 1024;
+
+/** The text cut to `max` characters (never inside a surrogate pair), ending in "…" when cut. */
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
 /** 'Proposed', 'Alt 1', 'Alt 2': short, so the table's first column stays narrow on a phone. */
 function tagOf(index: number): string {
   return index === 0 ? 'Proposed' : `Alt ${index}`;
 }
 
 /** 'Cost now £1,300.00 a week: uplift agreed', 'Ended: turned 18', with the note when there is one. */
-function eventLine(event: EventRecord): Fact {
+function eventLine(event: EventRecord, limits: TextLimits): Fact {
   const what = event.type === 'cost_change'
     ? `Cost now ${formatMoney(event.weeklyCost)} a week: ${humanise(event.reason).toLowerCase()}`
     : event.type === 'ended' ? `Ended: ${humanise(event.reason).toLowerCase()}` : humanise(String((event as { type: string }).type));
-  const note = event.note !== undefined && event.note !== '' ? ` (${escapeMarkdown(event.note)})` : '';
+  const note = event.note !== undefined && event.note !== '' ? ` (${escapeMarkdown(clip(event.note, limits.note))})` : '';
   return { title: formatDate(event.date), value: `${what}${note}` };
 }
 
-function decisionView(request: StoredRequest, settlement: Settlement, card: RequestCardFacts, today: string): DecisionView | undefined {
+function decisionView(request: StoredRequest, settlement: Settlement, card: RequestCardFacts, today: string, limits: TextLimits): DecisionView | undefined {
   const d = settlement.settledBy;
   if (!d) return undefined;
   const approved = isApproval(d.outcome);
@@ -82,12 +113,12 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
     headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatLondonTime(d.decidedAt)}`,
     tone,
     commentLabel: d.outcome === 'approve_with_conditions' ? 'Conditions' : 'Comment',
-    ...(d.comment !== undefined && { comment: escapeMarkdown(d.comment) }),
+    ...(d.comment !== undefined && { comment: escapeMarkdown(clip(d.comment, limits.long)) }),
     ...(d.reviewDate !== undefined && { reviewDate: formatDate(d.reviewDate) }),
     ...(approved && { effectiveFrom: formatDate(d.effectiveFrom) }),
     // Nothing can be saved before the approval takes effect: "£0.00" then would read as a failure.
     ...(approved && d.effectiveFrom < today && { realised: formatMoney(card.realised) }),
-    events: shown.map(eventLine),
+    events: shown.map((e) => eventLine(e, limits)),
     ...(events.length > shown.length && { moreEvents: `${plural(events.length - shown.length, 'earlier change')} not shown` }),
   };
 }
@@ -135,8 +166,12 @@ function optionViews(request: StoredRequest, card: RequestCardFacts, chosen: str
 }
 
 // Labels and providers are typed; TextBlocks read markdown, so they are escaped for the table.
-function shownOption(o: RequestOptionView): RequestOptionView {
-  return { ...o, label: escapeMarkdown(o.label), ...(o.provider !== undefined && { provider: escapeMarkdown(o.provider) }) };
+function shownOption(o: RequestOptionView, limits: TextLimits): RequestOptionView {
+  return {
+    ...o,
+    label: escapeMarkdown(clip(o.label, limits.label)),
+    ...(o.provider !== undefined && { provider: escapeMarkdown(clip(o.provider, limits.provider)) }),
+  };
 }
 
 /** For Details: why each option above its band is flagged, in full. */
@@ -160,7 +195,9 @@ function decideByLine(card: RequestCardFacts, today: string): string {
 }
 
 /** The view-model of a request card, as this viewer should see it now. */
-export function requestCardView(facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions): RequestCardView {
+export function requestCardView(
+  facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions, limits: TextLimits = CARD_TEXT_LIMITS,
+): RequestCardView {
   const card = requestCardFacts(facts, request.id, today);
   if (card === undefined) throw new RangeError(`no request ${request.id} in the panel's facts`);
   const settlement = card.case.settlement;
@@ -172,7 +209,7 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
   const changeReason = request.changeReason && (CHANGE_REASONS as readonly string[]).includes(request.changeReason) ? humanise(request.changeReason) : undefined;
   const chosen = settlement.settledBy !== undefined && isApproval(settlement.settledBy.outcome) ? settlement.settledBy.option : undefined;
   const options_ = optionViews(request, card, chosen);
-  const decision = decisionView(request, settlement, card, today);
+  const decision = decisionView(request, settlement, card, today, limits);
   const kindLabel = request.kind === 'new' ? 'New placement' : 'Change to placement';
   const provider = escapeMarkdown(request.proposed.provider);
   const view: RequestCardView = {
@@ -187,13 +224,13 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
       ...(open && { decideBy: decideByLine(card, today) }),
     },
     ...(changeReason !== undefined && { changeReason }),
-    reason: escapeMarkdown(request.reason),
+    reason: escapeMarkdown(clip(request.reason, limits.long)),
     requestedBy: escapeMarkdown(request.requestedBy),
     receivedOn: formatDate(request.receivedAt),
     decideByRule: `${formatDate(card.decideBy.date)} (${card.decideBy.given ? 'set by the request' : request.proposed.startDate === card.decideBy.date ? 'the proposed start' : 'ten working days after it came in, the child already placed'})`,
     need: {
       level: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
-      summary: escapeMarkdown(request.needs.summary),
+      summary: escapeMarkdown(clip(request.needs.summary, limits.long)),
       scores: Object.entries(request.needs.scores).map(([domain, score]) => ({ title: NEED_DOMAIN_LABELS[domain as NeedDomain], value: `${score} of 4` })),
     },
     proposed: {
@@ -215,7 +252,7 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
       },
     }),
     baseline: `Savings are against the ${request.kind === 'new' ? 'proposed' : 'current'} placement: ${formatMoney(councilShare(baseline.weeklyCost, baseline.funding))} a week to the council, from ${formatDate(card.from)}.`,
-    options: options_.map(shownOption),
+    options: options_.map((o) => shownOption(o, limits)),
     valueFlags: valueFlags(card, level),
     status: open ? `${statusText} — ${waited(request.receivedAt, today)}` : statusText,
     statusTone,
@@ -225,8 +262,8 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
   };
   if (open && options.canDecide) {
     view.actions = {
-      // The drop-down has room for the full name, which the table shortens.
-      options: options_.map((o, i) => ({ title: `${i === 0 ? 'Proposed' : `Alternative ${i}`}: ${o.label} (${o.weeklyCost}/wk)`, value: o.id })),
+      // The drop-down names the options in full words ("Alternative 1"), the table in short ones.
+      options: options_.map((o, i) => ({ title: `${i === 0 ? 'Proposed' : `Alternative ${i}`}: ${clip(o.label, limits.label)} (${o.weeklyCost}/wk)`, value: o.id })),
       values: { option: PROPOSED, comment: '', reviewDate: '', effectiveFrom: '', ...options.values },
       effectiveFromRange: effectiveFromRange(request),
     };
@@ -239,5 +276,7 @@ export function requestCardView(facts: PanelFacts, request: StoredRequest, today
 
 /** The request card as this viewer should see it now. */
 export function requestCard(facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions): AdaptiveCard {
-  return renderCard(REQUEST_CARD, requestCardView(facts, request, today, options));
+  const card = renderCard(REQUEST_CARD, requestCardView(facts, request, today, options));
+  if (UTF8.encode(JSON.stringify(card)).length <= REQUEST_CARD_BUDGET) return card;
+  return renderCard(REQUEST_CARD, requestCardView(facts, request, today, options, TIGHT_TEXT_LIMITS));
 }

@@ -12,10 +12,10 @@ import { MAX_EVENT_ROWS, type RequestCardView } from '../../src/cards/viewModels
 import type { EventRecord } from '../../src/domain/event.js';
 import type { StoredRequest } from '../../src/domain/request.js';
 import { PLACEMENT_TYPE_LABELS } from '../../src/domain/vocabulary.js';
-import { REQUEST_CARD, requestCard, requestCardView } from '../../src/views/requestView.js';
+import { CARD_TEXT_LIMITS, REQUEST_CARD, TIGHT_TEXT_LIMITS, requestCard, requestCardView } from '../../src/views/requestView.js';
 import { aChangeRequest, aDecision, aRequest, costChange, ended } from '../calculators/fixtures.js';
 import { factsOf } from '../views/facts.js';
-import { assertValidCard, cardText, findActions } from './cardQuality.js';
+import { assertValidCard, cardSize, cardText, findActions } from './cardQuality.js';
 import { decidedChangeRequest, openRequest } from './fixtures.js';
 
 type Obj = Record<string, unknown>;
@@ -330,14 +330,49 @@ describe('requestCard', () => {
 
     it('decided: a long history keeps its latest events within the cap and says how many are left out', () => {
       const request = spanningRequest();
-      const events: EventRecord[] = Array.from({ length: MAX_EVENT_ROWS + 3 }, (_, i) => costChange(request.id, addDays('2026-06-01', i * 7), String(2500 + i * 10) + '.00'));
+      const events: EventRecord[] = Array.from({ length: MAX_EVENT_ROWS + 3 }, (_, i) => ({
+        ...costChange(request.id, addDays('2026-06-01', i * 7), String(2500 + i * 10) + '.00'), note: `Note ${i} `.padEnd(150, 'x'),
+      }));
       const facts = factsOf({ requests: [request], decisions: [aDecision(request.id, 'ifa', '2026-05-01')], events });
       const decision = requestCardView(facts, request, '2027-02-01', { canDecide: true }).decision!;
       assert.equal(decision.events.length, MAX_EVENT_ROWS);
       assert.equal(decision.events[0]!.title, '22 Jun 2026', 'the three earliest are left out');
       assert.equal(decision.moreEvents, '3 earlier changes not shown');
+      // Each note cut to the card's length for notes, with "…".
+      assert.equal(decision.events[0]!.value, `Cost now £2,530.00 a week: uplift agreed (${'Note 3 '.padEnd(CARD_TEXT_LIMITS.note - 1, 'x')}…)`);
       assert.equal(decision.commentLabel, 'Comment');
       assert.equal(decision.comment, undefined);
+    });
+
+    it('ten alternatives, the longest typed text everywhere and a long history stay within the 28 KB budget, open or decided', () => {
+      // Two bytes a character in UTF-8, as accented letters are: a harder budget than plain English.
+      const typed = (n: number) => 'é'.repeat(n);
+      const request = spanningRequest({
+        proposed: { ...spanningRequest().proposed, provider: typed(120), weeklyCost: '99999.99' },
+        alternatives: Array.from({ length: 10 }, (_, i) => ({
+          id: `alternative-${i + 1}`, label: typed(160), type: 'solo_residential' as const, provider: typed(120), weeklyCost: '99999.98', funding: FULL,
+        })),
+        needs: { summary: typed(1000), scores: { behaviour: 4, education: 4, identity: 3, emotional_wellbeing: 4, independence: 3 } },
+        requestedBy: typed(120), reason: typed(1000),
+      });
+      const open = requestCard(factsOf({ requests: [request] }), request, '2026-04-03', {
+        canDecide: true, refreshFor: Array.from({ length: 60 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`),
+        values: { comment: typed(1000) }, problems: ['Comment: write the conditions in the comment', 'Review date: a review date is needed'],
+      });
+      const decision = { ...aDecision(request.id, 'alternative-10', '2026-05-01', 'approve_with_conditions'), comment: typed(1000), reviewDate: '2026-11-01' };
+      const events = Array.from({ length: 30 }, (_, i) => ({ ...costChange(request.id, addDays('2026-06-01', i * 7), '99999.99'), note: typed(500) }));
+      const decided = requestCard(factsOf({ requests: [request], decisions: [decision], events }), request, '2027-02-01', { canDecide: false });
+      for (const card of [open, decided]) {
+        assertValidCard(card);
+        assert.ok(cardSize(card).utf8Bytes < 28 * 1024, `${cardSize(card).utf8Bytes} bytes`);
+      }
+      // Both, over the budget at the usual lengths, are drawn again with the tight ones.
+      assert.match(cardText(decided), new RegExp(`\\(${typed(TIGHT_TEXT_LIMITS.note - 1)}…\\)`));
+      assert.ok(JSON.stringify(open).includes(`Alternative 10: ${typed(TIGHT_TEXT_LIMITS.label - 1)}… (£99,999.98/wk)`));
+      assert.match(cardText(open), new RegExp(`Why:\\*\\* ${typed(TIGHT_TEXT_LIMITS.long - 1)}…`));
+      // A card within the budget keeps the usual lengths.
+      const usual = requestCard(factsOf({ requests: [spanningRequest({ reason: typed(1000) })] }), spanningRequest({ reason: typed(1000) }), '2026-04-03', { canDecide: true });
+      assert.match(cardText(usual), new RegExp(`Why:\\*\\* ${typed(1000)}`));
     });
 
     it('an approval yet to take effect shows no "saved so far"', () => {
