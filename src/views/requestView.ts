@@ -96,7 +96,9 @@ function eventLine(event: EventRecord, limits: TextLimits): Fact {
   const what = event.type === 'cost_change'
     ? `Cost now ${formatMoney(event.weeklyCost)} a week: ${humanise(event.reason).toLowerCase()}`
     : event.type === 'ended' ? `Ended: ${humanise(event.reason).toLowerCase()}` : humanise(String((event as { type: string }).type));
-  const note = event.note !== undefined && event.note !== '' ? ` (${escapeMarkdown(clip(event.note, limits.note))})` : '';
+  // Not every kind of event need carry a note.
+  const text = 'note' in event && typeof event.note === 'string' ? event.note : '';
+  const note = text !== '' ? ` (${escapeMarkdown(clip(text, limits.note))})` : '';
   return { title: formatDate(event.date), value: `${what}${note}` };
 }
 
