@@ -4,6 +4,7 @@ import { requestCard } from '../views/requestView.js';
 import { formToRequestInput, requestFormCard } from '../views/requestFormView.js';
 import type { AdaptiveCard } from '../cards/renderCard.js';
 import type { DecisionRecord } from '../domain/decision.js';
+import { OUTCOME_LABELS } from '../domain/vocabulary.js';
 import { decisionLabels, requestFormLabels } from '../views/fieldLabels.js';
 import { formatWhen, labelledProblems } from '../views/format.js';
 import type { CardVerb, VerbTurn } from './panelBot.js';
@@ -12,7 +13,7 @@ const NOT_A_MEMBER = 'Only panel members can decide. You are not on the panel fo
 
 /** Who settled the request and when, for a member who clicks after it was settled. */
 function alreadyDecided(by: DecisionRecord): string {
-  return `Already decided: ${by.outcome.replace(/_/g, ' ')} by ${by.decidedBy.name} at ${formatWhen(by.decidedAt)}.`;
+  return `Already decided: ${OUTCOME_LABELS[by.outcome].toLowerCase()} by ${by.decidedBy.name} at ${formatWhen(by.decidedAt)}.`;
 }
 
 function liveCard(turn: VerbTurn, requestId: string, extra: { notice?: string; problems?: string[]; values?: Record<string, string> } = {}): AdaptiveCard {

@@ -8,16 +8,22 @@ export function formatDate(iso: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-// What toLocaleDateString / toLocaleTimeString would build on every call, built once.
-const WHEN_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const WHEN_TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+// Built once: an Intl formatter is costly to make, and cards are drawn on every refresh.
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'Europe/London', timeZoneName: 'short',
+});
 
-/** An instant the way the panel reads it on cards and notices: "22 Nov 2026 14:03 UTC". */
+/**
+ * An instant as people in England read it on cards and notices, in UK time with the clock's name:
+ * "22 Nov 2026 14:03 GMT", "22 Jun 2026 15:03 BST". Text that is no instant is returned as it is.
+ */
 export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  // Where toLocale*String answers "Invalid Date", format() would throw.
-  if (Number.isNaN(d.getTime())) return 'Invalid Date Invalid Date UTC';
-  return `${WHEN_DATE.format(d)} ${WHEN_TIME.format(d)} UTC`;
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of LONDON.formatToParts(instant)) part[p.type] = p.value;
+  return `${formatDate(`${part.year}-${part.month}-${part.day}`)} ${part.hour}:${part.minute} ${part.timeZoneName}`;
 }
 
 /** "1 day", "9 days", "1,000 decisions". */

@@ -19,8 +19,7 @@ import {
 } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { requestCardFacts, type OptionFacts, type RequestCardFacts } from '../panel/requestQueries.js';
-import { formatDate, plural, waited } from './format.js';
-import { formatLondonTime } from './londonTime.js';
+import { formatDate, formatWhen, plural, waited } from './format.js';
 import requestCardJson from '../../cards/requestCard.json' with { type: 'json' };
 
 const UTF8 = new TextEncoder();
@@ -112,7 +111,7 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
   const events = [...card.case.events].sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
   const shown = events.slice(-MAX_EVENT_ROWS);
   return {
-    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatLondonTime(d.decidedAt)}`,
+    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
     tone,
     commentLabel: d.outcome === 'approve_with_conditions' ? 'Conditions' : 'Comment',
     ...(d.comment !== undefined && { comment: escapeMarkdown(clip(d.comment, limits.long)) }),

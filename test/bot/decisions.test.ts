@@ -69,7 +69,7 @@ describe('panel decisions through the card (adaptiveCard/action)', () => {
   it('a second click after settlement is told who decided and when', async () => {
     await h.invoke('decide', { requestId: id, outcome: 'decline', comment: 'Not proportionate' });
     const res = await h.invoke('decide', { requestId: id, outcome: 'approve' }, MEMBER_B);
-    assert.match(cardText(res.body.value as object), /Already decided: decline by Jane Chair at 1 May 2026 10:00 UTC/);
+    assert.match(cardText(res.body.value as object), /Already decided: declined by Jane Chair at 1 May 2026 11:00 BST/);
     assert.equal(h.app.store.decisionsFor(id).length, 1);
   });
 

@@ -64,7 +64,7 @@ describe('reliability: 1,000 decisions plus 100 simultaneous approvals of one re
     const losers = texts.filter((t) => t.member !== winner);
     assert.equal(losers.length, 99);
     for (const l of losers) {
-      assert.match(l.text, new RegExp(`Already decided: approve by ${winner} at \\d`), `${l.member} is told who decided first`);
+      assert.match(l.text, new RegExp(`Already decided: approved by ${winner} at \\d`), `${l.member} is told who decided first`);
     }
     const won = texts.find((t) => t.member === winner)!;
     assert.doesNotMatch(won.text, /Already decided/);

@@ -134,7 +134,7 @@ describe('reliability: a store write that fails, through the server', function (
       const { a, b } = await raceWhileTheFirstWriteHangs();
       release(true);
       assert.match(cardText((await a).body.value as object), /Approved[^\n]* — by Jane Chair/);
-      assert.match(cardText((await b).body.value as object), /Already decided: approve by Jane Chair at/);
+      assert.match(cardText((await b).body.value as object), /Already decided: approved by Jane Chair at/);
       assert.equal((await storeOnDisk(h.storePath)).decisions.length, 1);
     });
 

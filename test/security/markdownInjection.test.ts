@@ -309,7 +309,7 @@ describe('markdown in typed text: every card the bot sends', () => {
 
   it('says who decided first, with the name plain', () => {
     const shown = shownText(cards.find((c) => c.label === 'a click after the decision')!.card);
-    assert.ok(shown.includes(`by ${LINK} at 1 May 2026 10:00 UTC`), shown.slice(0, 300));
+    assert.ok(shown.includes(`by ${LINK} at 1 May 2026 11:00 BST`), shown.slice(0, 300));
   });
 
   it('each question card that lists the placement shows its typed provider or reference plainly', () => {
