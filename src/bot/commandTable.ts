@@ -2,10 +2,12 @@ import { problemLines } from '../domain/issues.js';
 import { COST_CHANGE_REASONS, END_REASONS } from '../domain/vocabulary.js';
 import { storedReferenceOf } from '../teams/conversationRef.js';
 import { waitingRequests } from '../panel/queries.js';
+import { followThroughOf } from '../panel/followThrough.js';
 import { readDay } from '../domain/ukDates.js';
 import { countIs, formatDate, inSentence, reasonLabel } from '../views/format.js';
 import { messageCard } from '../views/simpleCards.js';
 import { pendingCard } from '../views/pendingView.js';
+import { slippageLines } from '../views/slippageView.js';
 import { requestCard } from '../views/requestView.js';
 import { requestFormCard } from '../views/requestFormView.js';
 import type { AdaptiveCard } from '../cards/renderCard.js';
@@ -24,10 +26,19 @@ async function recordEvent(turn: CommandTurn, requestId: string, typedDate: stri
   if (!day.ok) return { card: messageCard(`Not recorded for ${requestId}`, [`${day.problem}.`], 'attention') };
   const result = await turn.panel.recordEvent(requestId, { ...event, date: day.date }, turn.actor);
   if (!result.ok) return { card: messageCard(`Not recorded for ${requestId}`, problemLines(result.problems), 'attention') };
-  const what = result.event.type === 'ended'
-    ? `ended on ${formatDate(result.event.date)} (${inSentence(reasonLabel(result.event.reason))})`
-    : `cost change from ${formatDate(result.event.date)}`;
-  return { card: messageCard('Recorded', [`${requestId}: ${what}.`, 'Savings to date now include it.'], 'good') };
+  const recorded = result.event;
+  const what = recorded.type === 'ended'
+    ? `ended on ${formatDate(recorded.date)} (${inSentence(reasonLabel(recorded.reason))})`
+    : recorded.type === 'started' ? `started on ${formatDate(recorded.date)}` : `cost change from ${formatDate(recorded.date)}`;
+  const lines = [`${requestId}: ${what}.`];
+  if (recorded.type === 'started') lines.push(...startedLines(turn, requestId));
+  return { card: messageCard('Recorded', [...lines, 'Savings to date now include it.'], 'good') };
+}
+
+// What a start recorded means for savings: on time, or late by so long at so much.
+function startedLines(turn: CommandTurn, requestId: string): string[] {
+  const f = followThroughOf(turn.panel.facts(), requestId, turn.panel.today());
+  return f === undefined ? [] : slippageLines(f);
 }
 
 async function setChannel(turn: CommandTurn, role: 'panel' | 'leadership'): Promise<Reply> {
@@ -106,17 +117,24 @@ export const COMMANDS: readonly Command[] = [
     handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), turn.match[2]!, { type: 'ended', reason: turn.match[3] }),
   },
   {
+    name: 'update started',
+    rank: 52,
+    patterns: [new RegExp(`^update ${ID} started (?:on )?${DATE}$`)],
+    handle: (turn) => recordEvent(turn, turn.match[1]!.toUpperCase(), turn.match[2]!, { type: 'started' }),
+  },
+  {
     name: 'update (usage)',
     rank: 55,
     patterns: [/^update\b/],
     listing: {
       title: 'update',
-      description: 'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed, or ended 2026-09-01 turned_18; "update" lists the reasons',
+      description: 'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed, ended 2026-09-01 turned_18, or started 2026-07-01; "update" lists the reasons',
     },
     handle: () => ({
       card: messageCard('How to record what happened', [
         'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed',
         'update PR-2026-0001 ended 2026-09-01 turned_18',
+        'update PR-2026-0001 started 2026-07-01 (the day an approved change took effect)',
         `Cost change reasons: ${COST_CHANGE_REASONS.join(', ')}`,
         `End reasons: ${END_REASONS.join(', ')}`,
       ]),

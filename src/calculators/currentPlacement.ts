@@ -36,6 +36,8 @@ export function placementInForce(request: StoredRequest, decision: DecisionRecor
     councilWeekly: councilWeekly(option),
   };
   for (const e of eventsInOrder(events).filter((ev) => ev.date <= asOf)) {
+    // A start confirms the approved placement; it changes neither its cost nor who pays.
+    if (e.type === 'started') continue;
     if (e.type === 'ended') {
       current = { ...current, weeklyCost: new Money(0), councilWeekly: new Money(0), lastReason: e.reason, ended: { date: e.date, reason: e.reason } };
     } else {

@@ -83,8 +83,33 @@ interface DaySegment {
 interface Counted {
   option: PlacementOption;
   effective: IsoDate;
+  /** The first day saved: the effective date, or a later `started` date. */
+  start: IsoDate;
   baseline: Money;
   approved: Money;
+}
+
+/** The day a `started` event says the approved change took effect, if one is recorded. */
+export function startedOn(events: readonly EventRecord[]): IsoDate | undefined {
+  return events.find((e) => e.type === 'started')?.date;
+}
+
+/**
+ * The first day an approval saves (docs/domain.md, "Started and slippage"): its effective date, or
+ * the day it was confirmed to have started when that is later. Until a start is recorded, and when it
+ * is on or before the effective date, the change is taken to have started on time.
+ */
+export function savingStart(effectiveFrom: IsoDate, events: readonly EventRecord[]): IsoDate {
+  const started = startedOn(events);
+  return started !== undefined && started > effectiveFrom ? started : effectiveFrom;
+}
+
+/** The first day the baseline no longer runs (planned end, 18th birthday, an end for turning 18), or `asOf` if sooner. */
+export function baselineEnd(c: SavingsCase, asOf: IsoDate): IsoDate {
+  const { request } = c;
+  let end = earliestDate([request.proposed.plannedEndDate, eighteenthBirthday(request), asOf])!;
+  for (const e of c.events) if (e.type === 'ended' && e.reason === 'turned_18' && e.date < end) end = e.date;
+  return end;
 }
 
 
@@ -96,27 +121,32 @@ function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
   // The panel only records options the request has; a store edited by hand may not. Counting such a
   // decision would mean guessing its cost, so it saves nothing rather than stopping every report.
   if (option === undefined) return undefined;
-  return { option, effective: d.effectiveFrom, baseline: councilWeekly(baselineOf(c.request)), approved: councilWeekly(option) };
+  return {
+    option,
+    effective: d.effectiveFrom,
+    start: savingStart(d.effectiveFrom, c.events),
+    baseline: councilWeekly(baselineOf(c.request)),
+    approved: councilWeekly(option),
+  };
 }
 
-function daySegments(c: SavingsCase, asOf: IsoDate, { option, effective, baseline, approved }: Counted): DaySegment[] {
-  const { request } = c;
-  let baselineEnd = earliestDate([request.proposed.plannedEndDate, eighteenthBirthday(request), asOf])!;
-  for (const e of c.events) if (e.type === 'ended' && e.reason === 'turned_18' && e.date < baselineEnd) baselineEnd = e.date;
-  const start = dayNumber(effective);
-  const stop = dayNumber(baselineEnd);
+function daySegments(c: SavingsCase, asOf: IsoDate, { option, start: first, baseline, approved }: Counted): DaySegment[] {
+  const start = dayNumber(first);
+  const stop = dayNumber(baselineEnd(c, asOf));
   if (stop <= start) return [];
   let actual = approved;
   let from = start;
   const segments: DaySegment[] = [];
   for (const event of eventsInOrder(c.events)) {
+    // A start moves the first day saved (in `counted`), not the cost.
+    if (event.type === 'started') continue;
     const day = dayNumber(event.date);
     if (day >= stop) break;
     if (day > from) {
       segments.push({ from, to: day, weekly: baseline.minus(actual) });
       from = day;
     }
-    // An event dated on or before the effective date sets the cost the approved placement starts at.
+    // An event dated on or before the first day saved sets the cost the approved placement starts at.
     actual = event.type === 'ended' ? ZERO : councilShare(event.weeklyCost, fundingAfter(event, option.funding));
   }
   segments.push({ from, to: stop, weekly: baseline.minus(actual) });

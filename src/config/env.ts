@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 import { parseMoney } from '../calculators/money.js';
 import { DEFAULT_MAX_WEEKLY_COST } from '../domain/intakeRules.js';
+import { DEFAULT_SLIPPAGE_GRACE_DAYS } from '../panel/followThrough.js';
 import { databaseUrlProblem } from '../store/postgres/databaseUrl.js';
 
 const idList = z.string().optional().transform((raw) =>
@@ -16,6 +17,7 @@ const optionalWhole = (error: string, min: number) => z.preprocess(
 );
 
 const PROXIES = 'must be a whole number of proxies (0 to 5)';
+const GRACE = 'must be a whole number of days (0 to 365)';
 
 /** The environment the bot starts from (docs/api.md, "Configuration"), validated so a bad value names its variable. */
 export const envSchema = z.object({
@@ -78,6 +80,11 @@ export const envSchema = z.object({
     return parsed.value.toFixed(2);
   }),
   WEEKS_PER_YEAR: z.coerce.number().int().min(52).max(53).default(52),
+  /** Days after its effective date an approved change may go unconfirmed (no `started`) before it is flagged as slipping. */
+  SLIPPAGE_GRACE_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: GRACE }).int({ error: GRACE }).min(0, { error: GRACE }).max(365, { error: GRACE }).default(DEFAULT_SLIPPAGE_GRACE_DAYS),
+  ),
   RETENTION_DAYS: optionalWhole('must be a whole number of days', 30),
   /** Bytes of journal after which the store file is rewritten; by default the file's own size (at least 1 MiB). */
   STORE_JOURNAL_BYTES: optionalWhole('must be a whole number of bytes', 1),

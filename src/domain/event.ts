@@ -21,7 +21,13 @@ export const eventInputSchema = z.discriminatedUnion('type', [
     reason: z.enum(END_REASONS, { error: `must be one of: ${END_REASONS.join(', ')}` }),
     note: optionalText(500),
   }),
-], { error: 'type must be "cost_change" or "ended"' });
+  // The approved change took effect on this day (docs/domain.md, "Started and slippage").
+  z.strictObject({
+    type: z.literal('started'),
+    date: isoDate,
+    note: optionalText(500),
+  }),
+], { error: 'type must be "cost_change", "ended" or "started"' });
 export type EventInput = z.output<typeof eventInputSchema>;
 
 const storedFunding = z.strictObject({ socialCare: z.number(), health: z.number(), education: z.number() });
@@ -37,6 +43,11 @@ export const eventRecordSchema = z.discriminatedUnion('type', [
   z.strictObject({
     id: z.string(), requestId: z.string(), type: z.literal('ended'), date: storedDate,
     reason: z.enum(END_REASONS), note: z.string().optional(), recordedBy: actorSchema, recordedAt: storedInstant,
+    prevHash: z.string().optional(), hash: z.string().optional(),
+  }),
+  z.strictObject({
+    id: z.string(), requestId: z.string(), type: z.literal('started'), date: storedDate,
+    note: z.string().optional(), recordedBy: actorSchema, recordedAt: storedInstant,
     prevHash: z.string().optional(), hash: z.string().optional(),
   }),
 ]);

@@ -55,12 +55,34 @@ export function requestProblems(data: PlacementRequestData, limits: IntakeLimits
   return problems;
 }
 
-/** Why an event cannot be recorded after the ones already recorded (nothing follows an end), or undefined. */
+/**
+ * Why an event cannot be recorded after the ones already recorded, or undefined (docs/domain.md,
+ * "Started and slippage"): nothing follows an end; a change starts once, and before anything else
+ * happens to it, so no cost change or end is dated before its start and no start after either.
+ */
 export function eventConflict(recorded: readonly EventRecord[], event: EventInput, requestId: string): string | undefined {
   const ended = recorded.find((e) => e.type === 'ended');
-  if (ended === undefined) return undefined;
-  const what = event.type === 'ended' ? 'it cannot end again' : 'no cost change can follow it';
-  return `${requestId} ended on ${ended.date}; ${what}`;
+  if (ended !== undefined) {
+    const what = event.type === 'ended' ? 'it cannot end again' : event.type === 'started' ? 'it cannot start after that' : 'no cost change can follow it';
+    return `${requestId} ended on ${ended.date}; ${what}`;
+  }
+  const started = recorded.find((e) => e.type === 'started');
+  if (event.type === 'started') {
+    if (started !== undefined) return `${requestId} already started on ${started.date}; a change starts once`;
+    const earlier = recorded.find((e) => e.date < event.date);
+    if (earlier !== undefined) return `${requestId} has a cost change from ${earlier.date}, so it had started by then: the start cannot be later`;
+    return undefined;
+  }
+  if (started !== undefined && event.date < started.date) {
+    return `${requestId} started on ${started.date}; ${event.type === 'ended' ? 'an end' : 'a cost change'} cannot come before that`;
+  }
+  return undefined;
+}
+
+/** Why a `started` date cannot be taken on `today`, or undefined: it confirms what happened, so not a day still to come. */
+export function startedDateProblem(event: EventInput, today: IsoDate): FieldProblem | undefined {
+  if (event.type !== 'started' || event.date <= today) return undefined;
+  return { field: 'date', problem: `is after today (${today}): record a start once it has happened` };
 }
 
 /** Why a weekly cost in an event is past the ceiling, or undefined. */

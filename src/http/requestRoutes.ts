@@ -5,6 +5,8 @@ import type { FieldProblem } from '../domain/issues.js';
 import { asOfProblem } from '../domain/schemaParts.js';
 import type { Panel, Refusal } from '../panel/panel.js';
 import { requestDetailJson, savingsJson } from './apiJson.js';
+import { followThroughOf, slippageAsOf } from '../panel/followThrough.js';
+import { followThroughJson, slippageSummaryJson } from './slippageJson.js';
 import { StoreError } from '../store/storeError.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeyProblem } from '../store/idempotency.js';
 import type { Logger } from '../log/logger.js';
@@ -12,7 +14,7 @@ import { AUTH_FAILURES_PER_WINDOW, RateLimiter, clientAddress, hasValidKey } fro
 
 export interface RequestRoutesDeps {
   panel: Panel;
-  config: Pick<Config, 'INTAKE_API_KEY'> & Partial<Pick<Config, 'TRUST_PROXY'>>;
+  config: Pick<Config, 'INTAKE_API_KEY'> & Partial<Pick<Config, 'TRUST_PROXY' | 'SLIPPAGE_GRACE_DAYS'>>;
   /** Requests a key may make per minute. */
   apiRateLimit?: number;
   logger?: Logger;
@@ -150,9 +152,12 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
   server.get('/api/requests/:id', guard, safe(deps, (req, res) => {
     const asOf = asOfQuery(req, res, deps);
     if (asOf === undefined) return;
-    const detail = requestDetailJson(deps.panel.facts(), String(req.params.id), asOf, deps.panel.today());
-    if (!detail) problems(res, 404, [{ field: 'id', problem: `no request ${String(req.params.id)}` }]);
-    else res.send(200, detail);
+    const id = String(req.params.id);
+    const facts = deps.panel.facts();
+    const detail = requestDetailJson(facts, id, asOf, deps.panel.today());
+    if (!detail) return problems(res, 404, [{ field: 'id', problem: `no request ${id}` }]);
+    const followThrough = followThroughOf(facts, id, asOf, deps.config.SLIPPAGE_GRACE_DAYS);
+    res.send(200, { ...detail, slippage: followThrough === undefined ? null : followThroughJson(followThrough) });
   }));
 
   server.post('/api/requests/:id/events', guard, safe(deps, async (req, res) => {
@@ -166,6 +171,8 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
 
   server.get('/api/savings', guard, safe(deps, (req, res) => {
     const asOf = asOfQuery(req, res, deps);
-    if (asOf !== undefined) res.send(200, savingsJson(deps.panel.facts(), asOf));
+    if (asOf === undefined) return;
+    const facts = deps.panel.facts();
+    res.send(200, { ...savingsJson(facts, asOf), slippage: slippageSummaryJson(slippageAsOf(facts, asOf, deps.config.SLIPPAGE_GRACE_DAYS)) });
   }));
 }

@@ -13,7 +13,7 @@ export type { CardRef, ConversationRefStored } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
 import { decideOn, type DecisionVerdict, type Governance } from '../domain/decisionRule.js';
 import {
-  DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, type IntakeLimits,
+  DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, startedDateProblem, type IntakeLimits,
 } from '../domain/intakeRules.js';
 import { PanelFacts, type PanelSettings } from './facts.js';
 import { waitingRequestFor } from './queries.js';
@@ -325,8 +325,9 @@ export class Panel {
     if (parsed.data.date < approved.effectiveFrom) {
       return { ok: false, refusal: 'invalid', problems: [{ field: 'date', problem: `must be on or after the decision's effective date ${approved.effectiveFrom}` }] };
     }
-    const costProblem = eventCostProblem(parsed.data, this.intakeLimits().maxWeeklyCost);
-    if (costProblem) return { ok: false, refusal: 'invalid', problems: [costProblem] };
+    const limits = this.intakeLimits();
+    const problem = eventCostProblem(parsed.data, limits.maxWeeklyCost) ?? startedDateProblem(parsed.data, limits.today);
+    if (problem) return { ok: false, refusal: 'invalid', problems: [problem] };
     const conflict = eventConflict(this.store.eventsFor(requestId), parsed.data, requestId);
     if (conflict !== undefined) return { ok: false, refusal: 'conflict', problems: [{ field: 'type', problem: conflict }] };
     const event = await append();

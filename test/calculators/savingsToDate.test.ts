@@ -235,7 +235,8 @@ describe('savingsToDate', () => {
         const inForce = c.events.map((e, i) => ({ e, i })).filter(({ e }) => e.date <= day)
           .sort((x, y) => (x.e.date === y.e.date ? x.i - y.i : x.e.date < y.e.date ? -1 : 1));
         for (const { e } of inForce) {
-          actual = e.type === 'ended' ? new Money(0) : share(e.weeklyCost, e.funding ?? option.funding);
+          if (e.type === 'ended') actual = new Money(0);
+          else if (e.type === 'cost_change') actual = share(e.weeklyCost, e.funding ?? option.funding);
         }
         total = total.plus(baseline.minus(actual).dividedBy(7));
       }

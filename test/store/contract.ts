@@ -346,6 +346,19 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
         assert.deepEqual(store.allEvents(), []);
         assert.equal((await store.appendEvent(r!.id, costChange())).id, 'E-000001');
       });
+
+      it('a started event, which has no reason, is kept in the chain and across a reopen (issue #15)', async () => {
+        let store = await fresh();
+        const r = await store.addRequest(sampleRequest('C-1001'), meta());
+        const recordedBy = { aadObjectId: 's', name: 'S' };
+        const s = await store.appendEvent(r.id, { type: 'started', date: '2026-07-06', note: 'moved in', recordedBy, recordedAt: '2026-07-06T09:00:00.000Z' });
+        const c = await store.appendEvent(r.id, costChange('1300.00'));
+        assert.deepEqual(store.eventsFor(r.id), [s, c]);
+        assert.equal(c.prevHash, s.hash);
+        store = await closeAndReopen(store);
+        assert.deepEqual(store.eventsFor(r.id), [s, c]);
+        assert.deepEqual(store.verify(), { ok: true, count: 2 });
+      });
     });
 
     describe('hash chains', () => {

@@ -49,7 +49,7 @@ export function eventRow(e: EventRecord, changeSeq: number) {
   return {
     id: e.id, request_id: e.requestId, change_seq: changeSeq, record: e,
     type: e.type, date: dateColumn(e.date), weekly_cost: e.type === 'cost_change' ? moneyColumn(e.weeklyCost) : null,
-    reason: e.reason, recorded_by: e.recordedBy.aadObjectId, recorded_at: instantColumn(e.recordedAt),
+    reason: 'reason' in e ? e.reason : null, recorded_by: e.recordedBy.aadObjectId, recorded_at: instantColumn(e.recordedAt),
     prev_hash: e.prevHash, hash: e.hash,
   };
 }

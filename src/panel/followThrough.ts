@@ -1,0 +1,119 @@
+import { weeksIn } from '../calculators/accrual.js';
+import { addDays, daysBetween, earliestDate, type IsoDate } from '../calculators/dates.js';
+import type { Money } from '../calculators/money.js';
+import { baselineOf, councilWeekly, optionOf, weeklySaving } from '../calculators/projectedSaving.js';
+import { baselineEnd, startedOn } from '../calculators/savingsToDate.js';
+import { slippageSchedule, type SlippageItem, type SlippageMonth } from '../calculators/slippage.js';
+import { approvedDecision } from '../domain/settlement.js';
+import type { Case, PanelFacts } from './facts.js';
+
+/*
+ * Follow-through of approvals (docs/domain.md, "Started and slippage"): whether an approved change
+ * has been confirmed as started, what a late start cost, and which changes are slipping.
+ */
+
+/** Days after its effective date an approval may go unconfirmed before it is flagged as slipping, when the council sets none. */
+export const DEFAULT_SLIPPAGE_GRACE_DAYS = 7;
+
+/** An approval's follow-through as of a day. */
+export interface FollowThrough {
+  requestId: string;
+  effectiveFrom: IsoDate;
+  /** The day a `started` event says the change took effect, if one is recorded. */
+  started?: IsoDate;
+  /** A start, cost change or end is recorded: the change is known to have happened. */
+  confirmed: boolean;
+  /** Unconfirmed more than the grace days after its effective date. */
+  slipping: boolean;
+  /** What the approval saves a week when in force (baseline − approved option, council share). */
+  weeklySaving: Money;
+  /** Days of delay counted: up to the start (or, while slipping, the as-of date, not counted); none otherwise. */
+  daysLate: number;
+  weeksLate: Money;
+  /** Weekly saving × weeks of delay, exact. */
+  cost: Money;
+  /** The cost by calendar month, with the running total. */
+  byMonth: SlippageMonth[];
+}
+
+/** The slippage across every approval as of a day. */
+export interface SlippageSummary {
+  asOf: IsoDate;
+  /** Confirmed late starts: savings to date already leave these days out. */
+  confirmed: Money;
+  /** Unconfirmed changes past their grace days, counted to the as-of date: savings to date still count these days. */
+  slipping: Money;
+  total: Money;
+  byMonth: SlippageMonth[];
+  /** The requests flagged as slipping, soonest effective date first. */
+  slippingRequests: string[];
+}
+
+interface Late {
+  followThrough: FollowThrough;
+  item?: SlippageItem;
+}
+
+function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
+  const decision = approvedDecision(c.settlement);
+  if (decision === undefined) return undefined;
+  // A store edited by hand may approve an option the request lacks: nothing can be costed for it.
+  const option = optionOf(c.request, decision.option);
+  if (option === undefined) return undefined;
+  const effectiveFrom = decision.effectiveFrom;
+  const started = startedOn(c.events);
+  const confirmed = c.events.length > 0;
+  const due = effectiveFrom <= asOf;
+  const slipping = due && !confirmed && asOf > addDays(effectiveFrom, graceDays);
+  // The days that cost: up to a late start, or to the as-of date while slipping; never past the
+  // day the baseline stops (a planned end, the 18th birthday), after which nothing was to be saved.
+  const end = started !== undefined && started > effectiveFrom ? started : slipping ? asOf : undefined;
+  const until = end === undefined || !due ? undefined : earliestDate([end, baselineEnd({ request: c.request, decision, events: c.events }, asOf)])!;
+  const weekly = weeklySaving(councilWeekly(baselineOf(c.request)), councilWeekly(option));
+  const item = until !== undefined && until > effectiveFrom ? { weeklySaving: weekly, plannedDate: effectiveFrom, actualDate: until } : undefined;
+  const schedule = slippageSchedule(item ? [item] : [], { asOf });
+  const daysLate = item ? daysBetween(effectiveFrom, until!) : 0;
+  return {
+    followThrough: {
+      requestId: c.request.id,
+      effectiveFrom,
+      ...(started !== undefined && { started }),
+      confirmed,
+      slipping,
+      weeklySaving: weekly,
+      daysLate,
+      weeksLate: weeksIn(daysLate),
+      cost: schedule.total,
+      byMonth: schedule.months,
+    },
+    ...(item && { item }),
+  };
+}
+
+/**
+ * The follow-through of one approved request as of a day (the day itself not counted), or
+ * undefined when it is not approved.
+ */
+export function followThroughOf(facts: PanelFacts, requestId: string, asOf: IsoDate, graceDays = DEFAULT_SLIPPAGE_GRACE_DAYS): FollowThrough | undefined {
+  const c = facts.case(requestId);
+  return c === undefined ? undefined : lateness(c, asOf, graceDays)?.followThrough;
+}
+
+/** The slippage of every approval as of a day: late starts confirmed, and changes slipping. */
+export function slippageAsOf(facts: PanelFacts, asOf: IsoDate, graceDays = DEFAULT_SLIPPAGE_GRACE_DAYS): SlippageSummary {
+  return facts.keep(`slippage ${asOf} ${graceDays}`, () => {
+    const all = facts.cases().flatMap((c) => lateness(c, asOf, graceDays) ?? []);
+    const items = (slipping: boolean) => all.flatMap((l) => (l.item && l.followThrough.slipping === slipping ? [l.item] : []));
+    const schedule = slippageSchedule(all.flatMap((l) => l.item ?? []), { asOf });
+    return {
+      asOf,
+      confirmed: slippageSchedule(items(false), { asOf }).total,
+      slipping: slippageSchedule(items(true), { asOf }).total,
+      total: schedule.total,
+      byMonth: schedule.months,
+      slippingRequests: all.map((l) => l.followThrough).filter((f) => f.slipping)
+        .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.requestId.localeCompare(b.requestId))
+        .map((f) => f.requestId),
+    };
+  });
+}
