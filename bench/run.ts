@@ -9,22 +9,22 @@
  *  (c) adaptiveCard/action "decide" invokes, each on a different pending request, so each is a real
  *      durable write (fsynced, group-committed);
  *  (d) the digest view and savings to date computed directly, time per call, with no cache warm,
- *      each store in a process of its own (bench/direct.ts), the small and large store in turn.
+ *      each store in a process of its own (bench/direct.ts), the small and large store in turn;
+ *  (e) the PostgreSQL store over the same history: questions, decide invokes, two instances against
+ *      one, and how soon one instance's write shows on the other (bench/postgres.ts).
  *
  * Each server runs in its own child process (bench/server.ts) with autocannon loading it from this
  * one over loopback. Stores are seeded through the store API in a temp folder, not through HTTP, each
  * by a process of its own (bench/seed.ts), so this process's heap stays small while it loads.
  */
-import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { BENCH_MEMBER, type Seeded } from './seed.js';
-
-const QUICK = process.argv.includes('--quick');
-const HERE = dirname(fileURLToPath(import.meta.url));
+import { join } from 'node:path';
+import {
+  CONNECTIONS, DURATION_S, QUESTION, QUICK, WARMUP_S, decideInvoke, log, measure, median, post, script, type Load,
+} from './load.js';
+import { postgresBench } from './postgres.js';
+import type { Seeded } from './seed.js';
 
 const SIZES = QUICK
   ? { questions: [100, 1_000, 10_000], invokes: [100, 1_000], direct: [1_000, 10_000] }
@@ -33,9 +33,6 @@ const SIZES = QUICK
 const AT = QUICK
   ? { question: 1_000, write: 100, writeP99: 1_000, small: 1_000, large: 10_000 }
   : { question: 10_000, write: 1_000, writeP99: 10_000, small: 10_000, large: 100_000 };
-const DURATION_S = QUICK ? 3 : 8;
-const WARMUP_S = QUICK ? 2 : 3;
-const CONNECTIONS = 10;
 /**
  * Pending requests seeded for the invokes to decide. A run of invokes stops when the pool is used up
  * (or after DURATION_S, whichever is first), so every answer is a real write.
@@ -49,136 +46,7 @@ const ROUNDS = 3;
  */
 const DIRECT_ROUNDS = 5;
 
-const TENANT = 'bench-tenant';
-
-function activityBase(seq: number) {
-  return {
-    id: `bench-${seq}`,
-    channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9/',
-    from: { id: BENCH_MEMBER.id, name: BENCH_MEMBER.name, aadObjectId: BENCH_MEMBER.aadObjectId },
-    recipient: { id: '28:bot', name: 'Placement Panel' },
-    conversation: { id: '19:panel@thread.tacv2', conversationType: 'channel', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT }, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:panel@thread.tacv2' } },
-    timestamp: new Date().toISOString(),
-  };
-}
-
-const QUESTION = JSON.stringify({ ...activityBase(1), conversation: { id: 'personal-1', conversationType: 'personal', tenantId: TENANT }, type: 'message', text: 'savings to date', deliveryMode: 'expectReplies' });
-
-function decideInvoke(seq: number, requestId: string): string {
-  return JSON.stringify({
-    ...activityBase(seq), type: 'invoke', name: 'adaptiveCard/action', replyToId: 'card-msg-1',
-    value: { action: { type: 'Action.Execute', verb: 'decide', data: { requestId, outcome: 'approve', option: 'alt-1' } }, trigger: 'manual' },
-  });
-}
-
-// ---- the server child ----
-
-interface Server {
-  url: string;
-  ask<T>(message: Record<string, unknown>, key: string): Promise<T>;
-  stop(): Promise<void>;
-}
-
-async function startServer(args: string[]): Promise<Server> {
-  const child: ChildProcess = fork(join(HERE, 'server.ts'), args, { execArgv: ['--import', 'tsx', '--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = <T>(key: string) => new Promise<T>((resolve, reject) => {
-    const onMessage = (m: Record<string, unknown>) => {
-      if ('error' in m) reject(new Error(String(m.error)));
-      else if (key in m) {
-        child.off('message', onMessage);
-        resolve(m[key] as T);
-      }
-    };
-    child.on('message', onMessage);
-  });
-  const url = await next<string>('url');
-  return {
-    url,
-    ask: (message, key) => {
-      const answer = next<never>(key);
-      child.send(message);
-      return answer;
-    },
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ exit: true });
-      await exited;
-    },
-  };
-}
-
-// ---- load ----
-
-interface Load {
-  label: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  rssMb: number;
-  /** CPU time the server used per request answered (all its threads), in µs. */
-  cpuUs: number;
-  requests: number;
-  bad: number;
-  note?: string;
-}
-
-async function cannon(url: string, durationS: number, body: string | ((seq: number) => string | undefined), amount?: number) {
-  let seq = 0;
-  const result = await autocannon({
-    url: `${url}/api/messages`,
-    connections: CONNECTIONS,
-    duration: durationS,
-    // autocannon notices the end of a run (`amount` reached) only at its next sample: sampling every
-    // 100 ms rather than every second keeps the elapsed time, and so req/s, within 1%.
-    sampleInt: 100,
-    ...(amount !== undefined && { amount }),
-    requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      setupRequest: (req) => ({ ...req, body: typeof body === 'string' ? body : body(seq++) }),
-    }],
-  });
-  const elapsedS = (new Date(result.finish).getTime() - new Date(result.start).getTime()) / 1000;
-  return { result, rps: result.requests.total / elapsedS };
-}
-
-async function measure(label: string, args: string[], body: string | ((seq: number) => string | undefined), check: (server: Server) => Promise<void>, options: { warmBody?: string; amount?: number; after?: (server: Server, answered: number) => Promise<string> } = {}): Promise<Load> {
-  const server = await startServer(args);
-  try {
-    await check(server);
-    await cannon(server.url, WARMUP_S, options.warmBody ?? body);
-    const cpuBefore = await server.ask<number>({ cpu: true }, 'cpu');
-    const { result, rps } = await cannon(server.url, DURATION_S, body, options.amount);
-    const cpuUs = (await server.ask<number>({ cpu: true }, 'cpu') - cpuBefore) / result.requests.total;
-    const rss = await server.ask<number>({ rss: true }, 'rss');
-    const note = await options.after?.(server, result.requests.total);
-    return {
-      label, rps, p50: result.latency.p50, p99: result.latency.p99, rssMb: rss / 2 ** 20, cpuUs,
-      requests: result.requests.total, bad: result.non2xx + result.errors + result.timeouts, ...(note && { note }),
-    };
-  } finally {
-    await server.stop();
-  }
-}
-
-async function post(url: string, body: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  return { status: res.status, text: await res.text() };
-}
-
 // ---- direct timings ----
-
-/** Runs a bench script in a process of its own and returns the JSON it prints last. */
-function script<T>(name: string, args: string[], nodeOptions: string[] = []): Promise<T> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [...nodeOptions, '--import', 'tsx', '--no-deprecation', join(HERE, name), ...args], { maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`bench/${name} failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as T);
-    });
-  });
-}
 
 /** The digest and savings to date timed over one store (bench/direct.ts). */
 function direct(path: string): Promise<{ digestMs: number; savingsMs: number }> {
@@ -187,18 +55,9 @@ function direct(path: string): Promise<{ digestMs: number; savingsMs: number }> 
 
 // ---- report ----
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
 
 async function main(): Promise<void> {
   const began = performance.now();
@@ -264,6 +123,11 @@ async function main(): Promise<void> {
       log(`questions ${fmt(n)}: ${fmt(questions.at(-1)!.rps)} req/s`);
     }
 
+    // (e) the PostgreSQL store over the same history as the JSON store at the questions' size, copied
+    // before (c) decides that store's pending requests.
+    const at = stores.get(AT.question)!;
+    const pgFigures = await postgresBench(at.path, at.seeded, fmt(AT.question), echoRun);
+
     // (c) durable decision writes: each invoke decides the next pending request.
     const writes: Load[] = [];
     for (const n of SIZES.invokes) {
@@ -306,7 +170,8 @@ async function main(): Promise<void> {
     const head = `${pad('HTTP load', 48)}${lpad('req/s', 9)}${lpad('× echo', 8)}${lpad('CPU µs', 8)}${lpad('p50 ms', 8)}${lpad('p99 ms', 8)}${lpad('RSS MB', 8)}${lpad('non-2xx', 9)}`;
     lines.push(head);
     lines.push('-'.repeat(head.length));
-    for (const l of [...rounds.flatMap((r) => [r.echo, r.question, r.cardEcho]), ...questions, ...writes]) {
+    const pg = 'skipped' in pgFigures ? undefined : pgFigures;
+    for (const l of [...rounds.flatMap((r) => [r.echo, r.question, r.cardEcho]), ...questions, ...writes, ...(pg ? [pg.questionEcho, pg.question, pg.writeEcho, pg.write] : [])]) {
       lines.push(`${pad(l.label, 48)}${lpad(fmt(l.rps), 9)}${lpad(`${fmt(l.rps / echo.rps, 2)}`, 8)}${lpad(fmt(l.cpuUs), 8)}${lpad(fmt(l.p50), 8)}${lpad(fmt(l.p99), 8)}${lpad(fmt(l.rssMb), 8)}${lpad(fmt(l.bad), 9)}${l.note ? `  ${l.note}` : ''}`);
     }
     lines.push('');
@@ -344,6 +209,23 @@ async function main(): Promise<void> {
     ];
     lines.push('Targets (issue 6)');
     for (const [what, ok, figure] of targets) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
+    lines.push('');
+    if (pg) {
+      const visible = [...pg.visibleAfterMs].sort((x, y) => x - y);
+      const p99 = visible[Math.min(visible.length - 1, Math.ceil(visible.length * 0.99) - 1)]!;
+      const pairRatio = pg.twoInstancesRps / pg.oneInstanceRps;
+      const pgTargets: [string, boolean, string][] = [
+        [`PostgreSQL: questions at ${fmt(AT.question)} decisions ≥ 0.8× echo`, pg.question.rps / pg.questionEcho.rps >= 0.8 && pg.question.bad === 0, `${fmt(pg.question.rps / pg.questionEcho.rps, 2)}× (by CPU ${fmt(pg.questionEcho.cpuUs / pg.question.cpuUs, 2)}×)`],
+        [`PostgreSQL: decide invokes at ${fmt(AT.question)} decisions ≥ 0.25× echo`, pg.write.rps / pg.writeEcho.rps >= 0.25 && pg.write.bad === 0, `${fmt(pg.write.rps / pg.writeEcho.rps, 2)}× (by CPU ${fmt(pg.writeEcho.cpuUs / pg.write.cpuUs, 2)}×)`],
+        ['PostgreSQL: decide invokes p99 < 1 s', pg.write.p99 < 1000, `${fmt(pg.write.p99)} ms`],
+        ['PostgreSQL: two instances ≥ 1.3× one on decide invokes', pairRatio >= 1.3, `${fmt(pairRatio, 2)}× (${fmt(pg.twoInstancesRps)} against ${fmt(pg.oneInstanceRps)} req/s; database on this machine)`],
+        ['PostgreSQL: a write on one instance shows on the other, p99 < 1 s', p99 < 1000, `p99 ${fmt(p99, 1)} ms, median ${fmt(median(visible), 1)} ms over ${visible.length}`],
+      ];
+      lines.push('Targets (issue 13), the same history in PostgreSQL on this machine; each ratio against the echo run just before it');
+      for (const [what, ok, figure] of pgTargets) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
+    } else {
+      lines.push(`PostgreSQL: skipped (${'skipped' in pgFigures ? pgFigures.skipped : ''})`);
+    }
     lines.push('');
     lines.push(`Whole bench: ${fmt((performance.now() - began) / 1000)} s`);
     process.stdout.write(`${lines.join('\n')}\n`);

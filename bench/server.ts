@@ -2,7 +2,7 @@
  * The process under load in `npm run bench`, started by bench/run.ts with IPC:
  *   echo [card]   — a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode): the floor;
  *                   given a card file, it replies with that card instead of the text;
- *   app <store>   — the real app (createApp) on the given store file, local mode.
+ *   app <store>   — the real app (createApp) on the given store file or PostgreSQL URL, local mode.
  * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far and
  * { cpu: true } with the CPU time the process has used (all its threads, user and system, in µs).
  */
@@ -43,8 +43,9 @@ async function echoBot(cardPath?: string): Promise<string> {
 
 let app: App | undefined;
 
-async function panelApp(storePath: string): Promise<string> {
-  const config = loadConfig({ STORE_PATH: storePath, PANEL_MEMBERS: BENCH_MEMBER.aadObjectId, SAVINGS_TARGET: '1000000', LOG_LEVEL: 'info' });
+async function panelApp(store: string): Promise<string> {
+  const where = store.startsWith('postgres://') ? { DATABASE_URL: store } : { STORE_PATH: store };
+  const config = loadConfig({ ...where, PANEL_MEMBERS: BENCH_MEMBER.aadObjectId, SAVINGS_TARGET: '1000000', LOG_LEVEL: 'info' });
   // Logs are formatted as in production, then dropped.
   const sink = new Writable({ write(_chunk, _enc, cb) { cb(); } });
   app = await createApp(config, createLogger('info', sink), { schedule: false });
