@@ -128,7 +128,7 @@ export const COMMANDS: readonly Command[] = [
     patterns: [/^update\b/],
     listing: {
       title: 'update',
-      description: 'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed, ended 2026-09-01 turned_18, or started 2026-07-01; "update" lists the reasons',
+      description: 'update PR-2026-0001 cost 1300.00 from 2026-06-01 uplift_agreed, ended 2026-09-01 turned_18 or started 2026-07-01; say "update"',
     },
     handle: () => ({
       card: messageCard('How to record what happened', [
