@@ -41,6 +41,27 @@ function startedLines(turn: CommandTurn, requestId: string): string[] {
   return f === undefined ? [] : slippageLines(f);
 }
 
+/** Marks a condition done from the chat, on the day typed or today; the card is updated as for the button. */
+async function completeCondition(turn: CommandTurn, requestId: string, n: number, typedDate: string | undefined): Promise<Reply> {
+  const notDone = `Not marked done for ${requestId}`;
+  let date: string | undefined;
+  if (typedDate !== undefined) {
+    const day = readDay(typedDate, turn.panel.today());
+    if (day === undefined) return { card: messageCard(notDone, [`I can't read "${typedDate}" as a date: write it as 30/06/2027, 30 June 2027 or 2027-06-30.`], 'attention') };
+    if (!day.ok) return { card: messageCard(notDone, [`${day.problem}.`], 'attention') };
+    date = day.date;
+  }
+  const result = await turn.panel.completeCondition(requestId, n, date === undefined ? {} : { date }, turn.actor);
+  if (!result.ok) return { card: messageCard(notDone, problemLines(result.problems), 'attention') };
+  const open = result.conditions.filter((c) => c.done === undefined).length;
+  return {
+    card: messageCard('Condition done', [
+      `${requestId}: condition ${n} marked done on ${formatDate(result.completion.date)} by ${result.completion.recordedBy.name || 'you'}.`,
+      open === 0 ? 'Every condition of this approval is now done.' : `${countIs(open, 'condition')} still open: say "show ${requestId}" to see them.`,
+    ], 'good'),
+  };
+}
+
 async function setChannel(turn: CommandTurn, role: 'panel' | 'leadership'): Promise<Reply> {
   if (!turn.panel.isMember(turn.actor.aadObjectId)) return { text: 'Only panel members can choose where the bot posts.' };
   if (turn.context.activity.conversation?.conversationType !== 'channel') return { text: 'Say this in the channel you want me to use (with an @mention).' };
@@ -139,6 +160,23 @@ export const COMMANDS: readonly Command[] = [
         `End reasons: ${END_REASONS.join(', ')}`,
       ]),
     }),
+  },
+  {
+    name: 'done',
+    // Before "done (usage)", which takes anything starting with "done".
+    rank: 56,
+    patterns: [new RegExp(`^(?:mark )?done ${ID} condition (\\d{1,3})(?: (?:on )?${DATE})?$`)],
+    handle: (turn) => completeCondition(turn, turn.match[1]!.toUpperCase(), Number(turn.match[2]), turn.match[3]),
+  },
+  {
+    name: 'done (usage)',
+    rank: 57,
+    patterns: [/^(?:mark )?done\b/],
+    listing: {
+      title: 'done',
+      description: 'done PR-2026-0001 condition 2: a condition of an approval is done (today, or "on 3 June 2026")',
+    },
+    handle: () => ({ text: 'Say "done", the request id and the condition\'s number, e.g. "done PR-2026-0001 condition 2", or "done PR-2026-0001 condition 2 on 3 June 2026". "show PR-2026-0001" lists its conditions.' }),
   },
   {
     name: 'set panel channel',

@@ -16,7 +16,10 @@ function alreadyDecided(by: DecisionRecord): string {
   return `Already decided: ${OUTCOME_LABELS[by.outcome].toLowerCase()} by ${by.decidedBy.name} at ${formatWhen(by.decidedAt)}.`;
 }
 
-function liveCard(turn: VerbTurn, requestId: string, extra: { notice?: string; problems?: string[]; values?: Record<string, string> } = {}): AdaptiveCard {
+function liveCard(
+  turn: VerbTurn, requestId: string,
+  extra: { notice?: string; problems?: string[]; values?: Record<string, string>; conditionValues?: Record<string, string> } = {},
+): AdaptiveCard {
   const request = turn.panel.request(requestId);
   if (!request) return messageCard('Not found', [`There is no request ${requestId}.`], 'attention');
   return requestCard(turn.panel.facts(), request, turn.panel.today(), {
@@ -35,6 +38,11 @@ function enteredValues(data: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
+/** What the condition rows held (condition1Text, …), so a card returned with a problem keeps them. */
+function enteredConditions(data: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).filter(([key, value]) => /^condition[1-3](Text|Owner|Due)$/.test(key) && typeof value === 'string')) as Record<string, string>;
+}
+
 /** The card that answers a member's decision: the live card, with the reason when it was not recorded. */
 async function decide(turn: VerbTurn): Promise<AdaptiveCard> {
   const result = await turn.panel.decide(turn.data, turn.actor);
@@ -43,7 +51,9 @@ async function decide(turn: VerbTurn): Promise<AdaptiveCard> {
       return messageCard('Not found', [`There is no request ${result.requestId}.`], 'attention');
     case 'invalid':
       if (!result.request) return messageCard('Cannot record that', problemLines(result.problems), 'attention');
-      return liveCard(turn, result.request.id, { problems: labelledProblems(result.problems, decisionLabels), values: enteredValues(turn.data) });
+      return liveCard(turn, result.request.id, {
+        problems: labelledProblems(result.problems, decisionLabels), values: enteredValues(turn.data), conditionValues: enteredConditions(turn.data),
+      });
     case 'not_member':
       return requestCard(turn.panel.facts(), result.request, turn.panel.today(), { canDecide: false, notice: NOT_A_MEMBER });
     case 'already_settled':
@@ -54,11 +64,24 @@ async function decide(turn: VerbTurn): Promise<AdaptiveCard> {
   }
 }
 
+/** The card that answers "Mark done" on a condition: the live card, with the reason when it was not recorded. */
+async function completeCondition(turn: VerbTurn): Promise<AdaptiveCard> {
+  const requestId = String(turn.data.requestId ?? '');
+  const n = Number(turn.data.condition);
+  const result = await turn.panel.completeCondition(requestId, Number.isInteger(n) ? n : 0, {}, turn.actor);
+  if (!result.ok && result.refusal === 'not_found' && !turn.panel.request(requestId)) return messageCard('Not found', [`There is no request ${requestId}.`], 'attention');
+  return liveCard(turn, requestId, result.ok ? {} : { notice: `Not marked done: ${result.problems.map((p) => p.problem).join('; ')}.` });
+}
+
 /** The card verbs (docs/api.md, "Card verbs"): verb → handler answering with the replacement card, or a text. */
 export const VERBS: readonly CardVerb[] = [
   {
     verb: 'decide',
     handle: async (turn) => ({ card: await decide(turn) }),
+  },
+  {
+    verb: 'completeCondition',
+    handle: async (turn) => ({ card: await completeCondition(turn) }),
   },
   {
     // Universal Actions refresh: members get the live card with buttons, everyone else the read-only one.

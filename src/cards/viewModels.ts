@@ -131,10 +131,28 @@ export interface DecisionView {
   effectiveFrom?: string;
   /** Saved so far, for an approval: '£14,000.00'. */
   realised?: string;
+  /** An approval's conditions, in order, each with whether it is done, due or overdue. */
+  conditions?: ConditionView[];
   /** Every recorded cost change and end, oldest first (the latest MAX_EVENT_ROWS, each note cut to 100 characters): { title: '1 Jun 2027', value: 'Cost now £1,300.00 a week: uplift agreed' }. */
   events: Fact[];
   /** '3 earlier changes not shown' when there are more than MAX_EVENT_ROWS. */
   moreEvents?: string;
+}
+
+/** One condition of an approval, as the decided card lists it. */
+export interface ConditionView {
+  requestId: string;
+  /** From 1, as the API and the chat command number them. */
+  n: number;
+  /** '**1.** Health assessment booked' (typed text, escaped). */
+  text: string;
+  /** 'Owner: Jo Bloggs (social worker) · due 1 Dec 2026'; absent for a condition written in an older decision's comment. */
+  terms?: string;
+  /** 'Done by Jane Chair on 3 Dec 2026', 'Overdue by 2 days', 'Due in 5 days', 'Due today' or 'Open'. */
+  state: string;
+  stateColor: 'Default' | 'Good' | 'Attention';
+  /** Present while it is open: the Mark done button. */
+  open?: true;
 }
 
 /** The card lists at most this many recorded events after a decision, the latest ones. */
@@ -149,11 +167,21 @@ export interface DecisionInputValues {
   effectiveFrom: string;
 }
 
+/** One row of condition inputs on the open card, with the values it starts with ('' for none). */
+export interface ConditionRowValues {
+  n: number;
+  text: string;
+  owner: string;
+  due: string;
+}
+
 /** Present only while the request is open and the viewer may decide. */
 export interface RequestActionsView {
   /** Proposed first, then each alternative; value is the option id. */
   options: Choice[];
   values: DecisionInputValues;
+  /** The three condition rows' inputs (condition1Text, condition1Owner, condition1Due, …), for an approval with conditions. */
+  conditionRows: ConditionRowValues[];
   /**
    * The effective dates the client lets through (YYYY-MM-DD): from the proposed start to the latest
    * the panel could mean. The 18th birthday is left to the server: a card never carries a date of birth.

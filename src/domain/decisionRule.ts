@@ -1,5 +1,7 @@
 import type { DecisionRecord, DecisionSubmission } from './decision.js';
 import { effectiveDateProblem } from './effectiveDate.js';
+import { dueDateProblem } from './conditions.js';
+import { dateOf } from '../calculators/dates.js';
 import type { Actor, StoredRequest } from './request.js';
 import { isOpen, settlementOf, type QuorumRule } from './settlement.js';
 import { isApproval } from './vocabulary.js';
@@ -31,7 +33,9 @@ export type DecisionVerdict =
   | { kind: 'already_settled'; settledBy: DecisionRecord }
   | { kind: 'not_member' }
   | { kind: 'unknown_option'; option: string }
-  | { kind: 'invalid_effective_date'; effectiveFrom: string; problem: string };
+  | { kind: 'invalid_effective_date'; effectiveFrom: string; problem: string }
+  /** A condition due before the day of the decision: `index` from 0, as in the submission's list. */
+  | { kind: 'invalid_due_date'; index: number; problem: string };
 
 /**
  * The panel's decision rule: whether a click is recorded, and if not, why. Pure: the decisions so
@@ -49,6 +53,11 @@ export function decideOn(existing: readonly DecisionRecord[], command: DecisionC
     const problem = effectiveDateProblem(request, effectiveFrom);
     if (problem !== undefined) return { kind: 'invalid_effective_date', effectiveFrom, problem };
   }
+  const day = dateOf(command.now);
+  for (const [index, condition] of (submission.conditions ?? []).entries()) {
+    const problem = dueDateProblem(condition.due, day);
+    if (problem !== undefined) return { kind: 'invalid_due_date', index, problem };
+  }
   const settlement = settlementOf(existing, governance.quorum, governance.chairs);
   if (!isOpen(settlement.status)) return { kind: 'already_settled', settledBy: settlement.settledBy! };
   const same = (v: DecisionRecord | undefined) => v !== undefined && v.decidedBy.aadObjectId === actor.aadObjectId
@@ -62,6 +71,7 @@ export function decideOn(existing: readonly DecisionRecord[], command: DecisionC
       outcome: submission.outcome,
       option: submission.option,
       ...(submission.comment !== undefined && { comment: submission.comment }),
+      ...(submission.conditions !== undefined && { conditions: submission.conditions }),
       ...(submission.reviewDate !== undefined && { reviewDate: submission.reviewDate }),
       effectiveFrom,
       decidedBy: { aadObjectId: actor.aadObjectId, name: actor.name },

@@ -4,6 +4,7 @@ import {
   costInput, fundingInput, isoDate, optionalText, storedDate, storedInstant, storedPounds,
 } from './schemaParts.js';
 import { actorSchema } from './request.js';
+import { conditionCompletedRecordSchema } from './conditions.js';
 
 /** What happened after the decision, as staff or a case system record it (docs/api.md, "Event JSON"). */
 export const eventInputSchema = z.discriminatedUnion('type', [
@@ -33,7 +34,7 @@ export type EventInput = z.output<typeof eventInputSchema>;
 const storedFunding = z.strictObject({ socialCare: z.number(), health: z.number(), education: z.number() });
 
 /** A recorded event: append-only, never edited. `prevHash`/`hash` chain it (src/store/hashChain.ts). */
-export const eventRecordSchema = z.discriminatedUnion('type', [
+const placementEventRecordSchema = z.discriminatedUnion('type', [
   z.strictObject({
     id: z.string(), requestId: z.string(), type: z.literal('cost_change'), date: storedDate,
     weeklyCost: storedPounds, funding: storedFunding.optional(), reason: z.enum(COST_CHANGE_REASONS),
@@ -51,4 +52,17 @@ export const eventRecordSchema = z.discriminatedUnion('type', [
     prevHash: z.string().optional(), hash: z.string().optional(),
   }),
 ]);
-export type EventRecord = z.infer<typeof eventRecordSchema>;
+/** What happened to the placement: what its cost, savings and follow-through are worked out from. */
+export type EventRecord = z.infer<typeof placementEventRecordSchema>;
+
+/**
+ * Every record of the events chain as the store keeps it: the placement's events, and the conditions
+ * marked done (conditions.ts), which say nothing of the placement's cost and are read apart from them.
+ */
+export const eventRecordSchema = z.union([placementEventRecordSchema, conditionCompletedRecordSchema]);
+export type StoredEventRecord = z.infer<typeof eventRecordSchema>;
+
+/** Whether the record is one of the placement's events rather than a condition marked done. */
+export function isPlacementEvent(record: StoredEventRecord): record is EventRecord {
+  return record.type !== 'condition_completed';
+}

@@ -3,6 +3,7 @@ import { toPounds } from '../calculators/money.js';
 import type { SavingsReport } from '../calculators/savingsToDate.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { requestDetail, savingsAsOf } from '../panel/queries.js';
+import { conditionsJson } from './conditionsJson.js';
 
 function poundsRecord(record: Record<string, Decimal>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, toPounds(v)]));
@@ -38,6 +39,7 @@ export function requestDetailJson(facts: PanelFacts, id: string, asOf: string, t
     status: detail.status,
     decisions: detail.case.decisions,
     events: detail.case.events,
+    conditions: conditionsJson(detail.case, today),
     savings: {
       asOf,
       projected: detail.projected.map(({ option, projected: p }) => ({

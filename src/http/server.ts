@@ -6,6 +6,7 @@ import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../log/logger.js';
 import { nodeStoreFs, type StoreFs } from '../store/durableJsonFile.js';
 import { registerExportRoutes } from './exportRoutes.js';
+import { registerConditionRoutes } from './conditionRoutes.js';
 import { apiGuard, registerRequestRoutes, type RequestRoutesDeps } from './requestRoutes.js';
 
 /** Largest body accepted on any route: 413 over 256 KiB (docs/api.md, "Errors"). */
@@ -132,5 +133,6 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
   const guard = apiGuard(deps);
   registerRequestRoutes(server, deps, guard);
   registerExportRoutes(server, deps, guard);
+  registerConditionRoutes(server, deps, guard);
   return server;
 }

@@ -1,6 +1,7 @@
 import type { NeedBands } from '../calculators/need.js';
 import type { DecisionRecord } from '../domain/decision.js';
-import type { EventRecord } from '../domain/event.js';
+import { isPlacementEvent, type EventRecord, type StoredEventRecord } from '../domain/event.js';
+import type { ConditionCompletedRecord } from '../domain/conditions.js';
 import type { StoredRequest } from '../domain/request.js';
 import { settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
 
@@ -10,6 +11,8 @@ export interface Case {
   settlement: Settlement;
   decisions: readonly DecisionRecord[];
   events: readonly EventRecord[];
+  /** Conditions of an approval marked done, in the order recorded: kept apart from the placement's events, which the figures read. */
+  completions: readonly ConditionCompletedRecord[];
 }
 
 /** The council's settings that answers depend on. */
@@ -27,7 +30,7 @@ export interface FactSource {
   listRequests(): readonly StoredRequest[];
   getRequest(id: string): StoredRequest | undefined;
   decisionsFor(requestId: string): readonly DecisionRecord[];
-  eventsFor(requestId: string): readonly EventRecord[];
+  eventsFor(requestId: string): readonly StoredEventRecord[];
 }
 
 /** Answers kept per revision: reports by as-of date, cards by question; a day's questions are few. */
@@ -92,7 +95,18 @@ export class PanelFacts {
       request,
       settlement: this.settlement(request.id),
       decisions: this.source.decisionsFor(request.id),
-      events: this.source.eventsFor(request.id),
+      ...eventsApart(this.source.eventsFor(request.id)),
     };
   }
+}
+
+/** The request's placement events and its conditions marked done, apart. */
+function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions'> {
+  const events: EventRecord[] = [];
+  const completions: ConditionCompletedRecord[] = [];
+  for (const r of records) {
+    if (isPlacementEvent(r)) events.push(r);
+    else completions.push(r);
+  }
+  return { events, completions };
 }

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/env.js';
 import { dateOf } from '../calculators/dates.js';
 import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decision.js';
-import { eventInputSchema, type EventRecord } from '../domain/event.js';
+import { eventInputSchema, isPlacementEvent, type StoredEventRecord } from '../domain/event.js';
+import {
+  completionDateProblem, completionInputSchema, completionRefusal, conditionStates, type ConditionCompletedRecord, type ConditionState,
+} from '../domain/conditions.js';
 import { fieldProblems, type FieldProblem } from '../domain/issues.js';
 import { placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { approvedDecision, type Settlement } from '../domain/settlement.js';
@@ -46,7 +49,11 @@ export type DecideResult =
   | { kind: 'not_found'; requestId: string };
 
 export type EventResult =
-  | { ok: true; event: EventRecord; replayed?: true }
+  | { ok: true; event: StoredEventRecord; replayed?: true }
+  | { ok: false; refusal: Refusal; problems: FieldProblem[] };
+
+export type CompletionResult =
+  | { ok: true; completion: ConditionCompletedRecord; conditions: ConditionState[]; replayed?: true }
   | { ok: false; refusal: Refusal; problems: FieldProblem[] };
 
 /** Things that happen which the Teams side announces: a request to post, a card to update. */
@@ -77,6 +84,7 @@ function verdictProblems(verdict: DecisionVerdict): FieldProblem[] {
   switch (verdict.kind) {
     case 'unknown_option': return [{ field: 'option', problem: `"${verdict.option}" is not an option on this request` }];
     case 'invalid_effective_date': return [{ field: 'effectiveFrom', problem: verdict.problem }];
+    case 'invalid_due_date': return [{ field: `conditions.${verdict.index}.due`, problem: verdict.problem }];
     default: return [];
   }
 }
@@ -166,9 +174,12 @@ export class Panel {
     await this.store.setCard(requestId, card);
   }
 
-  /** How many decisions the request has had (a card showing fewer missed an update). */
+  /**
+   * How many decisions the request has had, with its conditions marked done (a card showing fewer
+   * missed an update): the card shows both, so a condition done updates it as a decision does.
+   */
   decisionCount(requestId: string): number {
-    return this.store.decisionsFor(requestId).length;
+    return this.store.decisionsFor(requestId).length + this.store.eventsFor(requestId).filter((e) => !isPlacementEvent(e)).length;
   }
 
   /** The week ("2026-W48") of the last digest sent, if any. */
@@ -299,6 +310,7 @@ export class Panel {
         return { kind: 'duplicate', request, settlement };
       case 'unknown_option':
       case 'invalid_effective_date':
+      case 'invalid_due_date':
         return { kind: 'invalid', request, settlement, problems: verdictProblems(refused) };
     }
   }
@@ -328,10 +340,49 @@ export class Panel {
     const limits = this.intakeLimits();
     const problem = eventCostProblem(parsed.data, limits.maxWeeklyCost) ?? startedDateProblem(parsed.data, limits.today);
     if (problem) return { ok: false, refusal: 'invalid', problems: [problem] };
-    const conflict = eventConflict(this.store.eventsFor(requestId), parsed.data, requestId);
+    const conflict = eventConflict(this.store.eventsFor(requestId).filter(isPlacementEvent), parsed.data, requestId);
     if (conflict !== undefined) return { ok: false, refusal: 'conflict', problems: [{ field: 'type', problem: conflict }] };
     const event = await append();
     this.logger.info({ requestId, type: event.type }, 'event recorded');
     return { ok: true, event };
+  }
+
+  /**
+   * Marks condition `n` (from 1) of a conditional approval done, on `date` (today when not given),
+   * as a record of its own (conditions.ts): refused for a request not approved with conditions or a
+   * condition already done (conflict), or a condition it does not have (not found).
+   */
+  async completeCondition(requestId: string, n: number, raw: unknown, actor: Actor, idempotencyKey?: string): Promise<CompletionResult> {
+    const request = this.store.getRequest(requestId);
+    if (!request) return { ok: false, refusal: 'not_found', problems: [{ field: 'id', problem: `no request ${requestId}` }] };
+    const body = raw === undefined || raw === null ? {} : raw;
+    const parsed = completionInputSchema.safeParse(body);
+    if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
+    const today = this.today();
+    const keyed = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint: fingerprint(`condition ${requestId} ${n}`, body) };
+    const append = () => this.store.appendEvent(requestId, {
+      type: 'condition_completed', condition: n, date: parsed.data.date ?? today, recordedBy: actor, recordedAt: this.now().toISOString(),
+    }, keyed);
+    const answer = (completion: StoredEventRecord, replayed: boolean): CompletionResult => {
+      if (isPlacementEvent(completion)) throw new Error(`record ${completion.id} answered a completion but is a ${completion.type} event`);
+      const c = this.facts().case(requestId)!;
+      return { ok: true, completion, conditions: conditionStates(c.settlement.settledBy!, c.completions), ...(replayed && { replayed: true as const }) };
+    };
+    if (keyed && this.store.idempotencyKeyUse(keyed.key) !== undefined) {
+      // A retry is answered with the completion the first send made, not refused as done already.
+      const first = await append().catch(keyConflict);
+      return 'ok' in first ? first : answer(first, true);
+    }
+    const c = this.facts().case(requestId)!;
+    const decision = c.settlement.settledBy;
+    const refused = completionRefusal(decision, c.completions, n, requestId);
+    if (refused) return { ok: false, refusal: refused.refusal, problems: [{ field: 'n', problem: refused.problem }] };
+    const dateProblem = completionDateProblem(parsed.data.date ?? today, decision!.decidedAt.slice(0, 10), today);
+    if (dateProblem) return { ok: false, refusal: 'invalid', problems: [{ field: 'date', problem: dateProblem }] };
+    const completion = await append();
+    this.logger.info({ requestId, condition: n }, 'condition marked done');
+    const result = answer(completion, false);
+    for (const l of this.listeners) l.requestDecided?.(request, c.settlement);
+    return result;
   }
 }

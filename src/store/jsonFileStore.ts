@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js';
-import { eventRecordSchema, type EventRecord } from '../domain/event.js';
+import { eventRecordSchema, type StoredEventRecord } from '../domain/event.js';
 import type { PlacementRequestData, StoredRequest } from '../domain/request.js';
 import { deepFreeze } from '../lib/deepFreeze.js';
 import { MemoryClaims } from './claims.js';
@@ -99,7 +99,7 @@ export class JsonFileStore extends StoreReads implements PanelStore {
     return { ok: true, record };
   }
 
-  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<EventRecord> {
+  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<StoredEventRecord> {
     this.assertOpen();
     if (!this.getRequest(requestId)) throw new StoreError(`There is no request ${requestId}.`);
     const entry = keyed && this.idempotencyKeyUse(keyed.key);

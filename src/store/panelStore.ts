@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../domain/decision.js';
-import type { EventRecord } from '../domain/event.js';
+import type { StoredEventRecord } from '../domain/event.js';
 import type { PlacementRequestData, StoredRequest } from '../domain/request.js';
 import type { ChainCheck } from './hashChain.js';
 import type { DedupeEntry, Keyed } from './idempotency.js';
@@ -14,7 +14,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type NewDecision = Omit<DecisionRecord, 'id' | 'hash' | 'prevHash' | 'requestId'> & { requestId?: string };
 
 /** An event to append: the store gives it its id and hashes. `requestId`, if given, must match. */
-export type NewEvent = DistributiveOmit<EventRecord, 'id' | 'hash' | 'prevHash' | 'requestId'> & { requestId?: string };
+export type NewEvent = DistributiveOmit<StoredEventRecord, 'id' | 'hash' | 'prevHash' | 'requestId'> & { requestId?: string };
 
 /**
  * How and by whom a request came in. `idempotencyKey`: a repeat of a key returns the request it
@@ -45,9 +45,9 @@ export interface PanelStore {
   /** The request's decisions in the order they were recorded. */
   decisionsFor(requestId: string): readonly DecisionRecord[];
   /** The request's events in the order they were recorded. */
-  eventsFor(requestId: string): readonly EventRecord[];
+  eventsFor(requestId: string): readonly StoredEventRecord[];
   allDecisions(): readonly DecisionRecord[];
-  allEvents(): readonly EventRecord[];
+  allEvents(): readonly StoredEventRecord[];
   /**
    * A number that changes whenever the data in memory does (a write, or its undoing after a failed
    * write): what is computed from the data can be cached under it.
@@ -81,7 +81,7 @@ export interface PanelStore {
    * fingerprint, appends nothing and resolves to that event once it is on disk; a key used otherwise
    * throws IdempotencyConflict.
    */
-  appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<EventRecord>;
+  appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<StoredEventRecord>;
   /** What an idempotency key was used for, if it was (in memory: perhaps not yet on disk). */
   idempotencyKeyUse(key: string): DedupeEntry | undefined;
   setConversation(role: string, ref: ConversationRefStored): Promise<void>;

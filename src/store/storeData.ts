@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../domain/decision.js';
-import type { EventRecord } from '../domain/event.js';
+import type { StoredEventRecord } from '../domain/event.js';
 import type { StoredRequest } from '../domain/request.js';
 import { purgeFromChain } from './hashChain.js';
 import { keysWithout } from './idempotency.js';
@@ -126,7 +126,7 @@ export class StoreData {
     applyOp(this.file, op);
     const after = this.chains[chain];
     return () => {
-      removeLast(this.file[chain] as (DecisionRecord | EventRecord)[], op.record);
+      removeLast(this.file[chain] as (DecisionRecord | StoredEventRecord)[], op.record);
       if (this.chains[chain] === after) this.file.chain = { ...this.chains, [chain]: before };
     };
   }

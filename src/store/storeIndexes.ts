@@ -1,9 +1,9 @@
 import type { DecisionRecord } from '../domain/decision.js';
-import type { EventRecord } from '../domain/event.js';
+import type { StoredEventRecord } from '../domain/event.js';
 import type { StoredRequest } from '../domain/request.js';
 
 const NO_DECISIONS: readonly DecisionRecord[] = Object.freeze([]);
-const NO_EVENTS: readonly EventRecord[] = Object.freeze([]);
+const NO_EVENTS: readonly StoredEventRecord[] = Object.freeze([]);
 
 /**
  * Lookups over the store's arrays, so that a card or a decision does not scan every record: requests
@@ -13,9 +13,9 @@ const NO_EVENTS: readonly EventRecord[] = Object.freeze([]);
 export class StoreIndexes {
   private readonly requestsById = new Map<string, StoredRequest>();
   private readonly decisionsByRequest = new Map<string, DecisionRecord[]>();
-  private readonly eventsByRequest = new Map<string, EventRecord[]>();
+  private readonly eventsByRequest = new Map<string, StoredEventRecord[]>();
 
-  rebuild(data: { requests: readonly StoredRequest[]; decisions: readonly DecisionRecord[]; events: readonly EventRecord[] }): void {
+  rebuild(data: { requests: readonly StoredRequest[]; decisions: readonly DecisionRecord[]; events: readonly StoredEventRecord[] }): void {
     this.requestsById.clear();
     this.decisionsByRequest.clear();
     this.eventsByRequest.clear();
@@ -32,7 +32,7 @@ export class StoreIndexes {
     return this.decisionsByRequest.get(requestId) ?? NO_DECISIONS;
   }
 
-  eventsFor(requestId: string): readonly EventRecord[] {
+  eventsFor(requestId: string): readonly StoredEventRecord[] {
     return this.eventsByRequest.get(requestId) ?? NO_EVENTS;
   }
 
@@ -52,11 +52,11 @@ export class StoreIndexes {
     unlist(this.decisionsByRequest, d.requestId, d);
   }
 
-  addEvent(e: EventRecord): void {
+  addEvent(e: StoredEventRecord): void {
     listFor(this.eventsByRequest, e.requestId).push(e);
   }
 
-  removeEvent(e: EventRecord): void {
+  removeEvent(e: StoredEventRecord): void {
     unlist(this.eventsByRequest, e.requestId, e);
   }
 }

@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../domain/decision.js';
-import type { EventRecord } from '../domain/event.js';
+import type { StoredEventRecord } from '../domain/event.js';
 import type { StoredRequest } from '../domain/request.js';
 import { verifyChain, type ChainCheck } from './hashChain.js';
 import { keyUse, type DedupeEntry } from './idempotency.js';
@@ -26,7 +26,7 @@ export abstract class StoreReads {
     return this.memory().indexes.decisionsFor(requestId);
   }
 
-  eventsFor(requestId: string): readonly EventRecord[] {
+  eventsFor(requestId: string): readonly StoredEventRecord[] {
     return this.memory().indexes.eventsFor(requestId);
   }
 
@@ -34,7 +34,7 @@ export abstract class StoreReads {
     return this.memory().file.decisions;
   }
 
-  allEvents(): readonly EventRecord[] {
+  allEvents(): readonly StoredEventRecord[] {
     return this.memory().file.events;
   }
 

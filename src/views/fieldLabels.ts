@@ -4,8 +4,15 @@ const DECISION: Record<string, string> = {
   requestId: 'Request', outcome: 'Decision', option: 'Option', comment: 'Comment', reviewDate: 'Review date', effectiveFrom: 'Effective from',
 };
 
-/** The decision inputs' labels on the request card. */
-export const decisionLabels: FieldLabels = (field) => DECISION[field];
+const CONDITION: Record<string, string> = { text: '', owner: ' owner', due: ' due date' };
+
+/** The decision inputs' labels on the request card, conditions numbered from 1 as on the card ("Condition 2 due date"). */
+export const decisionLabels: FieldLabels = (field) => {
+  if (field === 'conditions') return 'Conditions';
+  const condition = /^conditions\.(\d+)(?:\.(\w+))?$/.exec(field);
+  if (condition) return `Condition ${Number(condition[1]) + 1}${CONDITION[condition[2] ?? 'text'] ?? ''}`;
+  return DECISION[field];
+};
 
 const REQUEST: Record<string, string> = {
   childRef: 'Case reference', ageYears: 'Age (years)', dateOfBirth: 'Date of birth', kind: 'Kind of request',
@@ -13,7 +20,7 @@ const REQUEST: Record<string, string> = {
   'needs.summary': 'Summary of needs', 'needs.scores': 'Need scores',
   'proposed.type': 'Proposed placement type', 'proposed.provider': 'Proposed provider', 'proposed.weeklyCost': 'Proposed weekly cost',
   'proposed.startDate': 'Start date', 'proposed.plannedEndDate': 'Planned end', 'proposed.funding': 'Funding shares',
-  decideBy: 'Panel to decide by',
+  decideBy: 'Panel to decide by', urgency: 'Urgency', alreadyPlaced: 'Emergency placement already made',
   current: 'Current placement', 'current.type': 'Current placement type', 'current.provider': 'Current provider', 'current.weeklyCost': 'Current weekly cost',
 };
 

@@ -11,6 +11,8 @@ import {
   type RequestCardView, type RequestOptionView, type TextTone, type Tone,
 } from '../cards/viewModels.js';
 import type { EventRecord } from '../domain/event.js';
+import type { ConditionRowValues, ConditionView } from '../cards/viewModels.js';
+import { conditionStates, daysUntilDue, MAX_CONDITIONS, type ConditionState } from '../domain/conditions.js';
 import type { StoredRequest } from '../domain/request.js';
 import { effectiveFromRange } from '../domain/effectiveDate.js';
 import { isOpen, type RequestStatus, type Settlement } from '../domain/settlement.js';
@@ -35,6 +37,8 @@ export interface RequestCardOptions {
   notice?: string;
   problems?: string[];
   values?: Partial<DecisionInputValues>;
+  /** What the condition rows held (condition1Text, condition1Owner, condition1Due, …), kept when the card comes back with problems. */
+  conditionValues?: Readonly<Record<string, string>>;
 }
 
 const STATUS_TEXT: Record<RequestStatus, [string, TextTone]> = {
@@ -64,8 +68,10 @@ export interface TextLimits {
   provider: number;
   /** An event's note, in the history. */
   note: number;
-  /** The reason, the need summary and the decision's comment or conditions. */
+  /** The reason, the need summary and the decision's comment (and a condition written in it). */
   long: number;
+  /** A condition's text (its owner is cut as a label is). */
+  condition: number;
 }
 
 /**
@@ -73,8 +79,8 @@ export interface TextLimits {
  * 28 KB. A card still over the budget (every field at its longest, in letters that take two bytes) is
  * drawn again with TIGHT_TEXT_LIMITS rather than not sent at all.
  */
-export const CARD_TEXT_LIMITS: TextLimits = { label: 60, provider: 40, note: 100, long: 1000 };
-export const TIGHT_TEXT_LIMITS: TextLimits = { label: 30, provider: 20, note: 30, long: 250 };
+export const CARD_TEXT_LIMITS: TextLimits = { label: 60, provider: 40, note: 100, long: 1000, condition: 300 };
+export const TIGHT_TEXT_LIMITS: TextLimits = { label: 30, provider: 20, note: 30, long: 250, condition: 100 };
 
 /** The card's size in UTF-8 bytes above which it is drawn again with TIGHT_TEXT_LIMITS (test/cards/cardQuality.ts allows 28 KB). */
 export const REQUEST_CARD_BUDGET = 27 * 1024;
@@ -101,6 +107,40 @@ function eventLine(event: EventRecord, limits: TextLimits): Fact {
   return { title: formatDate(event.date), value: `${what}${note}` };
 }
 
+/** 'Done by Jane Chair on 3 Dec 2026', 'Overdue by 2 days', 'Due in 5 days', 'Due today', or 'Open' with no due date. */
+function conditionState(c: ConditionState, today: string): Pick<ConditionView, 'state' | 'stateColor'> {
+  if (c.done !== undefined) return { state: `Done by ${escapeMarkdown(c.done.by.name) || 'a Teams user'} on ${formatDate(c.done.date)}`, stateColor: 'Good' };
+  const days = daysUntilDue(c, today);
+  if (days === undefined) return { state: 'Open', stateColor: 'Default' };
+  if (days < 0) return { state: `Overdue by ${plural(-days, 'day')}`, stateColor: 'Attention' };
+  return { state: days === 0 ? 'Due today' : `Due in ${plural(days, 'day')}`, stateColor: 'Default' };
+}
+
+function conditionView(requestId: string, c: ConditionState, today: string, limits: TextLimits): ConditionView {
+  // A condition written in an older decision's comment is shown as much as the comment was.
+  const text = clip(c.text, c.owner === undefined ? limits.long : limits.condition);
+  const terms = [
+    ...(c.owner !== undefined ? [`Owner: ${escapeMarkdown(clip(c.owner, limits.label))}`] : []),
+    ...(c.due !== undefined ? [`due ${formatDate(c.due)}`] : []),
+  ].join(' · ');
+  return {
+    requestId, n: c.n, text: `**${c.n}.** ${escapeMarkdown(text)}`,
+    ...(terms !== '' && { terms }),
+    ...conditionState(c, today),
+    ...(c.done === undefined && { open: true as const }),
+  };
+}
+
+/** The open card's three condition rows, with what was typed in them when the card comes back with problems. */
+function conditionRows(values: Readonly<Record<string, string>> = {}): ConditionRowValues[] {
+  return Array.from({ length: MAX_CONDITIONS }, (_, i) => ({
+    n: i + 1,
+    text: values[`condition${i + 1}Text`] ?? '',
+    owner: values[`condition${i + 1}Owner`] ?? '',
+    due: values[`condition${i + 1}Due`] ?? '',
+  }));
+}
+
 function decisionView(request: StoredRequest, settlement: Settlement, card: RequestCardFacts, today: string, limits: TextLimits): DecisionView | undefined {
   const d = settlement.settledBy;
   if (!d) return undefined;
@@ -110,11 +150,14 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
   // Events in the order they happened; a long history keeps its latest rows, within the card's budget.
   const events = [...card.case.events].sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
   const shown = events.slice(-MAX_EVENT_ROWS);
+  const conditions = conditionStates(d, card.case.completions);
   return {
     headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
     tone,
-    commentLabel: d.outcome === 'approve_with_conditions' ? 'Conditions' : 'Comment',
-    ...(d.comment !== undefined && { comment: escapeMarkdown(clip(d.comment, limits.long)) }),
+    // Conditions are listed each on its own; an older decision's comment, its conditions, is listed as one.
+    commentLabel: 'Comment',
+    ...(d.comment !== undefined && conditions[0]?.text !== d.comment && { comment: escapeMarkdown(clip(d.comment, limits.long)) }),
+    ...(conditions.length > 0 && { conditions: conditions.map((c) => conditionView(request.id, c, today, limits)) }),
     ...(d.reviewDate !== undefined && { reviewDate: formatDate(d.reviewDate) }),
     ...(approved && { effectiveFrom: formatDate(d.effectiveFrom) }),
     // Nothing can be saved before the approval takes effect: "£0.00" then would read as a failure.
@@ -266,6 +309,7 @@ export function requestCardView(
       // The drop-down names the options in full words ("Alternative 1"), the table in short ones.
       options: options_.map((o, i) => ({ title: `${i === 0 ? 'Proposed' : `Alternative ${i}`}: ${clip(o.label, limits.label)} (${o.weeklyCost}/wk)`, value: o.id })),
       values: { option: PROPOSED, comment: '', reviewDate: '', effectiveFrom: '', ...options.values },
+      conditionRows: conditionRows(options.conditionValues),
       effectiveFromRange: effectiveFromRange(request),
     };
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventRecord } from '../../src/domain/event.js';
+import type { StoredEventRecord } from '../../src/domain/event.js';
 import { IdempotencyConflict } from '../../src/store/idempotency.js';
 import { openStore } from '../../src/store/lowdbStore.js';
 import { costChange, decision, meta, sampleRequest, tempFolder } from './helpers.js';
@@ -35,7 +35,7 @@ describe('store/jsonFileStore: idempotency keys in the file', () => {
 
   it('an event key is kept in the file with its event and fingerprint, and answers after a restart', async () => {
     const store = await openStore(file);
-    let first: EventRecord;
+    let first: StoredEventRecord;
     try {
       const r = await store.addRequest(sampleRequest(), meta());
       await store.appendDecision(r.id, () => decision());

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { decisionRecordSchema, type DecisionRecord } from '../../domain/decision.js';
-import { eventRecordSchema, type EventRecord } from '../../domain/event.js';
+import { eventRecordSchema, type StoredEventRecord } from '../../domain/event.js';
 import type { PlacementRequestData, StoredRequest } from '../../domain/request.js';
 import { deepFreeze } from '../../lib/deepFreeze.js';
 import { checkLease } from '../claims.js';
@@ -110,9 +110,9 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
     });
   }
 
-  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<EventRecord> {
+  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<StoredEventRecord> {
     this.assertOpen();
-    return this.commits.submit((): Prepared<EventRecord> => {
+    return this.commits.submit((): Prepared<StoredEventRecord> => {
       if (!this.getRequest(requestId)) return this.notStored(requestId);
       const entry = keyed && this.idempotencyKeyUse(keyed.key);
       // A repeat is answered once the event is committed, not merely in memory.

@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../../domain/decision.js';
-import type { EventRecord } from '../../domain/event.js';
+import type { StoredEventRecord } from '../../domain/event.js';
 import type { StoredRequest } from '../../domain/request.js';
 import type { DedupeEntry } from '../idempotency.js';
 
@@ -45,7 +45,7 @@ export function decisionRow(d: DecisionRecord, changeSeq: number) {
   };
 }
 
-export function eventRow(e: EventRecord, changeSeq: number) {
+export function eventRow(e: StoredEventRecord, changeSeq: number) {
   return {
     id: e.id, request_id: e.requestId, change_seq: changeSeq, record: e,
     type: e.type, date: dateColumn(e.date), weekly_cost: e.type === 'cost_change' ? moneyColumn(e.weeklyCost) : null,

@@ -1,0 +1,43 @@
+import type restify from 'restify';
+import type { Panel, Refusal } from '../panel/panel.js';
+import { IDEMPOTENCY_HEADER, idempotencyKeyProblem } from '../store/idempotency.js';
+import { problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
+import { conditionJson } from './conditionsJson.js';
+
+/** The system actor a case-management system writes as (as on the events route). */
+const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
+
+const REFUSAL_STATUS: Record<Refusal, number> = { invalid: 400, not_found: 404, conflict: 409, key_reused: 422 };
+
+/**
+ * The Idempotency-Key header as the events route reads it: undefined when absent, false once a 400
+ * naming it is sent. (requestRoutes.ts keeps its reader private; this one should replace it there.)
+ */
+function idempotencyKey(req: restify.Request, res: restify.Response): string | undefined | false {
+  const sent = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
+  if (sent === undefined) return undefined;
+  const key = Array.isArray(sent) ? sent.join(', ') : sent;
+  const problem = idempotencyKeyProblem(key);
+  if (problem === undefined) return key;
+  problems(res, 400, [{ field: IDEMPOTENCY_HEADER, problem }]);
+  return false;
+}
+
+/** Condition 1 to 3 as the path names it, or undefined for anything else ("0", "2.5", "two"). */
+export function conditionNumber(raw: string): number | undefined {
+  return /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** Marking a condition of a conditional approval done (docs/api.md, "POST /api/requests/:id/conditions/:n/complete"). */
+export function registerConditionRoutes(server: restify.Server, deps: RequestRoutesDeps & { panel: Panel }, guard: restify.RequestHandler): void {
+  server.post('/api/requests/:id/conditions/:n/complete', guard, safe(deps, async (req, res) => {
+    const n = conditionNumber(String(req.params.n));
+    if (n === undefined) return problems(res, 400, [{ field: 'n', problem: `"${String(req.params.n).slice(0, 20)}" is not a condition number: conditions are numbered from 1` }]);
+    const key = idempotencyKey(req, res);
+    if (key === false) return;
+    const result = await deps.panel.completeCondition(String(req.params.id), n, req.body, API_ACTOR, key);
+    if (!result.ok) return problems(res, REFUSAL_STATUS[result.refusal], result.problems);
+    if (result.replayed) res.header('Idempotent-Replayed', 'true');
+    res.send(201, { completion: result.completion, conditions: result.conditions.map((c) => conditionJson(c, deps.panel.today())) });
+  }));
+}
