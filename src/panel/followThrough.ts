@@ -62,7 +62,8 @@ function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
   if (option === undefined) return undefined;
   const effectiveFrom = decision.effectiveFrom;
   const started = startedOn(c.events);
-  const confirmed = c.events.length > 0;
+  // Only what happened to the placement confirms it: not, say, a condition of the approval marked done.
+  const confirmed = c.events.some((e) => e.type === 'started' || e.type === 'cost_change' || e.type === 'ended');
   const due = effectiveFrom <= asOf;
   const slipping = due && !confirmed && asOf > addDays(effectiveFrom, graceDays);
   // The days that cost: up to a late start, or to the as-of date while slipping; never past the

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
-import { cardText } from '../cards/cardQuality.js';
+import { assertValidCard, cardText } from '../cards/cardQuality.js';
 import { cardOf, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
 
 type Problems = { field: string; problem: string }[];
@@ -44,7 +44,9 @@ describe('started events and slippage through the real server (issue #15)', () =
   it('a start three weeks late, said in chat: realised savings from the start, slippage by month in the request and the savings answers', async () => {
     const id = await approved('C-20001');
     at('2026-07-10');
-    const reply = cardText(cardOf((await h.say(`update ${id} started 6 July 2026`))[0])!);
+    const card = cardOf((await h.say(`update ${id} started 6 July 2026`))[0])!;
+    assertValidCard(card);
+    const reply = cardText(card);
     assert.match(reply, new RegExp(`${id}: started on 6 Jul 2026\\.`));
     assert.match(reply, /3 weeks after its effective date \(15 Jun 2026\)/);
     assert.match(reply, /Slippage: £4,908\.00 a week × 3 weeks = £14,724\.00\./);
