@@ -78,6 +78,9 @@ param maxWeeklyCost string = ''
 @description('WEEKS_PER_YEAR: 52 or 53.')
 param weeksPerYear string = '52'
 
+@description('DECIDE_BY_WORKING_DAYS: working days to decide per urgency, e.g. "routine=10,urgent=2,emergency=1"; empty for the bot default.')
+param decideByWorkingDays string = ''
+
 @description('RETENTION_DAYS: days after which closed requests are removed; empty keeps everything.')
 param retentionDays string = ''
 
@@ -262,6 +265,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         {
           name: 'WEEKS_PER_YEAR'
           value: weeksPerYear
+        }
+        {
+          name: 'DECIDE_BY_WORKING_DAYS'
+          value: decideByWorkingDays
         }
         {
           name: 'RETENTION_DAYS'

@@ -1,6 +1,7 @@
 import {
   CHANGE_REASONS, NEED_DOMAINS, NEED_DOMAIN_LABELS, PLACEMENT_TYPES, PLACEMENT_TYPE_LABELS, humanise,
 } from '../domain/vocabulary.js';
+import { URGENCIES, URGENCY_LABELS } from '../domain/urgency.js';
 import {
   MAX_FORM_ALTERNATIVES, type AlternativeSlotView, type Choice, type RequestFormValues, type RequestFormView,
 } from './viewModels.js';
@@ -11,7 +12,7 @@ export type RequestFormSubmission = Record<string, unknown>;
 
 const TEXT_FIELDS = [
   'childRef', 'kind', 'changeReason', 'needsSummary', 'proposedType', 'proposedProvider', 'proposedWeeklyCost',
-  'proposedStartDate', 'proposedPlannedEndDate', 'decideBy', 'currentType', 'currentProvider', 'currentWeeklyCost',
+  'proposedStartDate', 'proposedPlannedEndDate', 'decideBy', 'urgency', 'alreadyPlaced', 'currentType', 'currentProvider', 'currentWeeklyCost',
   'requestedBy', 'reason',
 ] as const;
 const NUMBER_FIELDS = ['ageYears', 'proposedSocialCare', 'proposedHealth', 'proposedEducation'] as const;
@@ -44,6 +45,8 @@ export function requestFormView(options: { submitted?: RequestFormSubmission; pr
   for (const key of TEXT_FIELDS) values[key] = text(s[key]);
   for (const key of NUMBER_FIELDS) values[key] = number(s[key]) ?? null;
   if (values.kind === '') values.kind = 'new';
+  if (values.urgency === '') values.urgency = 'routine';
+  if (values.alreadyPlaced !== 'true') values.alreadyPlaced = 'false';
   const alternatives: AlternativeSlotView[] = [];
   for (let i = 1; i <= MAX_FORM_ALTERNATIVES; i++) {
     alternatives.push({
@@ -62,6 +65,7 @@ export function requestFormView(options: { submitted?: RequestFormSubmission; pr
     alternatives,
     placementTypes: PLACEMENT_TYPES.map((t) => choice(t, PLACEMENT_TYPE_LABELS[t])),
     changeReasons: CHANGE_REASONS.map((r) => choice(r, humanise(r))),
+    urgencies: URGENCIES.map((u) => choice(u, URGENCY_LABELS[u])),
   };
   // Problems are shown as markdown and can quote what was typed; the inputs' values are plain text.
   if (options.problems && options.problems.length > 0) view.problems = options.problems.map(escapeMarkdown);
@@ -124,6 +128,9 @@ export function requestInputFromForm(s: RequestFormSubmission): Record<string, u
   }
   body.alternatives = alternatives;
   put(body, 'decideBy', text(s.decideBy));
+  put(body, 'urgency', text(s.urgency));
+  // The toggle sends 'false' when off: only a placement already made says so.
+  if (text(s.alreadyPlaced) === 'true') body.alreadyPlaced = true;
   put(body, 'requestedBy', text(s.requestedBy));
   put(body, 'reason', text(s.reason));
   return body;

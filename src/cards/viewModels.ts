@@ -115,6 +115,8 @@ export interface RequestHeadlineView {
   best: string;
   /** 'Decide by 1 Dec 2026' or 'Decide by 1 Dec 2026 — 3 days overdue'; only while open. */
   decideBy?: string;
+  /** 'Urgent', 'Emergency', 'Unratified 4 days · emergency placement made 22 Nov 2026', 'Ratified · …'; absent for routine. */
+  urgency?: string;
 }
 
 /** A decision already made on the request. */
@@ -257,6 +259,10 @@ export interface RequestFormValues {
   proposedPlannedEndDate: string;
   /** 'YYYY-MM-DD' or '' (the rule in src/domain/decideBy.ts then sets it). */
   decideBy: string;
+  /** 'routine', 'urgent' or 'emergency'. */
+  urgency: string;
+  /** The toggle's 'true' or 'false'. */
+  alreadyPlaced: string;
   proposedSocialCare: number | null;
   proposedHealth: number | null;
   proposedEducation: number | null;
@@ -298,6 +304,7 @@ export interface RequestFormView {
   alternatives: AlternativeSlotView[];
   placementTypes: Choice[];
   changeReasons: Choice[];
+  urgencies: Choice[];
 }
 
 // --- help -------------------------------------------------------------------------------------
@@ -412,6 +419,8 @@ export interface PendingRowView {
   weeklyCost: string;
   /** '9 days'. */
   waited: string;
+  /** 'Urgent', 'Emergency' or 'Unratified 4 days · emergency placement made 22 Nov 2026'; absent for routine. */
+  urgency?: string;
   /** 'show PR-2026-0001': sent as text when the Show button is pressed. */
   showCommand: string;
 }
@@ -422,7 +431,7 @@ export interface PendingView {
   /** '3 requests waiting for the panel'. */
   summary: string;
   rows: PendingRowView[];
-  /** 'and 4 more — oldest first'. */
+  /** 'and 4 more — in agenda order'. */
   more?: string;
 }
 

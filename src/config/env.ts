@@ -1,9 +1,12 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { parseMoney } from '../calculators/money.js';
+import { DEFAULT_DECIDE_BY_DAYS, type DecideByDays } from '../domain/decideBy.js';
 import { DEFAULT_MAX_WEEKLY_COST } from '../domain/intakeRules.js';
+import { URGENCIES, type Urgency } from '../domain/urgency.js';
 import { DEFAULT_SLIPPAGE_GRACE_DAYS } from '../panel/followThrough.js';
 import { databaseUrlProblem } from '../store/postgres/databaseUrl.js';
+import { bankHolidaysFileSetting } from './bankHolidays.js';
 
 const idList = z.string().optional().transform((raw) =>
   (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
@@ -18,6 +21,26 @@ const optionalWhole = (error: string, min: number) => z.preprocess(
 
 const PROXIES = 'must be a whole number of proxies (0 to 5)';
 const GRACE = 'must be a whole number of days (0 to 365)';
+
+const DECIDE_BY = `must be urgencies with whole numbers of working days (0 to 60), e.g. "routine=10,urgent=2,emergency=1"`;
+
+/** `routine=10,urgent=2`: the working days per urgency, the defaults for any not named. */
+const decideByDays = z.string().optional().transform((raw, ctx): DecideByDays => {
+  const days: Record<Urgency, number> = { ...DEFAULT_DECIDE_BY_DAYS };
+  const seen = new Set<string>();
+  for (const part of (raw ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const m = /^([a-z]+)\s*=\s*(\d{1,2})$/i.exec(part);
+    const urgency = m?.[1]!.toLowerCase();
+    if (!m || !(URGENCIES as readonly string[]).includes(urgency!) || Number(m[2]) > 60) {
+      ctx.addIssue({ code: 'custom', message: `"${part}": ${DECIDE_BY}` });
+      continue;
+    }
+    if (seen.has(urgency!)) ctx.addIssue({ code: 'custom', message: `names ${urgency} twice` });
+    seen.add(urgency!);
+    days[urgency as Urgency] = Number(m[2]);
+  }
+  return days;
+});
 
 /** The environment the bot starts from (docs/api.md, "Configuration"), validated so a bad value names its variable. */
 export const envSchema = z.object({
@@ -85,6 +108,10 @@ export const envSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ error: GRACE }).int({ error: GRACE }).min(0, { error: GRACE }).max(365, { error: GRACE }).default(DEFAULT_SLIPPAGE_GRACE_DAYS),
   ),
+  /** Working days after it came in that the panel has to decide a request of each urgency (docs/domain.md, "Decide-by date"). */
+  DECIDE_BY_WORKING_DAYS: decideByDays,
+  /** A copy of gov.uk's bank-holidays.json, read and checked here; unset for the list shipped in src/config/bankHolidays.json. */
+  BANK_HOLIDAYS_FILE: bankHolidaysFileSetting,
   RETENTION_DAYS: optionalWhole('must be a whole number of days', 30),
   /** Bytes of journal after which the store file is rewritten; by default the file's own size (at least 1 MiB). */
   STORE_JOURNAL_BYTES: optionalWhole('must be a whole number of bytes', 1),

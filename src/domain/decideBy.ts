@@ -1,43 +1,47 @@
-import { addDays, dateOfInstant, dayNumber, type IsoDate } from '../calculators/dates.js';
+import { dateOfInstant, type IsoDate } from '../calculators/dates.js';
 import type { StoredRequest } from './request.js';
+import { urgencyOf, type Urgency } from './urgency.js';
+import { addWorkingDays, ENGLAND_AND_WALES, type WorkingCalendar } from './workingDays.js';
+
+/** Working days after the day it came in that a request of each urgency waits at most (DECIDE_BY_WORKING_DAYS). */
+export type DecideByDays = Readonly<Record<Urgency, number>>;
 
 /**
- * Working days a request already placed (its start on or before the day it came in) waits at most:
- * an emergency placement is authorised "for up to 2 weeks, or the next appropriate panel".
+ * Routine: a fortnight, as an emergency placement is authorised "for up to 2 weeks, or the next
+ * appropriate panel"; urgent: two working days; emergency: the next working day.
  */
-export const RATIFY_WITHIN_WORKING_DAYS = 10;
+export const DEFAULT_DECIDE_BY_DAYS: DecideByDays = { routine: 10, urgent: 2, emergency: 1 };
 
-/** Whether a date falls on a Saturday or Sunday (1 January 1970, day 0, was a Thursday). */
-function isWeekend(date: IsoDate): boolean {
-  const weekday = (((dayNumber(date) + 4) % 7) + 7) % 7;
-  return weekday === 0 || weekday === 6;
+/** The council's rule: working days per urgency, counted in its calendar. */
+export interface DecideByRule {
+  days: DecideByDays;
+  calendar: WorkingCalendar;
 }
 
-/** The date `count` working days (Monday to Friday; bank holidays are not known here) after `date`. */
-export function addWorkingDays(date: IsoDate, count: number): IsoDate {
-  let day = date;
-  for (let left = count; left > 0;) {
-    day = addDays(day, 1);
-    if (!isWeekend(day)) left -= 1;
-  }
-  return day;
-}
+export const DEFAULT_DECIDE_BY_RULE: DecideByRule = { days: DEFAULT_DECIDE_BY_DAYS, calendar: ENGLAND_AND_WALES };
 
-/** The date the panel should decide by, and whether the request named it or the rule set it. */
+/** The date the panel should decide by, and what set it. */
 export interface DecideBy {
   date: IsoDate;
-  given: boolean;
+  /** `given`: the request named it; `start`: the proposed start came first; `urgency`: the working days of its urgency. */
+  source: 'given' | 'start' | 'urgency';
+  /** For `urgency`: how many working days after the day it came in. */
+  workingDays?: number;
 }
+
+type Decidable = Pick<StoredRequest, 'decideBy' | 'receivedAt' | 'proposed' | 'urgency'>;
 
 /**
  * When the panel should have decided (docs/domain.md, "Decide-by date"): the date the request names;
- * otherwise the proposed start date, since a placement is agreed before the child moves; a request
- * that came in on or after its own start (the child already placed) gets ten working days from the
- * day it came in to be ratified.
+ * otherwise its urgency's working days after the day it came in, or the proposed start when that is
+ * sooner, since a placement is agreed before the child moves. A start on or before the day it came
+ * in (a child already placed) is no deadline: the working days alone count.
  */
-export function decideByOf(request: Pick<StoredRequest, 'decideBy' | 'receivedAt' | 'proposed'>): DecideBy {
-  if (request.decideBy !== undefined) return { date: request.decideBy, given: true };
+export function decideByOf(request: Decidable, rule: DecideByRule = DEFAULT_DECIDE_BY_RULE): DecideBy {
+  if (request.decideBy !== undefined) return { date: request.decideBy, source: 'given' };
   const received = dateOfInstant(request.receivedAt);
+  const workingDays = rule.days[urgencyOf(request)];
+  const byUrgency = addWorkingDays(received, workingDays, rule.calendar);
   const start = request.proposed.startDate;
-  return { date: start > received ? start : addWorkingDays(received, RATIFY_WITHIN_WORKING_DAYS), given: false };
+  return start > received && start < byUrgency ? { date: start, source: 'start' } : { date: byUrgency, source: 'urgency', workingDays };
 }

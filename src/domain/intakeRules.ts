@@ -30,7 +30,8 @@ function costProblems(data: PlacementRequestData, max: string): FieldProblem[] {
 
 /**
  * What is wrong with a well-formed request given the day it arrives: a date of birth in the future
- * or at odds with the age given, a child who is 18 by the start date, a cost past the ceiling.
+ * or at odds with the age given, a child who is 18 by the start date, a placement already made that
+ * starts in the future, a cost past the ceiling.
  */
 export function requestProblems(data: PlacementRequestData, limits: IntakeLimits): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -50,6 +51,9 @@ export function requestProblems(data: PlacementRequestData, limits: IntakeLimits
     }
   } else if (ageYears !== undefined && start >= addYears(limits.today, 18 - ageYears)) {
     problems.push({ field: 'proposed.startDate', problem: `is after the child turns 18 (aged ${ageYears} today): children's services place children under 18` });
+  }
+  if (data.alreadyPlaced === true && start > limits.today) {
+    problems.push({ field: 'proposed.startDate', problem: `is after today (${limits.today}): for a placement already made, give the day the child was placed` });
   }
   problems.push(...costProblems(data, limits.maxWeeklyCost));
   return problems;

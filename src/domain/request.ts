@@ -6,6 +6,7 @@ import {
 import {
   FULL_COUNCIL_FUNDING, costInput, fundingInput, isoDate, storedDate, storedInstant, storedPounds, text,
 } from './schemaParts.js';
+import { URGENCIES } from './urgency.js';
 
 const placementType = z.enum(PLACEMENT_TYPES, {
   error: `must be one of: ${PLACEMENT_TYPES.join(', ')}`,
@@ -71,6 +72,9 @@ export const placementRequestInputSchema = z.strictObject({
   alternatives: z.array(alternativeSchema).max(MAX_ALTERNATIVES, { error: `at most ${MAX_ALTERNATIVES} alternatives` }).default([]),
   /** The date the panel should decide by; without it, the rule in decideBy.ts. */
   decideBy: isoDate.optional(),
+  urgency: z.enum(URGENCIES, { error: `must be one of: ${URGENCIES.join(', ')}` }).default('routine'),
+  /** An emergency placement already made, for the panel to ratify: proposed.startDate is the day the child was placed. */
+  alreadyPlaced: z.boolean({ error: 'must be true or false' }).optional(),
   requestedBy: text(120),
   reason: text(1000),
 }).superRefine((value, ctx) => {
@@ -82,6 +86,7 @@ export const placementRequestInputSchema = z.strictObject({
   if (r.ageYears === undefined && r.dateOfBirth === undefined) add(['ageYears'], 'give ageYears or dateOfBirth');
   if (r.kind === 'change' && r.current === undefined) add(['current'], 'a "change" request needs the current placement');
   if (r.kind === 'new' && r.current !== undefined) add(['current'], 'only a "change" request has a current placement');
+  if (r.alreadyPlaced === true && r.urgency !== 'emergency') add(['alreadyPlaced'], 'only an "emergency" request can be a placement already made');
   if (Array.isArray(r.alternatives)) {
     const seen = new Set<unknown>();
     r.alternatives.forEach((a: { id?: unknown } | null, i) => {
@@ -125,6 +130,9 @@ export const storedRequestSchema = z.strictObject({
     weeklyCost: storedPounds, funding: storedFunding,
   })),
   decideBy: storedDate.optional(),
+  /** Absent on records from before urgency was asked: routine (urgencyOf). */
+  urgency: z.enum(URGENCIES).optional(),
+  alreadyPlaced: z.boolean().optional(),
   requestedBy: z.string(),
   reason: z.string(),
 })

@@ -1,4 +1,5 @@
 import type { NeedBands } from '../calculators/need.js';
+import type { DecideByRule } from '../domain/decideBy.js';
 import type { DecisionRecord } from '../domain/decision.js';
 import { isPlacementEvent, type EventRecord, type StoredEventRecord } from '../domain/event.js';
 import type { ConditionCompletedRecord } from '../domain/conditions.js';
@@ -23,6 +24,8 @@ export interface PanelSettings {
   needBands: NeedBands;
   /** Weeks in a full year for full-year (annualised) figures. */
   weeksPerYear: number;
+  /** Working days per urgency and the bank holidays; DEFAULT_DECIDE_BY_RULE when not given. */
+  decideBy?: DecideByRule;
 }
 
 /** What the facts are read from: the store's reads, nothing that writes. */

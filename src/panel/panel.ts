@@ -14,7 +14,9 @@ import type { CardRef, ConversationRefStored, PanelStore } from '../store/panelS
 
 export type { CardRef, ConversationRefStored } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
+import { DEFAULT_DECIDE_BY_DAYS } from '../domain/decideBy.js';
 import { decideOn, type DecisionVerdict, type Governance } from '../domain/decisionRule.js';
+import { calendarOf, SHIPPED_BANK_HOLIDAYS } from '../domain/workingDays.js';
 import {
   DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, startedDateProblem, type IntakeLimits,
 } from '../domain/intakeRules.js';
@@ -64,7 +66,7 @@ export interface PanelListener {
 
 export interface PanelDeps {
   store: PanelStore;
-  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST' | 'WEEKS_PER_YEAR'>>;
+  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST' | 'WEEKS_PER_YEAR' | 'DECIDE_BY_WORKING_DAYS' | 'BANK_HOLIDAYS_FILE'>>;
   logger: Logger;
   /** Weekly cost bands per placement type and need level: the council's own value-for-money reference. */
   needBands: NeedBands;
@@ -115,6 +117,13 @@ export class Panel {
       needBands: deps.needBands,
       weeksPerYear: deps.config.WEEKS_PER_YEAR ?? 52,
       ...(deps.config.SAVINGS_TARGET !== undefined && { savingsTarget: deps.config.SAVINGS_TARGET }),
+      decideBy: {
+        days: deps.config.DECIDE_BY_WORKING_DAYS ?? DEFAULT_DECIDE_BY_DAYS,
+        // Past the list's last year a fortnight with a bank holiday in it ends a day early: said once, not per card.
+        calendar: calendarOf(deps.config.BANK_HOLIDAYS_FILE ?? SHIPPED_BANK_HOLIDAYS, (year) => this.logger.warn(
+          { year }, 'bank holidays are listed only to an earlier year: decide-by dates now skip weekends only (set BANK_HOLIDAYS_FILE to a newer copy of gov.uk\'s list)',
+        )),
+      },
     };
   }
 

@@ -95,6 +95,6 @@ export function requestCardFacts(facts: PanelFacts, id: string, today: IsoDate):
   }
   return {
     case: detail.case, from, level, options, ...(best !== undefined && { best }),
-    decideBy: decideByOf(request), planEnd, realised: detail.realised,
+    decideBy: decideByOf(request, facts.settings.decideBy), planEnd, realised: detail.realised,
   };
 }

@@ -15,6 +15,8 @@ import type { ConditionRowValues, ConditionView } from '../cards/viewModels.js';
 import { conditionStates, daysUntilDue, MAX_CONDITIONS, type ConditionState } from '../domain/conditions.js';
 import type { StoredRequest } from '../domain/request.js';
 import { effectiveFromRange } from '../domain/effectiveDate.js';
+import type { DecideBy } from '../domain/decideBy.js';
+import { isRatification, urgencyOf } from '../domain/urgency.js';
 import { isOpen, type RequestStatus, type Settlement } from '../domain/settlement.js';
 import {
   CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, isApproval, type NeedDomain,
@@ -22,6 +24,7 @@ import {
 import type { PanelFacts } from '../panel/facts.js';
 import { requestCardFacts, type OptionFacts, type RequestCardFacts } from '../panel/requestQueries.js';
 import { formatDate, formatWhen, plural, waited } from './format.js';
+import { urgencyLine } from './urgencyText.js';
 import requestCardJson from '../../cards/requestCard.json' with { type: 'json' };
 
 const UTF8 = new TextEncoder();
@@ -151,8 +154,12 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
   const events = [...card.case.events].sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
   const shown = events.slice(-MAX_EVENT_ROWS);
   const conditions = conditionStates(d, card.case.completions);
+  // A placement already made is not agreed but ratified (or not).
+  const outcome = !isRatification(request) ? OUTCOME_LABELS[d.outcome]
+    : approved ? `Ratified${d.outcome === 'approve_with_conditions' ? ' with conditions' : ''}`
+      : d.outcome === 'decline' ? 'Not ratified (declined)' : OUTCOME_LABELS[d.outcome];
   return {
-    headline: `${OUTCOME_LABELS[d.outcome]}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
+    headline: `${outcome}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
     tone,
     // Conditions are listed each on its own; an older decision's comment, its conditions, is listed as one.
     commentLabel: 'Comment',
@@ -233,6 +240,13 @@ function bestLine(card: RequestCardFacts): string {
   return card.options.length > 1 ? 'No alternative costs the council less' : 'No alternative offered';
 }
 
+/** Where the decide-by date comes from, for Details. */
+function decideByWhy(decideBy: DecideBy, request: StoredRequest): string {
+  if (decideBy.source === 'given') return 'set by the request';
+  if (decideBy.source === 'start') return 'the proposed start';
+  return `${plural(decideBy.workingDays ?? 0, 'working day')} after it came in, as ${urgencyOf(request)}${isRatification(request) ? ', to ratify a placement already made' : ''}`;
+}
+
 function decideByLine(card: RequestCardFacts, today: string): string {
   const late = daysBetween(card.decideBy.date, today);
   return `Decide by ${formatDate(card.decideBy.date)}${late > 0 ? ` — ${plural(late, 'day')} overdue` : ''}`;
@@ -256,6 +270,7 @@ export function requestCardView(
   const decision = decisionView(request, settlement, card, today, limits);
   const kindLabel = request.kind === 'new' ? 'New placement' : 'Change to placement';
   const provider = escapeMarkdown(request.proposed.provider);
+  const urgency = urgencyLine(request, today, settlement);
   const view: RequestCardView = {
     requestId: request.id,
     childRef: escapeMarkdown(request.childRef),
@@ -266,12 +281,13 @@ export function requestCardView(
       weeklyCost: formatMoney(request.proposed.weeklyCost),
       best: bestLine(card),
       ...(open && { decideBy: decideByLine(card, today) }),
+      ...(urgency !== undefined && { urgency }),
     },
     ...(changeReason !== undefined && { changeReason }),
     reason: escapeMarkdown(clip(request.reason, limits.long)),
     requestedBy: escapeMarkdown(request.requestedBy),
     receivedOn: formatDate(request.receivedAt),
-    decideByRule: `${formatDate(card.decideBy.date)} (${card.decideBy.given ? 'set by the request' : request.proposed.startDate === card.decideBy.date ? 'the proposed start' : 'ten working days after it came in, the child already placed'})`,
+    decideByRule: `${formatDate(card.decideBy.date)} (${decideByWhy(card.decideBy, request)})`,
     need: {
       level: `${NEED_LEVEL_LABELS[level]} (${level} of 4)`,
       summary: escapeMarkdown(clip(request.needs.summary, limits.long)),

@@ -20,6 +20,7 @@ const LEFT_TO_DEFAULT: Record<string, string> = {
   PORT: 'App Service gives the container its port in PORT itself',
   HOST: 'unset, the bot listens on 0.0.0.0 when it has an app id, as App Service needs',
   STORE_JOURNAL_BYTES: 'a tuning of the JSON store; its default suits',
+  BANK_HOLIDAYS_FILE: 'the gov.uk list shipped in the package serves; a newer copy is deployed with the code and named here',
 };
 
 /** App settings the bot does not read through src/config/env.ts, and who reads them. */
