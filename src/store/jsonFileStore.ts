@@ -12,7 +12,7 @@ import { prepareRequests } from './newRequests.js';
 import { sealNew } from './sealing.js';
 import type { StoreData } from './storeData.js';
 import { StoreReads } from './storeReads.js';
-import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored } from './storeFile.js';
+import { cardRefSchema, conversationRefSchema, digestStateSchema, type CardRef, type ConversationRefStored, type DigestState } from './storeFile.js';
 import { StoreError, describeError, validated } from './storeError.js';
 import type { StoreChange, StoreWriter } from './storeWriter.js';
 
@@ -132,9 +132,9 @@ export class JsonFileStore extends StoreReads implements PanelStore {
     await this.commit({ kind: 'card', requestId, card: stored });
   }
 
-  async setDigestState(state: { lastWeekSent: string }): Promise<void> {
+  async setDigestState(state: Partial<DigestState>): Promise<void> {
     this.assertOpen();
-    await this.commit({ kind: 'digest', state: deepFreeze({ ...this.data.file.digest, lastWeekSent: state.lastWeekSent }) });
+    await this.commit({ kind: 'digest', state: deepFreeze(validated(digestStateSchema, { ...this.data.file.digest, ...state }, 'the schedules\' state')) });
   }
 
   async purgeRequests(ids: readonly string[]): Promise<number> {

@@ -86,7 +86,8 @@ export interface PanelStore {
   idempotencyKeyUse(key: string): DedupeEntry | undefined;
   setConversation(role: string, ref: ConversationRefStored): Promise<void>;
   setCard(requestId: string, card: CardRef): Promise<void>;
-  setDigestState(state: { lastWeekSent: string }): Promise<void>;
+  /** Sets what is named, keeping the rest: the week's digest sent, the day's reminder sent. */
+  setDigestState(state: Partial<DigestState>): Promise<void>;
   /**
    * Claims `key` for `holder` for `leaseMs`: true when the holder has it now (nobody held it, the
    * lease ran out, or this holder held it already, the lease then renewed); false while another's

@@ -31,7 +31,8 @@ export const cardRefSchema = z.strictObject({
 });
 export type CardRef = z.infer<typeof cardRefSchema>;
 
-export const digestStateSchema = z.strictObject({ lastWeekSent: z.string().optional() });
+/** What the schedules sent: the digest's ISO week and the day of the follow-up reminder (src/schedule/reminderScheduler.ts). */
+export const digestStateSchema = z.strictObject({ lastWeekSent: z.string().optional(), lastReminderDay: z.string().optional() });
 export type DigestState = z.infer<typeof digestStateSchema>;
 
 /**

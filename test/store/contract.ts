@@ -493,10 +493,11 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
         await store.setCard(r.id, { conversationId: 'c-1', activityId: 'a-1' });
         await store.setCard(r.id, { conversationId: 'c-1', activityId: 'a-2', decisions: 2 });
         await store.setDigestState({ lastWeekSent: '2026-W09' });
+        await store.setDigestState({ lastReminderDay: '2026-03-09' });
         await store.setDigestState({ lastWeekSent: '2026-W10' });
         const expected = {
           panel: conversation, leadership: { ...conversation, conversation: { id: '19:leaders' } },
-          card: { conversationId: 'c-1', activityId: 'a-2', decisions: 2 }, digest: { lastWeekSent: '2026-W10' },
+          card: { conversationId: 'c-1', activityId: 'a-2', decisions: 2 }, digest: { lastWeekSent: '2026-W10', lastReminderDay: '2026-03-09' },
           unknown: [undefined, undefined, undefined, undefined],
         };
         const read = (s: PanelStore) => ({

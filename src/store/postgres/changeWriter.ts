@@ -150,7 +150,9 @@ async function writeRun(client: pg.ClientBase, run: readonly { seq: number; chan
       SELECT role, ref FROM jsonb_to_recordset($1::jsonb) AS c(role text, ref jsonb)
       ON CONFLICT (role) DO UPDATE SET ref = EXCLUDED.ref`, [json(rows)]);
   }
-  if (digest) await client.query('UPDATE digest_state SET last_week_sent = $1 WHERE id = 1', [digest.lastWeekSent ?? null]);
+  if (digest) {
+    await client.query('UPDATE digest_state SET last_week_sent = $1, last_reminder_day = $2 WHERE id = 1', [digest.lastWeekSent ?? null, digest.lastReminderDay ?? null]);
+  }
   await logChanges(client, run.map(({ seq, change }) => ({ seq, op: change, request_ids: requestIdsOf(change) })));
 }
 

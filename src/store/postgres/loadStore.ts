@@ -56,7 +56,8 @@ async function insertAll(client: pg.ClientBase, file: StoreFile): Promise<number
   await client.query(`INSERT INTO cards (request_id, conversation_id, activity_id, decisions)
     SELECT request_id, conversation_id, activity_id, decisions
     FROM jsonb_to_recordset($1::jsonb) AS c(request_id text, conversation_id text, activity_id text, decisions integer)`, [json(cards)]);
-  await client.query('UPDATE digest_state SET last_week_sent = $1 WHERE id = 1', [file.digest.lastWeekSent ?? null]);
+  await client.query('UPDATE digest_state SET last_week_sent = $1, last_reminder_day = $2 WHERE id = 1',
+    [file.digest.lastWeekSent ?? null, file.digest.lastReminderDay ?? null]);
   for (const name of ['decisions', 'events'] as const) {
     const chain = file.chain?.[name];
     if (!chain) continue;

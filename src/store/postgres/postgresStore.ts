@@ -10,7 +10,7 @@ import { prepareRequests } from '../newRequests.js';
 import { sealNew } from '../sealing.js';
 import { StoreData } from '../storeData.js';
 import { StoreReads } from '../storeReads.js';
-import { cardRefSchema, conversationRefSchema, type CardRef, type ConversationRefStored } from '../storeFile.js';
+import { cardRefSchema, conversationRefSchema, digestStateSchema, type CardRef, type ConversationRefStored, type DigestState } from '../storeFile.js';
 import { StoreError, describeError, validated } from '../storeError.js';
 import { applyChange, fitsOn, type Change } from './changes.js';
 import { claimKey, releaseKey } from './claims.js';
@@ -141,10 +141,11 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
     });
   }
 
-  async setDigestState(state: { lastWeekSent: string }): Promise<void> {
+  async setDigestState(state: Partial<DigestState>): Promise<void> {
     this.assertOpen();
+    const named = validated(digestStateSchema, state, 'the schedules\' state');
     return this.commits.submit(() => this.made({
-      kind: 'digest', state: deepFreeze({ ...this.data.file.digest, lastWeekSent: state.lastWeekSent }),
+      kind: 'digest', state: deepFreeze({ ...this.data.file.digest, ...named }),
     }, undefined));
   }
 

@@ -36,7 +36,7 @@ export async function readSnapshot(client: pg.ClientBase, where: string): Promis
   const conversations = await rows<{ role: string; ref: unknown }>('SELECT role, ref FROM conversations ORDER BY role');
   const cards = await rows<{ request_id: string; conversation_id: string; activity_id: string; decisions: number | null }>(
     'SELECT request_id, conversation_id, activity_id, decisions FROM cards ORDER BY request_id');
-  const [digest] = await rows<{ last_week_sent: string | null }>('SELECT last_week_sent FROM digest_state WHERE id = 1');
+  const [digest] = await rows<{ last_week_sent: string | null; last_reminder_day: string | null }>('SELECT last_week_sent, last_reminder_day FROM digest_state WHERE id = 1');
   const keys = await rows<{ key: string; request_id: string; event_id: string | null; fingerprint: string | null; used_at: string }>(
     'SELECT key, request_id, event_id, fingerprint, used_at FROM idempotency_keys ORDER BY key');
   const chains = await rows<ChainRow>('SELECT name, head, length, skipped, purged FROM chains');
@@ -57,7 +57,10 @@ export async function readSnapshot(client: pg.ClientBase, where: string): Promis
     cards: Object.fromEntries(cards.map((c) => [c.request_id, {
       conversationId: c.conversation_id, activityId: c.activity_id, ...(c.decisions !== null && { decisions: c.decisions }),
     }])),
-    digest: digest?.last_week_sent == null ? {} : { lastWeekSent: digest.last_week_sent },
+    digest: {
+      ...(digest?.last_week_sent != null && { lastWeekSent: digest.last_week_sent }),
+      ...(digest?.last_reminder_day != null && { lastReminderDay: digest.last_reminder_day }),
+    },
     ...(keys.length > 0 && {
       dedupe: Object.fromEntries(keys.map((k) => [k.key, {
         requestId: k.request_id, at: k.used_at,
