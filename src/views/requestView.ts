@@ -83,7 +83,7 @@ export interface TextLimits {
  * drawn again with TIGHT_TEXT_LIMITS rather than not sent at all.
  */
 export const CARD_TEXT_LIMITS: TextLimits = { label: 60, provider: 40, note: 100, long: 1000, condition: 300 };
-export const TIGHT_TEXT_LIMITS: TextLimits = { label: 30, provider: 20, note: 30, long: 250, condition: 100 };
+export const TIGHT_TEXT_LIMITS: TextLimits = { label: 30, provider: 20, note: 30, long: 180, condition: 100 };
 
 /** The card's size in UTF-8 bytes above which it is drawn again with TIGHT_TEXT_LIMITS (test/cards/cardQuality.ts allows 28 KB). */
 export const REQUEST_CARD_BUDGET = 27 * 1024;
@@ -119,7 +119,7 @@ function conditionState(c: ConditionState, today: string): Pick<ConditionView, '
   return { state: days === 0 ? 'Due today' : `Due in ${plural(days, 'day')}`, stateColor: 'Default' };
 }
 
-function conditionView(requestId: string, c: ConditionState, today: string, limits: TextLimits): ConditionView {
+export function conditionView(requestId: string, c: ConditionState, today: string, limits: TextLimits): ConditionView {
   // A condition written in an older decision's comment is shown as much as the comment was.
   const text = clip(c.text, c.owner === undefined ? limits.long : limits.condition);
   const terms = [

@@ -98,7 +98,7 @@ describe('approval with conditions through the card and chat (issue #15)', () =>
 
   it('a typed row is kept on the card that comes back with a problem', async () => {
     const card = cardFrom(await decide({ ...TWO_ROWS, condition2Owner: '' }));
-    assert.match(JSON.stringify(card), /"id":"condition1Text","label":"Condition 1","maxLength":500,"value":"Health assessment booked"/);
+    assert.match(JSON.stringify(card), /"id":"condition1Text","label":"Condition 1","value":"Health assessment booked"/);
   });
 
   it('Mark done on the card records who and when, answers with the card updated, and updates the channel card', async () => {

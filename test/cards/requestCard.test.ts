@@ -93,7 +93,8 @@ describe('requestCard', () => {
     it('open: the inputs named in docs/api.md, "Card verbs", with the options proposed first', () => {
       const card = renderCard(REQUEST_CARD, openRequest());
       const byId = new Map(inputs(card).map((i) => [i.id, i]));
-      assert.deepEqual([...byId.keys()].sort(), ['comment', 'effectiveFrom', 'option', 'reviewDate']);
+      const conditionRows = [1, 2, 3].flatMap((n) => [`condition${n}Due`, `condition${n}Owner`, `condition${n}Text`]);
+      assert.deepEqual([...byId.keys()].sort(), ['comment', ...conditionRows, 'effectiveFrom', 'option', 'reviewDate']);
       assert.equal(byId.get('option')?.type, 'Input.ChoiceSet');
       assert.deepEqual((byId.get('option')?.choices as Obj[]).map((c) => c.value), ['proposed', 'alt-1', 'alt-2']);
       assert.equal(byId.get('option')?.value, 'proposed');
@@ -168,13 +169,21 @@ describe('requestCard', () => {
 
     it('kept decision inputs come back with their values', () => {
       const view = openRequest({
-        actions: { ...openRequest().actions!, values: { option: 'alt-2', comment: 'Conditions: …', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' } },
+        actions: {
+          ...openRequest().actions!,
+          values: { option: 'alt-2', comment: 'Conditions: …', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' },
+          conditionRows: [{ n: 1, text: 'Health assessment', owner: 'Social worker', due: '2026-12-15' }, { n: 2, text: '', owner: '', due: '' }, { n: 3, text: '', owner: '', due: '' }],
+        },
         problems: ['reviewDate: must be a date'],
       });
       const card = renderCard(REQUEST_CARD, view);
       assertValidCard(card);
       const byId = new Map(inputs(card).map((i) => [i.id, i.value]));
-      assert.deepEqual(Object.fromEntries(byId), { option: 'alt-2', comment: 'Conditions: …', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' });
+      assert.deepEqual(Object.fromEntries(byId), {
+        option: 'alt-2', comment: 'Conditions: …', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01',
+        condition1Text: 'Health assessment', condition1Owner: 'Social worker', condition1Due: '2026-12-15',
+        condition2Text: '', condition2Owner: '', condition2Due: '', condition3Text: '', condition3Owner: '', condition3Due: '',
+      });
     });
 
     it('never carries a name or a date of birth: the view has no such field, and the card has no such text', () => {
@@ -314,8 +323,9 @@ describe('requestCard', () => {
         // 10:00 UTC on 1 May is 11:00 in London (British Summer Time).
         headline: 'Approved with conditions — alternative: High-end IFA — by Panel Chair, 1 May 2026 11:00 BST',
         tone: 'good',
-        commentLabel: 'Conditions',
-        comment: 'Education plan \\*first\\*',
+        // An approval from before conditions had owners: its comment is its one condition, listed once.
+        commentLabel: 'Comment',
+        conditions: [{ requestId: request.id, n: 1, text: '**1.** Education plan \\*first\\*', state: 'Open', stateColor: 'Default', open: true }],
         reviewDate: '1 Nov 2026',
         effectiveFrom: '1 May 2026',
         realised: formatMoney(realised),
