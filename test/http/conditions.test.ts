@@ -126,6 +126,12 @@ for (const store of ['JSON file', 'PostgreSQL'] as const) {
       assert.equal(h.app.store.eventsFor(id).length, 1);
     });
 
+    it('two completions of one condition sent at once: one recorded, the other told it is done', async () => {
+      const answers = await Promise.all([complete(1, {}), complete(1, {}), h.invoke('completeCondition', { requestId: id, condition: 1 })]);
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 201, 409], 'the card answers 200 either way');
+      assert.equal(h.app.store.eventsFor(id).length, 1);
+    });
+
     it('the decisions and events chains verify with conditions and completions in them', async () => {
       await complete(1, {}, 'k-1');
       await h.invoke('completeCondition', { requestId: id, condition: 2 });
