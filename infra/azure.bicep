@@ -66,6 +66,12 @@ param intakeApiKey string
 @description('DIGEST_CRON: when the weekly digest is posted.')
 param digestCron string = '0 9 * * 1'
 
+@description('REMINDER_CRON: when the day\'s follow-ups are posted to the panel channel (in DIGEST_TZ).')
+param reminderCron string = '30 9 * * 1-5'
+
+@description('ESCALATE_AFTER_DAYS: days overdue past which a follow-up also goes to the leadership channel.')
+param escalateAfterDays string = '5'
+
 @description('DIGEST_TZ: the time zone of the digest schedule.')
 param digestTimeZone string = 'Europe/London'
 
@@ -253,6 +259,14 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         {
           name: 'DIGEST_TZ'
           value: digestTimeZone
+        }
+        {
+          name: 'REMINDER_CRON'
+          value: reminderCron
+        }
+        {
+          name: 'ESCALATE_AFTER_DAYS'
+          value: escalateAfterDays
         }
         {
           name: 'SAVINGS_TARGET'

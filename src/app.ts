@@ -18,6 +18,7 @@ import { tenantGuard } from './bot/tenantGuard.js';
 import { Outbound, type OutboundOptions } from './teams/outbound.js';
 import { TeamsAnnouncer } from './teams/announcer.js';
 import { DigestScheduler } from './schedule/digestScheduler.js';
+import { ReminderScheduler } from './schedule/reminderScheduler.js';
 import { RetentionJob } from './schedule/retention.js';
 import { CardSweep } from './schedule/cardSweep.js';
 
@@ -26,7 +27,7 @@ export interface AppOptions {
   /** Extra Bot Framework auth settings (e.g. OpenID metadata URL for tests). */
   authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
   outbound?: OutboundOptions;
-  /** Start the weekly digest schedule, the card sweep (and the retention job, if RETENTION_DAYS is set) when listening (default true). */
+  /** Start the weekly digest schedule, the daily follow-up reminder, the card sweep (and the retention job, if RETENTION_DAYS is set) when listening (default true). */
   schedule?: boolean;
   /** File-system calls for the store, for tests that stub a full disk; node:fs/promises by default. */
   storeFs?: StoreFs;
@@ -41,6 +42,8 @@ export interface App {
   adapter: CloudAdapter;
   announcer: TeamsAnnouncer;
   digest: DigestScheduler;
+  /** The daily follow-up reminder (REMINDER_CRON). */
+  reminders: ReminderScheduler;
   /** The daily purge of closed requests, when RETENTION_DAYS is set. */
   retention?: RetentionJob;
   /** Starts listening; resolves with the base URL. */
@@ -89,6 +92,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const sweep = new CardSweep(announcer);
   const digest = new DigestScheduler(panel, outbound, logger, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ });
+  const reminders = new ReminderScheduler(panel, outbound, logger, {
+    cron: config.REMINDER_CRON, timeZone: config.DIGEST_TZ, escalateAfterDays: config.ESCALATE_AFTER_DAYS,
+  });
   const retention = config.RETENTION_DAYS === undefined ? undefined
     : new RetentionJob(panel, logger, { days: config.RETENTION_DAYS, timeZone: config.DIGEST_TZ });
 
@@ -99,12 +105,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   return {
-    server, panel, store, adapter, announcer, digest, ...(retention && { retention }),
+    server, panel, store, adapter, announcer, digest, reminders, ...(retention && { retention }),
     listen: (port, host = '127.0.0.1') => new Promise((resolve) => {
       server.listen(port, host, () => {
         announcer.catchUp();
         if (options.schedule ?? true) {
           digest.start();
+          reminders.start();
           sweep.start();
           retention?.start();
         }
@@ -114,11 +121,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     }),
     close: async () => {
       digest.stop();
+      reminders.stop();
       sweep.stop();
       announcer.stop();
       retention?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await digest.idle();
+      await reminders.idle();
       await retention?.idle();
       await announcer.idle();
       await store.close();

@@ -7,6 +7,7 @@ import { formatDate } from '../views/format.js';
 import { financialYearOf } from '../calculators/financialYear.js';
 import { cohortCard } from '../views/cohortView.js';
 import { digestCard } from '../views/digestView.js';
+import { followUpsCard } from '../views/followUpsView.js';
 import { savingsCard } from '../views/savingsView.js';
 import { topPlacementsCard } from '../views/topPlacementsView.js';
 import { valueCheckCard } from '../views/valueCheckView.js';
@@ -61,6 +62,16 @@ function answerTypedPeriod(turn: CommandTurn, typed: string, title?: string): Re
 
 /** Managers' questions, each answered from the shared calculators, in their own words as well as the listed ones. */
 export const QUESTION_COMMANDS: readonly Command[] = [
+  {
+    name: 'overdue',
+    rank: 35,
+    patterns: [/^(?:overdue|what'?s overdue|what is overdue|follow-?ups|what needs doing)$/],
+    listing: {
+      title: 'overdue',
+      description: 'What needs doing, oldest first: decisions past their decide-by date, placements to ratify, conditions, reviews, changes slipping',
+    },
+    handle: (turn) => ({ card: followUpsCard(turn.panel.followUps(), turn.panel.today()) }),
+  },
   {
     name: 'savings this year',
     rank: 70,

@@ -435,6 +435,36 @@ export interface PendingView {
   more?: string;
 }
 
+// --- followUps --------------------------------------------------------------------------------
+
+/** Rows a follow-ups card lists; the rest are counted in `more`. */
+export const MAX_FOLLOW_UP_ROWS = 15;
+
+export interface FollowUpRowView {
+  requestId: string;
+  childRef: string;
+  /** 'Past decide-by', 'Unratified', 'Condition overdue', 'Review due', 'Slipping'. */
+  kindLabel: string;
+  /** What is to be done (escaped). */
+  what: string;
+  /** 'Due 1 Dec 2026 · 3 days overdue', 'Due today'. */
+  due: string;
+  /** 'Slippage so far £1,234.56', for a change slipping. */
+  cost?: string;
+  /** 'show PR-2026-0001': sent as text when the Show button is pressed. */
+  showCommand: string;
+}
+
+export interface FollowUpsView {
+  /** 'What needs doing', 'Today's follow-ups', 'Overdue more than 5 days'. */
+  heading: string;
+  /** '4 follow-ups as of 1 Dec 2026, oldest first', or that nothing needs doing. */
+  summary: string;
+  rows: FollowUpRowView[];
+  /** 'and 4 more — oldest first'. */
+  more?: string;
+}
+
 // --- topPlacements ----------------------------------------------------------------------------
 
 export interface TopPlacementRowView {

@@ -80,6 +80,15 @@ export const envSchema = z.object({
   DIGEST_CRON: z.string().default('0 9 * * 1').refine((expr) => {
     try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
   }, { error: 'must be a valid cron expression, e.g. "0 9 * * 1"' }),
+  /** When the day's follow-ups are posted to the panel channel (weekdays 09:30 in DIGEST_TZ by default). */
+  REMINDER_CRON: z.string().default('30 9 * * 1-5').refine((expr) => {
+    try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
+  }, { error: 'must be a valid cron expression, e.g. "30 9 * * 1-5"' }),
+  /** Days overdue past which a follow-up also goes to the leadership (digest) channel. */
+  ESCALATE_AFTER_DAYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: GRACE }).int({ error: GRACE }).min(0, { error: GRACE }).max(365, { error: GRACE }).default(5),
+  ),
   DIGEST_TZ: z.string().default('Europe/London').refine((tz) => {
     try { new Intl.DateTimeFormat('en-GB', { timeZone: tz }); return true; } catch { return false; }
   }, { error: 'must be an IANA time zone such as Europe/London' }),

@@ -32,7 +32,7 @@ export function problems(res: restify.Response, status: number, list: FieldProbl
 const REFUSAL_STATUS: Record<Refusal, number> = { invalid: 400, not_found: 404, conflict: 409, key_reused: 422 };
 
 /** The `asOf` query (today when absent), or undefined once a 400 naming it is sent. */
-function asOfQuery(req: restify.Request, res: restify.Response, deps: RequestRoutesDeps): string | undefined {
+export function asOfQuery(req: restify.Request, res: restify.Response, deps: RequestRoutesDeps): string | undefined {
   const raw: unknown = req.query?.asOf;
   const asOf = raw === undefined ? deps.panel.today() : String(raw);
   const problem = asOfProblem(asOf);

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger.js';
 import { nodeStoreFs, type StoreFs } from '../store/durableJsonFile.js';
 import { registerExportRoutes } from './exportRoutes.js';
 import { registerConditionRoutes } from './conditionRoutes.js';
+import { registerFollowUpRoutes } from './followUpRoutes.js';
 import { apiGuard, registerRequestRoutes, type RequestRoutesDeps } from './requestRoutes.js';
 
 /** Largest body accepted on any route: 413 over 256 KiB (docs/api.md, "Errors"). */
@@ -134,5 +135,6 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
   registerRequestRoutes(server, deps, guard);
   registerExportRoutes(server, deps, guard);
   registerConditionRoutes(server, deps, guard);
+  registerFollowUpRoutes(server, deps, guard);
   return server;
 }

@@ -22,6 +22,8 @@ import {
 } from '../domain/intakeRules.js';
 import { PanelFacts, type PanelSettings } from './facts.js';
 import { waitingRequestFor } from './queries.js';
+import { followUps, type FollowUp } from './followUps.js';
+import { DEFAULT_SLIPPAGE_GRACE_DAYS } from './followThrough.js';
 import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
 import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
@@ -66,7 +68,7 @@ export interface PanelListener {
 
 export interface PanelDeps {
   store: PanelStore;
-  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST' | 'WEEKS_PER_YEAR' | 'DECIDE_BY_WORKING_DAYS' | 'BANK_HOLIDAYS_FILE'>>;
+  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST' | 'WEEKS_PER_YEAR' | 'DECIDE_BY_WORKING_DAYS' | 'BANK_HOLIDAYS_FILE' | 'SLIPPAGE_GRACE_DAYS'>>;
   logger: Logger;
   /** Weekly cost bands per placement type and need level: the council's own value-for-money reference. */
   needBands: NeedBands;
@@ -136,6 +138,11 @@ export class Panel {
     return dateOf(this.now());
   }
 
+  /** What needs doing as of `asOf` (src/panel/followUps.ts), with the council's slippage grace days. */
+  followUps(asOf: string = this.today()): readonly FollowUp[] {
+    return followUps(this.facts(), asOf, { graceDays: this.deps.config.SLIPPAGE_GRACE_DAYS ?? DEFAULT_SLIPPAGE_GRACE_DAYS });
+  }
+
   /** The panel's records as they stand, with what is worked out from them kept until they change. */
   facts(): PanelFacts {
     const revision = this.store.revision();
@@ -199,6 +206,16 @@ export class Panel {
   /** The digest of `week` has been sent. */
   async markDigestSent(week: string): Promise<void> {
     await this.store.setDigestState({ lastWeekSent: week });
+  }
+
+  /** The day ("2026-12-01", the schedule's time zone) of the last follow-up reminder sent, if any. */
+  lastReminderDay(): string | undefined {
+    return this.store.getDigestState().lastReminderDay;
+  }
+
+  /** The follow-up reminder of `day` has been sent. */
+  async markReminderSent(day: string): Promise<void> {
+    await this.store.setDigestState({ lastReminderDay: day });
   }
 
   /**

@@ -1,0 +1,153 @@
+import { Cron } from 'croner';
+import type { Logger } from '../log/logger.js';
+import type { Panel } from '../panel/panel.js';
+import type { FollowUp } from '../panel/followUps.js';
+import { referenceOf } from '../teams/conversationRef.js';
+import type { Outbound } from '../teams/outbound.js';
+import { replyActivity } from '../teams/reply.js';
+import { followUpsCard } from '../views/followUpsView.js';
+import { plural } from '../views/format.js';
+import { localDate } from './weekKey.js';
+
+export interface ReminderSchedulerOptions {
+  cron: string;
+  timeZone: string;
+  /** Items overdue more than this many days also go to the leadership (digest) channel. */
+  escalateAfterDays: number;
+}
+
+/** What the reminder schedule needs of the panel: what needs doing, its clock, where to post, and what went. */
+export type ReminderPanel = Pick<Panel, 'followUps' | 'now' | 'conversation' | 'lastReminderDay' | 'markReminderSent' | 'claimSend' | 'releaseSend'>;
+
+/** How long the claim to send a day's reminder keeps other instances from sending it too. */
+export const REMINDER_LEASE_MS = 15 * 60_000;
+
+/** Runs of a schedule in a week past which start-up does not look for a missed one (every few minutes, as in a test). */
+const MAX_RUNS_LOOKED_AT = 1_000;
+
+/**
+ * The latest run of `cron` at or before `now` within the last week, if any; undefined for a schedule
+ * running more often than MAX_RUNS_LOOKED_AT times a week, whose next run is moments away.
+ */
+export function lastScheduledRun(cron: string, timeZone: string, now: Date): Date | undefined {
+  const probe = new Cron(cron, { timezone: timeZone, paused: true });
+  let last: Date | undefined;
+  let next = probe.nextRun(new Date(now.getTime() - 7 * 86_400_000));
+  for (let looked = 0; next && next <= now; looked++) {
+    if (looked === MAX_RUNS_LOOKED_AT) {
+      last = undefined;
+      break;
+    }
+    last = next;
+    next = probe.nextRun(next);
+  }
+  probe.stop();
+  return last;
+}
+
+/** The items overdue more than `days` days: what leadership is told of. */
+export function escalated(items: readonly FollowUp[], days: number): FollowUp[] {
+  return items.filter((i) => i.daysOverdue > days);
+}
+
+/**
+ * Posts the day's follow-ups (src/panel/followUps.ts) to the panel channel on the cron schedule,
+ * with those overdue more than `escalateAfterDays` to the leadership channel, at most once a day:
+ * the day sent is stored (lastReminderDay), so neither a restart nor a second instance sends it
+ * again, and days missed while the bot was down are caught up by one reminder when it starts.
+ */
+export class ReminderScheduler {
+  private job?: Cron;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly panel: ReminderPanel,
+    private readonly outbound: Outbound,
+    private readonly logger: Logger,
+    private readonly options: ReminderSchedulerOptions,
+  ) {}
+
+  /** Starts the schedule, first sending today's reminder if a run fell due since the last one sent. */
+  start(): void {
+    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
+    // Only a bot that has sent a reminder before can have missed one; a first start waits for the schedule.
+    const lastSent = this.panel.lastReminderDay();
+    const due = lastScheduledRun(this.options.cron, this.options.timeZone, this.panel.now());
+    if (due && lastSent !== undefined && localDate(due, this.options.timeZone) > lastSent) {
+      this.logger.info({ due: due.toISOString(), lastSent }, 'follow-up reminder missed while stopped: sending today\'s now');
+      void this.runOnce();
+    }
+  }
+
+  stop(): void {
+    this.job?.stop();
+  }
+
+  /** Resolves when a reminder being sent has finished. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Sends today's reminder unless it has gone already. */
+  runOnce(): Promise<void> {
+    this.running ??= this.send().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async send(): Promise<void> {
+    const day = localDate(this.panel.now(), this.options.timeZone);
+    if (this.panel.lastReminderDay() === day) return;
+    const reference = this.panel.conversation('panel');
+    if (!reference) {
+      this.logger.warn({ day }, 'no panel conversation yet: say "set panel channel" in a channel to get follow-up reminders');
+      return;
+    }
+    const claim = `reminder:${day}`;
+    try {
+      // Every instance runs the schedule: the one holding the day's claim sends.
+      if (!await this.panel.claimSend(claim, REMINDER_LEASE_MS)) {
+        this.logger.info({ day }, 'another instance is sending today\'s reminder');
+        return;
+      }
+      // Sent by another instance whose lease ran out before this copy heard of it.
+      if (this.panel.lastReminderDay() === day) return;
+    } catch (err) {
+      this.logger.error({ day, err: { message: (err as Error).message } }, 'reminder not sent: could not claim it');
+      return;
+    }
+    const items = this.panel.followUps(day);
+    let posted = false;
+    try {
+      // Nothing to do is not worth a message: the day counts as sent all the same.
+      if (items.length > 0) {
+        const card = followUpsCard(items, day, 'Today\'s follow-ups');
+        await this.outbound.post(referenceOf(reference), replyActivity({ card }), `reminder ${day}`);
+        posted = true;
+      }
+      await this.escalate(items, day);
+      await this.panel.markReminderSent(day);
+      this.logger.info({ day, items: items.length }, 'follow-up reminder sent');
+    } catch (err) {
+      this.logger.error({ day, err: { message: (err as Error).message } }, 'follow-up reminder not sent');
+      // Only a reminder that did not go out may be tried by another instance before the lease ends.
+      if (!posted) await this.panel.releaseSend(claim).catch(() => undefined);
+    }
+  }
+
+  /** The items overdue past the escalation days, to leadership; a failure there is logged, not retried, so the panel is not reminded twice. */
+  private async escalate(items: readonly FollowUp[], day: string): Promise<void> {
+    const late = escalated(items, this.options.escalateAfterDays);
+    if (late.length === 0) return;
+    const leadership = this.panel.conversation('leadership');
+    if (!leadership) {
+      this.logger.warn({ day, items: late.length }, 'no leadership conversation: follow-ups overdue are not escalated');
+      return;
+    }
+    try {
+      const card = followUpsCard(late, day, `Overdue more than ${plural(this.options.escalateAfterDays, 'day')}`);
+      await this.outbound.post(referenceOf(leadership), replyActivity({ card }), `escalation ${day}`);
+    } catch (err) {
+      this.logger.error({ day, err: { message: (err as Error).message } }, 'follow-ups overdue not escalated');
+    }
+  }
+}
