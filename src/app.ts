@@ -21,13 +21,14 @@ import { DigestScheduler } from './schedule/digestScheduler.js';
 import { ReminderScheduler } from './schedule/reminderScheduler.js';
 import { RetentionJob } from './schedule/retention.js';
 import { CardSweep } from './schedule/cardSweep.js';
+import { ReviewScheduler } from './schedule/reviewScheduler.js';
 
 export interface AppOptions {
   now?: () => Date;
   /** Extra Bot Framework auth settings (e.g. OpenID metadata URL for tests). */
   authOverrides?: ConfigurationBotFrameworkAuthenticationOptions;
   outbound?: OutboundOptions;
-  /** Start the weekly digest schedule, the daily follow-up reminder, the card sweep (and the retention job, if RETENTION_DAYS is set) when listening (default true). */
+  /** Start the weekly digest schedule, the daily reviews, the daily follow-up reminder, the card sweep (and the retention job, if RETENTION_DAYS is set) when listening (default true). */
   schedule?: boolean;
   /** File-system calls for the store, for tests that stub a full disk; node:fs/promises by default. */
   storeFs?: StoreFs;
@@ -44,6 +45,8 @@ export interface App {
   digest: DigestScheduler;
   /** The daily follow-up reminder (REMINDER_CRON). */
   reminders: ReminderScheduler;
+  /** Posts review cards on their review dates (REVIEW_CRON). */
+  reviews: ReviewScheduler;
   /** The daily purge of closed requests, when RETENTION_DAYS is set. */
   retention?: RetentionJob;
   /** Starts listening; resolves with the base URL. */
@@ -92,6 +95,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
   const sweep = new CardSweep(announcer);
   const digest = new DigestScheduler(panel, outbound, logger, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ });
+  const reviews = new ReviewScheduler(panel, outbound, logger, { cron: config.REVIEW_CRON, timeZone: config.DIGEST_TZ });
   const reminders = new ReminderScheduler(panel, outbound, logger, {
     cron: config.REMINDER_CRON, timeZone: config.DIGEST_TZ, escalateAfterDays: config.ESCALATE_AFTER_DAYS,
   });
@@ -105,12 +109,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   return {
-    server, panel, store, adapter, announcer, digest, reminders, ...(retention && { retention }),
+    server, panel, store, adapter, announcer, digest, reviews, reminders, ...(retention && { retention }),
     listen: (port, host = '127.0.0.1') => new Promise((resolve) => {
       server.listen(port, host, () => {
         announcer.catchUp();
         if (options.schedule ?? true) {
           digest.start();
+          reviews.start();
           reminders.start();
           sweep.start();
           retention?.start();
@@ -121,12 +126,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     }),
     close: async () => {
       digest.stop();
+      reviews.stop();
       reminders.stop();
       sweep.stop();
       announcer.stop();
       retention?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await digest.idle();
+      await reviews.idle();
       await reminders.idle();
       await retention?.idle();
       await announcer.idle();

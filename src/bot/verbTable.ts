@@ -8,6 +8,7 @@ import { OUTCOME_LABELS } from '../domain/vocabulary.js';
 import { decisionLabels, requestFormLabels } from '../views/fieldLabels.js';
 import { formatWhen, labelledProblems } from '../views/format.js';
 import type { CardVerb, VerbTurn } from './panelBot.js';
+import { changeFormValues, reviewCard, type ReviewCardExtra } from '../views/reviewView.js';
 
 const NOT_A_MEMBER = 'Only panel members can decide. You are not on the panel for this council.';
 
@@ -73,6 +74,34 @@ async function completeCondition(turn: VerbTurn): Promise<AdaptiveCard> {
   return liveCard(turn, requestId, result.ok ? {} : { notice: `Not marked done: ${result.problems.map((p) => p.problem).join('; ')}.` });
 }
 
+const REVIEW_LABELS: Record<string, string> = { nextReviewDate: 'Next review date', date: 'Date it ended', reason: 'Why it ended', id: 'Request', note: 'Note' };
+
+/** The review card as it stands, or a message when the request is no approval to review. */
+function liveReviewCard(turn: VerbTurn, requestId: string, extra: ReviewCardExtra = {}): AdaptiveCard {
+  return reviewCard(turn.panel.facts(), requestId, turn.panel.today(), extra)
+    ?? messageCard('Not found', [`There is no approved request ${requestId} to review.`], 'attention');
+}
+
+/** The review card's answers (docs/api.md, "Review card"): continue to a next review date, or record an end. */
+async function reviewAnswer(turn: VerbTurn, action: 'continue' | 'end'): Promise<AdaptiveCard> {
+  const requestId = String(turn.data.requestId ?? '');
+  const text = (key: string) => (typeof turn.data[key] === 'string' ? (turn.data[key] as string).trim() : '');
+  if (!turn.panel.isMember(turn.actor.aadObjectId)) return liveReviewCard(turn, requestId, { notice: NOT_A_MEMBER });
+  const values = { nextReviewDate: text('nextReviewDate'), endDate: text('endDate'), endReason: text('endReason') };
+  const result = action === 'continue'
+    ? await turn.panel.continueReview(requestId, { nextReviewDate: values.nextReviewDate }, turn.actor)
+    : await turn.panel.recordEvent(requestId, { type: 'ended', date: values.endDate, reason: values.endReason }, turn.actor);
+  if (result.ok) return liveReviewCard(turn, requestId, { notice: action === 'continue' ? 'Continued: the next review date is set.' : 'The end is recorded.' });
+  return liveReviewCard(turn, requestId, { problems: labelledProblems(result.problems, (field) => REVIEW_LABELS[field]), values });
+}
+
+/** "Propose a change" on a review card: the new-request form filled in as a change from the placement now. */
+function proposeChange(turn: VerbTurn): AdaptiveCard {
+  const requestId = String(turn.data.requestId ?? '');
+  const values = changeFormValues(turn.panel.facts(), requestId, turn.panel.today());
+  return values === undefined ? liveReviewCard(turn, requestId, { notice: 'There is no placement running to change.' }) : requestFormCard(values);
+}
+
 /** The card verbs (docs/api.md, "Card verbs"): verb → handler answering with the replacement card, or a text. */
 export const VERBS: readonly CardVerb[] = [
   {
@@ -82,6 +111,18 @@ export const VERBS: readonly CardVerb[] = [
   {
     verb: 'completeCondition',
     handle: async (turn) => ({ card: await completeCondition(turn) }),
+  },
+  {
+    verb: 'continueReview',
+    handle: async (turn) => ({ card: await reviewAnswer(turn, 'continue') }),
+  },
+  {
+    verb: 'recordEnd',
+    handle: async (turn) => ({ card: await reviewAnswer(turn, 'end') }),
+  },
+  {
+    verb: 'proposeChange',
+    handle: async (turn) => ({ card: proposeChange(turn) }),
   },
   {
     // Universal Actions refresh: members get the live card with buttons, everyone else the read-only one.

@@ -80,6 +80,10 @@ export const envSchema = z.object({
   DIGEST_CRON: z.string().default('0 9 * * 1').refine((expr) => {
     try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
   }, { error: 'must be a valid cron expression, e.g. "0 9 * * 1"' }),
+  /** When the review cards of approvals whose review date has come are posted (daily, in DIGEST_TZ). */
+  REVIEW_CRON: z.string().default('0 9 * * *').refine((expr) => {
+    try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
+  }, { error: 'must be a valid cron expression, e.g. "0 9 * * *"' }),
   /** When the day's follow-ups are posted to the panel channel (weekdays 09:30 in DIGEST_TZ by default). */
   REMINDER_CRON: z.string().default('30 9 * * 1-5').refine((expr) => {
     try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }

@@ -5,6 +5,7 @@ import {
 } from './schemaParts.js';
 import { actorSchema } from './request.js';
 import { conditionCompletedRecordSchema } from './conditions.js';
+import { reviewPostedRecordSchema, reviewRecordSchema } from './review.js';
 
 /** What happened after the decision, as staff or a case system record it (docs/api.md, "Event JSON"). */
 export const eventInputSchema = z.discriminatedUnion('type', [
@@ -57,12 +58,13 @@ export type EventRecord = z.infer<typeof placementEventRecordSchema>;
 
 /**
  * Every record of the events chain as the store keeps it: the placement's events, and the conditions
- * marked done (conditions.ts), which say nothing of the placement's cost and are read apart from them.
+ * marked done (conditions.ts) and the reviews (review.ts), which say nothing of the placement's cost
+ * and are read apart from them.
  */
-export const eventRecordSchema = z.union([placementEventRecordSchema, conditionCompletedRecordSchema]);
+export const eventRecordSchema = z.union([placementEventRecordSchema, conditionCompletedRecordSchema, reviewPostedRecordSchema, reviewRecordSchema]);
 export type StoredEventRecord = z.infer<typeof eventRecordSchema>;
 
-/** Whether the record is one of the placement's events rather than a condition marked done. */
+/** Whether the record is one of the placement's events rather than a condition marked done or a review. */
 export function isPlacementEvent(record: StoredEventRecord): record is EventRecord {
-  return record.type !== 'condition_completed';
+  return record.type !== 'condition_completed' && record.type !== 'review_posted' && record.type !== 'review';
 }

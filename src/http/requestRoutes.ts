@@ -7,6 +7,7 @@ import type { Panel, Refusal } from '../panel/panel.js';
 import { requestDetailJson, savingsJson } from './apiJson.js';
 import { followThroughOf, slippageAsOf } from '../panel/followThrough.js';
 import { followThroughJson, slippageSummaryJson } from './slippageJson.js';
+import { reviewState } from '../panel/reviews.js';
 import { StoreError } from '../store/storeError.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeyProblem } from '../store/idempotency.js';
 import type { Logger } from '../log/logger.js';
@@ -157,7 +158,12 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     const detail = requestDetailJson(facts, id, asOf, deps.panel.today());
     if (!detail) return problems(res, 404, [{ field: 'id', problem: `no request ${id}` }]);
     const followThrough = followThroughOf(facts, id, asOf, deps.config.SLIPPAGE_GRACE_DAYS);
-    res.send(200, { ...detail, slippage: followThrough === undefined ? null : followThroughJson(followThrough) });
+    // An approval's reviews: the review date in force (none once it has ended) and each card posted and review held.
+    const review = reviewState(facts, id);
+    res.send(200, {
+      ...detail, slippage: followThrough === undefined ? null : followThroughJson(followThrough),
+      reviews: review === undefined ? null : { nextReviewDate: review.ended === undefined ? review.reviewDate ?? null : null, history: review.history },
+    });
   }));
 
   server.post('/api/requests/:id/events', guard, safe(deps, async (req, res) => {

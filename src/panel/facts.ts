@@ -3,6 +3,7 @@ import type { DecideByRule } from '../domain/decideBy.js';
 import type { DecisionRecord } from '../domain/decision.js';
 import { isPlacementEvent, type EventRecord, type StoredEventRecord } from '../domain/event.js';
 import type { ConditionCompletedRecord } from '../domain/conditions.js';
+import type { ReviewChainRecord } from '../domain/review.js';
 import type { StoredRequest } from '../domain/request.js';
 import { settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
 
@@ -14,6 +15,8 @@ export interface Case {
   events: readonly EventRecord[];
   /** Conditions of an approval marked done, in the order recorded: kept apart from the placement's events, which the figures read. */
   completions: readonly ConditionCompletedRecord[];
+  /** Its review cards posted and reviews held, in the order recorded (src/domain/review.ts). */
+  reviews: readonly ReviewChainRecord[];
 }
 
 /** The council's settings that answers depend on. */
@@ -103,13 +106,15 @@ export class PanelFacts {
   }
 }
 
-/** The request's placement events and its conditions marked done, apart. */
-function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions'> {
+/** The request's placement events, its conditions marked done and its reviews, apart. */
+function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions' | 'reviews'> {
   const events: EventRecord[] = [];
   const completions: ConditionCompletedRecord[] = [];
+  const reviews: ReviewChainRecord[] = [];
   for (const r of records) {
     if (isPlacementEvent(r)) events.push(r);
-    else completions.push(r);
+    else if (r.type === 'condition_completed') completions.push(r);
+    else reviews.push(r);
   }
-  return { events, completions };
+  return { events, completions, reviews };
 }

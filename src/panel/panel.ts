@@ -7,6 +7,8 @@ import {
   completionDateProblem, completionInputSchema, completionRefusal, conditionStates, type ConditionCompletedRecord, type ConditionState,
 } from '../domain/conditions.js';
 import { fieldProblems, type FieldProblem } from '../domain/issues.js';
+import { continueReviewInputSchema, nextReviewDateProblem, REVIEW_POSTER, type ReviewPostedRecord, type ReviewRecord } from '../domain/review.js';
+import { reviewState } from './reviews.js';
 import { placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { approvedDecision, type Settlement } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
@@ -54,6 +56,10 @@ export type DecideResult =
 
 export type EventResult =
   | { ok: true; event: StoredEventRecord; replayed?: true }
+  | { ok: false; refusal: Refusal; problems: FieldProblem[] };
+
+export type ReviewResult =
+  | { ok: true; review: ReviewRecord }
   | { ok: false; refusal: Refusal; problems: FieldProblem[] };
 
 export type CompletionResult =
@@ -195,7 +201,7 @@ export class Panel {
    * missed an update): the card shows both, so a condition done updates it as a decision does.
    */
   decisionCount(requestId: string): number {
-    return this.store.decisionsFor(requestId).length + this.store.eventsFor(requestId).filter((e) => !isPlacementEvent(e)).length;
+    return this.store.decisionsFor(requestId).length + this.store.eventsFor(requestId).filter((e) => e.type === 'condition_completed').length;
   }
 
   /** The week ("2026-W48") of the last digest sent, if any. */
@@ -390,7 +396,7 @@ export class Panel {
       type: 'condition_completed', condition: n, date: parsed.data.date ?? today, recordedBy: actor, recordedAt: this.now().toISOString(),
     }, keyed);
     const answer = (completion: StoredEventRecord, replayed: boolean): CompletionResult => {
-      if (isPlacementEvent(completion)) throw new Error(`record ${completion.id} answered a completion but is a ${completion.type} event`);
+      if (completion.type !== 'condition_completed') throw new Error(`record ${completion.id} answered a completion but is a ${completion.type} event`);
       const c = this.facts().case(requestId)!;
       return { ok: true, completion, conditions: conditionStates(c.settlement.settledBy!, c.completions), ...(replayed && { replayed: true as const }) };
     };
@@ -410,5 +416,40 @@ export class Panel {
     const result = answer(completion, false);
     for (const l of this.listeners) l.requestDecided?.(request, c.settlement);
     return result;
+  }
+
+  /**
+   * The panel reviewed the approval and continues it to a later review date (src/domain/review.ts):
+   * refused for a request with no review in force (not approved with a review date, or ended), and
+   * for a next date not after today.
+   */
+  async continueReview(requestId: string, raw: unknown, actor: Actor): Promise<ReviewResult> {
+    const request = this.store.getRequest(requestId);
+    if (!request) return { ok: false, refusal: 'not_found', problems: [{ field: 'id', problem: `no request ${requestId}` }] };
+    const parsed = continueReviewInputSchema.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
+    const today = this.today();
+    const state = reviewState(this.facts(), requestId);
+    if (state?.reviewDate === undefined || state.ended !== undefined) {
+      const why = state?.ended !== undefined ? `ended on ${state.ended}` : 'is not an approval with a review date';
+      return { ok: false, refusal: 'conflict', problems: [{ field: 'id', problem: `${requestId} ${why}: there is no review to continue` }] };
+    }
+    const next = parsed.data.nextReviewDate!;
+    const problem = nextReviewDateProblem(next, today);
+    if (problem) return { ok: false, refusal: 'invalid', problems: [{ field: 'nextReviewDate', problem }] };
+    const record = await this.store.appendEvent(requestId, {
+      type: 'review', date: today, reviewDate: state.reviewDate, outcome: 'continued', nextReviewDate: next,
+      ...(parsed.data.note !== undefined && { note: parsed.data.note }), recordedBy: actor, recordedAt: this.now().toISOString(),
+    });
+    if (record.type !== 'review') throw new Error(`record ${record.id} answered a review but is a ${record.type} event`);
+    this.logger.info({ requestId, nextReviewDate: next }, 'review recorded: continued');
+    return { ok: true, review: record };
+  }
+
+  /** The review card for `reviewDate` went to the panel channel: kept so that it is never posted again, here or by another instance. */
+  async markReviewPosted(requestId: string, reviewDate: string): Promise<ReviewPostedRecord> {
+    const record = await this.store.appendEvent(requestId, { type: 'review_posted', date: reviewDate, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString() });
+    if (record.type !== 'review_posted') throw new Error(`record ${record.id} answered a review posted but is a ${record.type} event`);
+    return record;
   }
 }

@@ -1,0 +1,107 @@
+import { Cron } from 'croner';
+import type { Logger } from '../log/logger.js';
+import type { Panel } from '../panel/panel.js';
+import { reviewsDue, type ReviewDue } from '../panel/reviews.js';
+import { referenceOf } from '../teams/conversationRef.js';
+import type { Outbound } from '../teams/outbound.js';
+import { replyActivity } from '../teams/reply.js';
+import { reviewCard } from '../views/reviewView.js';
+import { localDate } from './weekKey.js';
+
+export interface ReviewSchedulerOptions {
+  cron: string;
+  timeZone: string;
+}
+
+/** What the review schedule needs of the panel: its facts and clock, where to post, and what went. */
+export type ReviewPanel = Pick<Panel, 'facts' | 'now' | 'conversation' | 'claimSend' | 'releaseSend' | 'markReviewPosted'>;
+
+/**
+ * How long the claim to post one review card keeps other instances off it: a day, so that an
+ * instance stopping between the post and its record delays the card to the next day's run rather
+ * than doubling it within the day. What keeps it to one post for good is the `review_posted` record.
+ */
+export const REVIEW_LEASE_MS = 24 * 60 * 60_000;
+
+/**
+ * Posts the review card of each approval whose review date has come (in the schedule's time zone)
+ * to the panel channel, once per review date: on the cron schedule, and at start for reviews that
+ * fell due while the bot was stopped (one card each, however many days were missed).
+ */
+export class ReviewScheduler {
+  private job?: Cron;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly panel: ReviewPanel,
+    private readonly outbound: Outbound,
+    private readonly logger: Logger,
+    private readonly options: ReviewSchedulerOptions,
+  ) {}
+
+  start(): void {
+    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
+    void this.runOnce();
+  }
+
+  stop(): void {
+    this.job?.stop();
+  }
+
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** Posts every review card due and not yet posted; a run already under way is joined, not doubled. */
+  runOnce(): Promise<void> {
+    this.running ??= this.postDue().finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async postDue(): Promise<void> {
+    const today = localDate(this.panel.now(), this.options.timeZone);
+    let due: readonly ReviewDue[];
+    try {
+      due = reviewsDue(this.panel.facts(), today);
+    } catch (err) {
+      this.logger.error({ err: { message: (err as Error).message } }, 'reviews due could not be worked out');
+      return;
+    }
+    if (due.length === 0) return;
+    if (!this.panel.conversation('panel')) {
+      this.logger.warn({ count: due.length }, 'reviews are due but there is no panel conversation yet: add the app to the panel channel');
+      return;
+    }
+    for (const review of due) await this.post(review, today);
+  }
+
+  private async post(review: ReviewDue, today: string): Promise<void> {
+    const claim = `review:${review.requestId}:${review.reviewDate}`;
+    const reference = this.panel.conversation('panel')!;
+    try {
+      if (!await this.panel.claimSend(claim, REVIEW_LEASE_MS)) {
+        this.logger.info({ requestId: review.requestId }, 'another instance is posting this review');
+        return;
+      }
+    } catch (err) {
+      this.logger.error({ requestId: review.requestId, err: { message: (err as Error).message } }, 'review not posted: could not claim it');
+      return;
+    }
+    // A granted claim brought this copy up to date: posted already by an instance whose lease ran out?
+    if (!reviewsDue(this.panel.facts(), today).some((d) => d.requestId === review.requestId && d.reviewDate === review.reviewDate)) return;
+    let posted = false;
+    try {
+      const card = reviewCard(this.panel.facts(), review.requestId, today);
+      if (card === undefined) return;
+      const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `review ${review.requestId}`);
+      if (activityId === undefined) throw new Error('Teams did not take the post');
+      posted = true;
+      await this.panel.markReviewPosted(review.requestId, review.reviewDate);
+      this.logger.info({ requestId: review.requestId, reviewDate: review.reviewDate }, 'review card posted');
+    } catch (err) {
+      this.logger.error({ requestId: review.requestId, err: { message: (err as Error).message } }, 'review card not posted');
+      // Only a card that did not go out may be tried by another instance before the lease ends.
+      if (!posted) await this.panel.releaseSend(claim).catch(() => undefined);
+    }
+  }
+}
