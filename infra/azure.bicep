@@ -69,6 +69,9 @@ param digestCron string = '0 9 * * 1'
 @description('REMINDER_CRON: when the day\'s follow-ups are posted to the panel channel (in DIGEST_TZ).')
 param reminderCron string = '30 9 * * 1-5'
 
+@description('REVIEW_CRON: when review cards of approvals whose review date has come are posted (in DIGEST_TZ).')
+param reviewCron string = '0 9 * * *'
+
 @description('ESCALATE_AFTER_DAYS: days overdue past which a follow-up also goes to the leadership channel.')
 param escalateAfterDays string = '5'
 
@@ -267,6 +270,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         {
           name: 'ESCALATE_AFTER_DAYS'
           value: escalateAfterDays
+        }
+        {
+          name: 'REVIEW_CRON'
+          value: reviewCron
         }
         {
           name: 'SAVINGS_TARGET'

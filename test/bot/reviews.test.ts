@@ -217,7 +217,7 @@ describe('reviews: an approval comes back to the panel on its review date (issue
     assert.equal(findActions(card).length, 0, 'nothing left to do on an ended placement');
     const ended = h.app.store.eventsFor(id).filter((e) => e.type === 'ended');
     assert.equal(ended.length, 1);
-    // Nothing is paid from the end (docs/domain.md, "Events"): 4 May to 5 Jul saved 9 weeks × 4,908 = 44,172.00,
+    // Nothing is paid from the end (docs/domain.md, "Cost events and ends"): 4 May to 5 Jul saved 9 weeks × 4,908 = 44,172.00,
     // and from 6 Jul to 30 Nov (148 days) the whole baseline, 6,108 × 148 / 7 = 129,140.57.
     const later = await h.api('GET', `/api/requests/${id}?asOf=2026-12-01`);
     assert.equal((later.body.savings as { realised: string }).realised, '173312.57');
