@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { loadDefaultNeedBands } from '../../src/config/needBands.js';
 import { createLogger } from '../../src/log/logger.js';
 import { Panel } from '../../src/panel/panel.js';
-import { ReviewScheduler } from '../../src/schedule/reviewScheduler.js';
+import { ReviewScheduler, type ReviewPanel } from '../../src/schedule/reviewScheduler.js';
 import type { PanelStore } from '../../src/store/panelStore.js';
 import { openPostgresStore } from '../../src/store/postgres/openPostgresStore.js';
 import type { Outbound } from '../../src/teams/outbound.js';
 import { decision, meta, sampleRequest } from '../store/helpers.js';
 import { postgresFor, type TestPostgres } from '../support/postgres.js';
+import { aDecision, aRequest } from '../calculators/fixtures.js';
+import { factsOf } from '../views/facts.js';
 
 const reference = {
   bot: { id: 'bot-1', name: 'Panel bot' },
@@ -88,5 +90,28 @@ describe('schedule: review cards posted once across instances (PostgreSQL)', () 
     now = new Date('2026-08-04T08:00:00Z');
     await Promise.all([a.scheduler.runOnce(), b.scheduler.runOnce(), c.scheduler.runOnce()]);
     assert.deepEqual([...a.sent, ...b.sent, ...c.sent].sort(), [...due, `review ${requests[3]!.id}`].sort(), 'the next day, only the one then due');
+  });
+});
+
+describe('schedule: a review claimed after another instance posted it', () => {
+  it('is not posted again when the claim brings news of the post (a lease that ran out)', async () => {
+    const request = aRequest();
+    const decision = { ...aDecision(request.id, 'ifa', '2026-05-04', 'approve_with_conditions'), reviewDate: '2026-08-03', comment: 'Health assessment' };
+    const posted = { id: 'E-1', requestId: request.id, type: 'review_posted', date: '2026-08-03', recordedBy: { aadObjectId: 'bot', name: 'bot' }, recordedAt: '2026-08-03T08:00:00.000Z' };
+    const before = factsOf({ requests: [request], decisions: [decision] });
+    const after = factsOf({ requests: [request], decisions: [decision], events: [posted as never] });
+    let claimed = false;
+    const sent: string[] = [];
+    const panel = {
+      now: () => new Date('2026-08-04T08:00:00Z'),
+      facts: () => (claimed ? after : before),
+      conversation: () => reference,
+      // Granted, as once the other's lease has run out, and this copy hears of its post as it claims.
+      claimSend: async () => { claimed = true; return true; },
+      releaseSend: async () => undefined,
+      markReviewPosted: async () => { throw new Error('not to be marked again'); },
+    } as unknown as ReviewPanel;
+    await new ReviewScheduler(panel, recordingOutbound(sent), createLogger('silent'), { cron: '0 9 * * *', timeZone: 'Europe/London' }).runOnce();
+    assert.deepEqual(sent, []);
   });
 });
