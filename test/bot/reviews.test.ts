@@ -210,6 +210,11 @@ describe('reviews: an approval comes back to the panel on its review date (issue
     const missing = cardText(cardFrom(await h.invoke('recordEnd', { requestId: id, endDate: '', endReason: '' })));
     assert.match(missing, /Date it ended: /);
     assert.match(cardText(cardFrom(await h.invoke('recordEnd', { requestId: id, endDate: '2026-05-01', endReason: 'return_home' }))), /Date it ended: must be on or after/);
+    for (const date of ['9999-12-31', '2026-02-30', '<script>']) {
+      assert.match(cardText(cardFrom(await h.invoke('recordEnd', { requestId: id, endDate: date, endReason: 'return_home' }))), /Date it ended: must be a (real date|date from 1990-01-01 to 2100-12-31)/, date);
+    }
+    assert.match(cardText(cardFrom(await h.invoke('recordEnd', { requestId: id, endDate: '2026-07-06', endReason: 'bored' }))), /Why it ended: must be one of/);
+    assert.equal(h.app.store.eventsFor(id).filter((e) => e.type === 'ended').length, 0, 'nothing recorded from a refused end');
     const res = await h.invoke('recordEnd', { requestId: id, endDate: '2026-07-06', endReason: 'return_home' });
     const card = cardFrom(res);
     assertValidCard(card);

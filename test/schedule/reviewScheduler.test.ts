@@ -84,6 +84,7 @@ describe('schedule: review cards posted once across instances (PostgreSQL)', () 
       assert.deepEqual(a.store.eventsFor(r.id).filter((e) => e.type === 'review_posted').map((e) => e.date), ['2026-08-03']);
     }
 
+    assert.ok(b.store.verify().ok, 'the events chain verifies with the posted records in it');
     const c = await instance(url);
     await c.scheduler.runOnce();
     assert.deepEqual(c.sent, [], 'a restarted instance finds them posted');
