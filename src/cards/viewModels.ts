@@ -184,6 +184,8 @@ export interface RequestActionsView {
   values: DecisionInputValues;
   /** The three condition rows' inputs (condition1Text, condition1Owner, condition1Due, …), for an approval with conditions. */
   conditionRows: ConditionRowValues[];
+  /** Whether the condition rows show: folded away unless the card comes back with conditions typed. */
+  conditionsOpen: boolean;
   /**
    * The effective dates the client lets through (YYYY-MM-DD): from the proposed start to the latest
    * the panel could mean. The 18th birthday is left to the server: a card never carries a date of birth.

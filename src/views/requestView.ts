@@ -83,7 +83,7 @@ export interface TextLimits {
  * drawn again with TIGHT_TEXT_LIMITS rather than not sent at all.
  */
 export const CARD_TEXT_LIMITS: TextLimits = { label: 60, provider: 40, note: 100, long: 1000, condition: 300 };
-export const TIGHT_TEXT_LIMITS: TextLimits = { label: 30, provider: 20, note: 30, long: 180, condition: 100 };
+export const TIGHT_TEXT_LIMITS: TextLimits = { label: 24, provider: 20, note: 30, long: 180, condition: 100 };
 
 /** The card's size in UTF-8 bytes above which it is drawn again with TIGHT_TEXT_LIMITS (test/cards/cardQuality.ts allows 28 KB). */
 export const REQUEST_CARD_BUDGET = 27 * 1024;
@@ -326,6 +326,8 @@ export function requestCardView(
       options: options_.map((o, i) => ({ title: `${i === 0 ? 'Proposed' : `Alternative ${i}`}: ${clip(o.label, limits.label)} (${o.weeklyCost}/wk)`, value: o.id })),
       values: { option: PROPOSED, comment: '', reviewDate: '', effectiveFrom: '', ...options.values },
       conditionRows: conditionRows(options.conditionValues),
+      // Folded away until someone approves with conditions: open again when the card comes back with theirs.
+      conditionsOpen: Object.values(options.conditionValues ?? {}).some((v) => v.trim() !== ''),
       effectiveFromRange: effectiveFromRange(request),
     };
   }

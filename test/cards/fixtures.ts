@@ -74,6 +74,7 @@ export function openRequest(overrides: Partial<RequestCardView> = {}): RequestCa
       ],
       values: { option: 'proposed', comment: '', reviewDate: '', effectiveFrom: '' },
       conditionRows: [1, 2, 3].map((n) => ({ n, text: '', owner: '', due: '' })),
+      conditionsOpen: false,
       effectiveFromRange: { min: '2026-04-06', max: '2029-04-06' },
     },
     refresh: { requestId: 'PR-2026-0001', userIds: ['00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002'] },

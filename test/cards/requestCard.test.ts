@@ -71,6 +71,21 @@ function spanningRequest(overrides: Partial<StoredRequest> = {}): StoredRequest 
   });
 }
 
+/** The element with this id, however deep. */
+function findById(items: readonly Obj[], id: string): Obj | undefined {
+  for (const item of items) {
+    if (item.id === id) return item;
+    for (const key of ['items', 'columns', 'body']) {
+      const inner = item[key];
+      if (Array.isArray(inner)) {
+        const found = findById(inner as Obj[], id);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
 describe('requestCard', () => {
   describe('the template', () => {
     it('open: four Action.Execute buttons with verb "decide", the outcome and an Action.Submit fallback', () => {
@@ -135,12 +150,21 @@ describe('requestCard', () => {
       const details = body.find((b) => b.id === 'details')!;
       assert.equal(details.isVisible, false);
       const toggles = findActions(card).filter((a) => a.type === 'Action.ToggleVisibility');
-      assert.deepEqual(toggles.map((t) => [t.title, t.targetElements]), [['Details', ['details']]]);
+      assert.deepEqual(toggles.map((t) => [t.title, t.targetElements]), [['Details', ['details']], ['Conditions (to approve with conditions)', ['conditions']]]);
       const { shown, folded } = shownAndFolded(card);
       for (const inDetails of ['Behaviour: 4 of 4', 'Health: £0.00 (0%)', 'Council: £6,108.00 (100%)', 'Current foster placement has broken down', 'is 1.5× the band midpoint', 'Decide by: 1 Dec 2026 (the proposed start)']) {
         assert.ok(folded.includes(inDetails), inDetails);
         assert.ok(!shown.includes(inDetails), `${inDetails} is not shown before Details is opened`);
       }
+    });
+
+    it('the condition rows are folded away until the card comes back with conditions typed', () => {
+      const conditionsOf = (card: AdaptiveCard) => findById(card.body as Obj[], 'conditions');
+      const folded = conditionsOf(renderCard(REQUEST_CARD, openRequest()))!;
+      assert.equal(folded.isVisible, false);
+      const view = openRequest();
+      const typed = renderCard(REQUEST_CARD, { ...view, actions: { ...view.actions!, conditionsOpen: true } });
+      assert.equal(conditionsOf(typed)!.isVisible, true);
     });
 
     it('decided: the decision with conditions, review date, what was saved and every event, and no inputs, buttons or refresh', () => {

@@ -70,6 +70,7 @@ describe('card templates', () => {
           options: [{ title: 'Proposed', value: 'proposed' }, ...alternatives.map((a) => ({ title: `${a.tag}: ${a.label}`, value: a.id }))],
           values: { option: 'alt-3', comment: 'Kept comment', reviewDate: '2027-05-22', effectiveFrom: '2026-12-01' },
           conditionRows: [1, 2, 3].map((n) => ({ n, text: `Condition ${n} kept`, owner: 'Virtual school head', due: '2027-01-31' })),
+          conditionsOpen: true,
           effectiveFromRange: { min: '2026-04-06', max: '2029-04-06' },
         },
         refresh: { requestId: 'PR-2026-0001', userIds: Array.from({ length: 60 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`) },

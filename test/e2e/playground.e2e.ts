@@ -103,6 +103,23 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     }, options.atHyphens ?? false);
   }
 
+  /** Picks a day on the calendar the Playground's date input opens: this month's or the next. */
+  async function pickDate(input: Locator, isoDate: string): Promise<void> {
+    await input.click();
+    const d = new Date(`${isoDate}T00:00:00Z`);
+    const day = page.getByRole('button', { name: `${d.getUTCDate()}, ${d.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })}, ${d.getUTCFullYear()}`, exact: true });
+    await page.locator('.fui-CalendarDay__monthAndYear').first().waitFor();
+    // The month shown may end before the day (a six-week month): its header's second arrow is the next month.
+    if (await day.count() === 0) await page.locator('.fui-CalendarDay__headerIconButton').nth(1).click();
+    await day.click();
+  }
+
+  /** Picks the choice matching `name` in the compact choice set labelled `label`. */
+  async function choose(within: Locator, label: string, name: RegExp): Promise<void> {
+    await within.getByLabel(label).first().click();
+    await page.getByRole('option', { name }).first().click();
+  }
+
   async function openConversation(name: 'Personal Chat' | 'My Team - General'): Promise<void> {
     await page.getByRole('treeitem', { name }).click();
   }
@@ -334,6 +351,76 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await pending.getByRole('button', { name: 'Show' }).first().click();
     await card(`Placement request ${first}`).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'playground-question-buttons.png') });
+  });
+
+  it('the new request form, filled in and sent from the personal chat, posts its card to the panel channel', async () => {
+    await openConversation('Personal Chat');
+    await say('new request');
+    const form = card('New placement request');
+    await form.waitFor();
+    const childRef = `C-9${Date.now() % 100_000}`;
+    // A week ahead: on the calendar the date picker opens at, whatever today is.
+    const start = addDays(app!.panel.today(), 7);
+    await form.getByLabel('Case reference').fill(childRef);
+    await form.getByLabel('Age (years)').fill('12');
+    await form.getByLabel('Why the panel is asked').fill('Needs a specialist placement near school');
+    await form.getByLabel('Requested by').fill('Placements team');
+    await form.getByLabel('Summary of needs').fill('Settled at school; needs consistent adults');
+    await choose(form, 'Placement type', /^Residential/);
+    // The proposal's inputs are the required ones (labelled with a star); the current placement's come later.
+    await form.getByLabel(/^Provider \*/).fill('Oak House');
+    await form.getByLabel(/^Weekly cost \(£\) \*/).fill('4800');
+    await pickDate(form.getByPlaceholder('Select a date...').first(), start);
+    await form.getByRole('button', { name: 'Submit request' }).click();
+    // The server's check the client cannot make comes back above the button, in the form's words.
+    await form.getByText(/Need scores: score at least one need domain/).waitFor();
+    await choose(form, 'Behaviour', /^3 – /);
+    await form.getByRole('button', { name: 'Submit request' }).click();
+    await page.getByText(/posted to the panel channel/).last().waitFor();
+    const stored = app!.store.listRequests().find((r) => r.childRef === childRef);
+    assert.ok(stored, 'the request is stored');
+    assert.equal(stored.proposed.weeklyCost, '4800.00');
+    assert.equal(stored.proposed.startDate, start);
+    await openConversation('My Team - General');
+    await card(`Placement request ${stored.id}`).waitFor();
+  });
+
+  it('approving with a condition from the channel card, then marking it done there', async () => {
+    await openConversation('My Team - General');
+    const today = app!.panel.today();
+    const id = await postRequest({ ...(await sampleRequest(addDays(today, 3))), childRef: `C-4${Date.now() % 100_000}` });
+    const posted = card(`Placement request ${id}`);
+    await posted.waitFor();
+    await posted.getByRole('button', { name: 'Conditions (to approve with conditions)' }).click();
+    await posted.getByLabel(/^Condition 1\s*$/).fill('Education plan agreed with the virtual school');
+    await posted.getByLabel(/^Condition 1 owner/).fill('Virtual school head');
+    await pickDate(posted.getByLabel(/^Condition 1 due date/), addDays(today, 5));
+    await pickDate(posted.getByLabel(/^Review date/), addDays(today, 6));
+    await posted.getByRole('button', { name: 'Approve with conditions', exact: true }).click();
+    await posted.getByText(/Approved with conditions — proposed placement/).waitFor();
+    await posted.getByText(/Owner: Virtual school head/).waitFor();
+    await shootCard(posted, 'channel-request-conditions.png');
+
+    await posted.getByRole('button', { name: 'Mark done' }).click();
+    await posted.getByText(new RegExp(`Done by ${MOCK_USER} on`)).waitFor();
+    const completions = app!.store.allEvents().filter((e) => e.requestId === id && e.type === 'condition_completed');
+    assert.equal(completions.length, 1, 'one completion recorded');
+    assert.equal(await posted.getByRole('button', { name: 'Mark done' }).count(), 0, 'nothing left to mark done');
+  });
+
+  it('the digest preview\'s buttons answer in the chat', async () => {
+    await openConversation('Personal Chat');
+    await say('digest');
+    const digest = card('Placement panel — weekly digest');
+    await digest.waitFor();
+    const buttons = digest.getByRole('button');
+    const names = (await buttons.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    assert.ok(names.length > 0, 'the digest has buttons');
+    for (const name of names) {
+      const before = await page.locator('.ac-adaptiveCard').count();
+      await digest.getByRole('button', { name, exact: true }).click();
+      await until(`an answer to "${name}"`, async () => (await page.locator('.ac-adaptiveCard').count() > before ? true : undefined));
+    }
   });
 
   /** Approves a request's option as a panel member would, through the bot's own endpoint (the Playground's connector answering). */
