@@ -96,6 +96,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const sweep = new CardSweep(announcer);
   const digest = new DigestScheduler(panel, outbound, logger, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ });
   const reviews = new ReviewScheduler(panel, outbound, logger, { cron: config.REVIEW_CRON, timeZone: config.DIGEST_TZ });
+  panel.listen(reviews);
   const reminders = new ReminderScheduler(panel, outbound, logger, {
     cron: config.REMINDER_CRON, timeZone: config.DIGEST_TZ, escalateAfterDays: config.ESCALATE_AFTER_DAYS,
   });

@@ -20,6 +20,8 @@ export const REVIEW_OUTCOMES = ['continued'] as const;
 /** The review card for `date` (the review date) was posted to the panel channel. */
 export const reviewPostedRecordSchema = z.strictObject({
   id: z.string(), requestId: z.string(), type: z.literal('review_posted'), date: storedDate,
+  /** Where the card went, so that a review held or a change recorded redraws it for everyone. */
+  conversationId: z.string().optional(), activityId: z.string().optional(),
   recordedBy: actorSchema, recordedAt: storedInstant,
   prevHash: z.string().optional(), hash: z.string().optional(),
 });

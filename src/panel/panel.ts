@@ -70,6 +70,8 @@ export type CompletionResult =
 export interface PanelListener {
   requestAdded?(request: StoredRequest): void;
   requestDecided?(request: StoredRequest, settlement: Settlement): void;
+  /** A review was held or an event recorded: the request's review card, if posted, is to be drawn again. */
+  reviewChanged?(request: StoredRequest): void;
 }
 
 export interface PanelDeps {
@@ -376,6 +378,7 @@ export class Panel {
     if (conflict !== undefined) return { ok: false, refusal: 'conflict', problems: [{ field: 'type', problem: conflict }] };
     const event = await append();
     this.logger.info({ requestId, type: event.type }, 'event recorded');
+    for (const l of this.listeners) l.reviewChanged?.(request);
     return { ok: true, event };
   }
 
@@ -443,12 +446,15 @@ export class Panel {
     });
     if (record.type !== 'review') throw new Error(`record ${record.id} answered a review but is a ${record.type} event`);
     this.logger.info({ requestId, nextReviewDate: next }, 'review recorded: continued');
+    for (const l of this.listeners) l.reviewChanged?.(request);
     return { ok: true, review: record };
   }
 
   /** The review card for `reviewDate` went to the panel channel: kept so that it is never posted again, here or by another instance. */
-  async markReviewPosted(requestId: string, reviewDate: string): Promise<ReviewPostedRecord> {
-    const record = await this.store.appendEvent(requestId, { type: 'review_posted', date: reviewDate, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString() });
+  async markReviewPosted(requestId: string, reviewDate: string, message?: { conversationId: string; activityId: string }): Promise<ReviewPostedRecord> {
+    const record = await this.store.appendEvent(requestId, {
+      type: 'review_posted', date: reviewDate, ...message, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString(),
+    });
     if (record.type !== 'review_posted') throw new Error(`record ${record.id} answered a review posted but is a ${record.type} event`);
     return record;
   }

@@ -22,6 +22,8 @@ export interface ReviewState {
   reviewDate?: IsoDate;
   /** The review dates whose card was posted to the panel channel. */
   posted: ReadonlySet<IsoDate>;
+  /** The message of the latest review card posted, where it is known: the one to draw again after a review or a change. */
+  message?: { conversationId: string; activityId: string };
   /** The date of the recorded end, once there is one: it is reviewed no more. */
   ended?: IsoDate;
   history: ReviewHistoryEntry[];
@@ -42,8 +44,10 @@ function stateOf(c: Case): ReviewState | undefined {
       kind: 'continued', reviewDate: r.reviewDate, on: r.date, nextReviewDate: r.nextReviewDate, by: r.recordedBy.name, recordedAt: r.recordedAt,
       ...(r.note !== undefined && { note: r.note }),
     }));
+  const last = c.reviews.filter((r) => r.type === 'review_posted').at(-1);
   return {
     requestId: c.request.id, decision, ...(reviewDate !== undefined && { reviewDate }),
+    ...(last?.conversationId !== undefined && last.activityId !== undefined && { message: { conversationId: last.conversationId, activityId: last.activityId } }),
     posted: new Set(c.reviews.filter((r) => r.type === 'review_posted').map((r) => r.date)),
     ...(ended !== undefined && { ended }), history,
   };

@@ -1,7 +1,8 @@
 import { Cron } from 'croner';
 import type { Logger } from '../log/logger.js';
-import type { Panel } from '../panel/panel.js';
-import { reviewsDue, type ReviewDue } from '../panel/reviews.js';
+import type { Panel, PanelListener } from '../panel/panel.js';
+import type { StoredRequest } from '../domain/request.js';
+import { reviewState, reviewsDue, type ReviewDue } from '../panel/reviews.js';
 import { referenceOf } from '../teams/conversationRef.js';
 import type { Outbound } from '../teams/outbound.js';
 import { replyActivity } from '../teams/reply.js';
@@ -16,6 +17,9 @@ export interface ReviewSchedulerOptions {
 /** What the review schedule needs of the panel: its facts and clock, where to post, and what went. */
 export type ReviewPanel = Pick<Panel, 'facts' | 'now' | 'conversation' | 'claimSend' | 'releaseSend' | 'markReviewPosted'>;
 
+/** The change of a review card: what `reviewChanged` hears of. */
+type Changed = Pick<StoredRequest, 'id'>;
+
 /**
  * How long the claim to post one review card keeps other instances off it: a day, so that an
  * instance stopping between the post and its record delays the card to the next day's run rather
@@ -28,9 +32,11 @@ export const REVIEW_LEASE_MS = 24 * 60 * 60_000;
  * to the panel channel, once per review date: on the cron schedule, and at start for reviews that
  * fell due while the bot was stopped (one card each, however many days were missed).
  */
-export class ReviewScheduler {
+export class ReviewScheduler implements PanelListener {
   private job?: Cron;
   private running?: Promise<void>;
+  /** Redrawings of posted review cards under way, one after another per request. */
+  private readonly updating = new Map<string, Promise<void>>();
 
   constructor(
     private readonly panel: ReviewPanel,
@@ -50,6 +56,32 @@ export class ReviewScheduler {
 
   async idle(): Promise<void> {
     await this.running;
+    while (this.updating.size > 0) await Promise.allSettled([...this.updating.values()]);
+  }
+
+  /**
+   * A review was held, or a change or an end recorded: the request's latest review card in the
+   * channel is drawn again, so that everyone sees it (an Action.Execute answer replaces it only for
+   * the person who clicked). Drawn when its turn comes, so the last update shows the latest records.
+   */
+  reviewChanged(request: Changed): void {
+    const previous = this.updating.get(request.id) ?? Promise.resolve();
+    const next = previous.then(() => this.redraw(request.id)).catch((err: Error) => {
+      this.logger.warn({ requestId: request.id, err: { message: err.message } }, 'review card not updated');
+    });
+    this.updating.set(request.id, next);
+    void next.finally(() => {
+      if (this.updating.get(request.id) === next) this.updating.delete(request.id);
+    });
+  }
+
+  private async redraw(requestId: string): Promise<void> {
+    const message = reviewState(this.panel.facts(), requestId)?.message;
+    const reference = this.panel.conversation('panel');
+    if (message === undefined || reference?.conversation.id !== message.conversationId) return;
+    const card = reviewCard(this.panel.facts(), requestId, localDate(this.panel.now(), this.options.timeZone));
+    if (card === undefined) return;
+    await this.outbound.update(referenceOf(reference), message.activityId, replyActivity({ card }), `update review ${requestId}`);
   }
 
   /** Posts every review card due and not yet posted; a run already under way is joined, not doubled. */
@@ -96,7 +128,7 @@ export class ReviewScheduler {
       const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `review ${review.requestId}`);
       if (activityId === undefined) throw new Error('Teams did not take the post');
       posted = true;
-      await this.panel.markReviewPosted(review.requestId, review.reviewDate);
+      await this.panel.markReviewPosted(review.requestId, review.reviewDate, { conversationId: reference.conversation.id, activityId });
       this.logger.info({ requestId: review.requestId, reviewDate: review.reviewDate }, 'review card posted');
     } catch (err) {
       this.logger.error({ requestId: review.requestId, err: { message: (err as Error).message } }, 'review card not posted');

@@ -138,6 +138,15 @@ describe('reviews: an approval comes back to the panel on its review date (issue
       recordedBy: { aadObjectId: MEMBER.aadObjectId, name: MEMBER.name }, recordedAt: '2026-08-03T08:00:00.000Z', prevHash: undefined, hash: undefined,
     });
     assert.match(cardText(card), /Continued by Jane Chair; next review 1 Feb 2027/);
+    // The answer replaces the card for the clicker only: the message in the channel is drawn again for everyone.
+    await h.app.reviews.idle();
+    const posted = h.app.store.eventsFor(id).find((e) => e.type === 'review_posted') as { activityId?: string };
+    assert.match(posted.activityId ?? '', /^msg-/, 'where the card went is kept');
+    const update = h.connector.updates().filter((u) => /Review: placement/.test(JSON.stringify(u.body))).at(-1)!;
+    assert.ok(update, 'the channel card is updated');
+    assert.ok(update.path.endsWith(`/activities/${posted.activityId}`), update.path);
+    assertValidCard(cardIn(update));
+    assert.match(cardText(cardIn(update)), /Continued by Jane Chair; next review 1 Feb 2027/);
     at('2027-01-31T12:00:00Z');
     await run();
     assert.equal(reviewPosts(h).length, 1);
@@ -220,6 +229,10 @@ describe('reviews: an approval comes back to the panel on its review date (issue
     assertValidCard(card);
     assert.match(cardText(card), /Ended[\s\S]*6 Jul 2026: return home/);
     assert.equal(findActions(card).length, 0, 'nothing left to do on an ended placement');
+    await h.app.reviews.idle();
+    const update = h.connector.updates().filter((u) => /Review: placement/.test(JSON.stringify(u.body))).at(-1)!;
+    assert.match(cardText(cardIn(update)), /Ended[\s\S]*6 Jul 2026: return home/, 'the channel card shows the end for everyone');
+    assert.equal(findActions(cardIn(update)).length, 0);
     const ended = h.app.store.eventsFor(id).filter((e) => e.type === 'ended');
     assert.equal(ended.length, 1);
     // Nothing is paid from the end (docs/domain.md, "Cost events and ends"): 4 May to 5 Jul saved 9 weeks × 4,908 = 44,172.00,
