@@ -87,6 +87,9 @@ param maxWeeklyCost string = ''
 @description('WEEKS_PER_YEAR: 52 or 53.')
 param weeksPerYear string = '52'
 
+@description('SLIPPAGE_GRACE_DAYS: days after its effective date an approved change may go unconfirmed before it is flagged as slipping; empty for the bot default (7).')
+param slippageGraceDays string = ''
+
 @description('DECIDE_BY_WORKING_DAYS: working days to decide per urgency, e.g. "routine=10,urgent=2,emergency=1"; empty for the bot default.')
 param decideByWorkingDays string = ''
 
@@ -290,6 +293,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         {
           name: 'DECIDE_BY_WORKING_DAYS'
           value: decideByWorkingDays
+        }
+        {
+          name: 'SLIPPAGE_GRACE_DAYS'
+          value: slippageGraceDays
         }
         {
           name: 'RETENTION_DAYS'
