@@ -1,27 +1,10 @@
 import type restify from 'restify';
-import type { Panel, Refusal } from '../panel/panel.js';
-import { IDEMPOTENCY_HEADER, idempotencyKeyProblem } from '../store/idempotency.js';
-import { problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
+import type { Panel } from '../panel/panel.js';
+import { REFUSAL_STATUS, idempotencyKey, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
 import { conditionJson } from './conditionsJson.js';
 
 /** The system actor a case-management system writes as (as on the events route). */
 const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
-
-const REFUSAL_STATUS: Record<Refusal, number> = { invalid: 400, not_found: 404, conflict: 409, key_reused: 422 };
-
-/**
- * The Idempotency-Key header as the events route reads it: undefined when absent, false once a 400
- * naming it is sent. (requestRoutes.ts keeps its reader private; this one should replace it there.)
- */
-function idempotencyKey(req: restify.Request, res: restify.Response): string | undefined | false {
-  const sent = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
-  if (sent === undefined) return undefined;
-  const key = Array.isArray(sent) ? sent.join(', ') : sent;
-  const problem = idempotencyKeyProblem(key);
-  if (problem === undefined) return key;
-  problems(res, 400, [{ field: IDEMPOTENCY_HEADER, problem }]);
-  return false;
-}
 
 /** Condition 1 to 3 as the path names it, or undefined for anything else ("0", "2.5", "two"). */
 export function conditionNumber(raw: string): number | undefined {

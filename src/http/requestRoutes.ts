@@ -30,7 +30,7 @@ export function problems(res: restify.Response, status: number, list: FieldProbl
 }
 
 /** The status each of the panel's refusals is answered with. */
-const REFUSAL_STATUS: Record<Refusal, number> = { invalid: 400, not_found: 404, conflict: 409, key_reused: 422 };
+export const REFUSAL_STATUS: Record<Refusal, number> = { invalid: 400, not_found: 404, conflict: 409, key_reused: 422 };
 
 /** The `asOf` query (today when absent), or undefined once a 400 naming it is sent. */
 export function asOfQuery(req: restify.Request, res: restify.Response, deps: RequestRoutesDeps): string | undefined {
@@ -46,7 +46,7 @@ export function asOfQuery(req: restify.Request, res: restify.Response, deps: Req
  * The Idempotency-Key header: undefined when absent, false once a 400 naming it is sent. A retry
  * under the same key gets the first answer again, marked Idempotent-Replayed.
  */
-function idempotencyKey(req: restify.Request, res: restify.Response): string | undefined | false {
+export function idempotencyKey(req: restify.Request, res: restify.Response): string | undefined | false {
   // Not req.header(): it reads an empty value as absent.
   const sent = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
   if (sent === undefined) return undefined;
