@@ -439,8 +439,8 @@ export interface PendingView {
 
 // --- followUps --------------------------------------------------------------------------------
 
-/** Rows a follow-ups card lists; the rest are counted in `more`. */
-export const MAX_FOLLOW_UP_ROWS = 15;
+/** Rows a follow-ups card lists, the rest counted in `more`: ten conditions typed at their longest in two-byte letters stay within 28 KB (test/bot/overdue.test.ts). */
+export const MAX_FOLLOW_UP_ROWS = 10;
 
 export interface FollowUpRowView {
   requestId: string;
@@ -576,6 +576,9 @@ export interface DigestListView {
 
 export const MAX_DIGEST_ITEMS = 10;
 
+/** The oldest follow-ups the digest names; the rest are counted by kind. */
+export const MAX_DIGEST_FOLLOW_UPS = 3;
+
 /**
  * The digest's charts are Teams' own chart elements (Chart.Line, Chart.Donut, Chart.Gauge), which the
  * Adaptive Card schema does not know: the parts a view fills are typed with the Teams card interfaces
@@ -631,6 +634,8 @@ export interface DigestView {
   spend: DigestSpendView;
   /** '3 requests waiting for the panel, the oldest (PR-2026-0001) for 21 days'. */
   pending: string;
+  /** What needs doing: '5 follow-ups: 2 past decide-by, 3 condition overdue', with the oldest few. */
+  followUps: DigestListView & { summary: string };
   reviewsDue: DigestListView;
   endingSoon: DigestListView;
   outliers: DigestListView;

@@ -29,6 +29,8 @@ export interface PanelSettings {
   weeksPerYear: number;
   /** Working days per urgency and the bank holidays; DEFAULT_DECIDE_BY_RULE when not given. */
   decideBy?: DecideByRule;
+  /** Days after its effective date an unconfirmed change is flagged as slipping (SLIPPAGE_GRACE_DAYS); DEFAULT_SLIPPAGE_GRACE_DAYS when not given. */
+  slippageGraceDays?: number;
 }
 
 /** What the facts are read from: the store's reads, nothing that writes. */

@@ -6,6 +6,7 @@ import { approvedDecision, isOpen } from '../domain/settlement.js';
 import { isRatification } from '../domain/urgency.js';
 import type { PanelFacts } from './facts.js';
 import { DEFAULT_SLIPPAGE_GRACE_DAYS, followThroughOf, slippageAsOf } from './followThrough.js';
+import { reviewState } from './reviews.js';
 
 /*
  * What needs doing (issue #15, "One list of what needs doing"): one list of what is late or due,
@@ -35,11 +36,6 @@ export interface FollowUp {
   condition?: number;
 }
 
-export interface FollowUpOptions {
-  /** Days after its effective date an unconfirmed change is flagged as slipping (SLIPPAGE_GRACE_DAYS). */
-  graceDays?: number;
-}
-
 /** Oldest first: by due date, then request id, then kind and condition, so the order never depends on the store's. */
 function oldestFirst(a: FollowUp, b: FollowUp): number {
   return a.due.localeCompare(b.due) || a.requestId.localeCompare(b.requestId)
@@ -53,8 +49,9 @@ function oldestFirst(a: FollowUp, b: FollowUp): number {
  * slipping, with what the delay has cost so far. A decide-by date or a condition is late the day
  * after it; a review is due on its date.
  */
-export function followUps(facts: PanelFacts, asOf: IsoDate, options: FollowUpOptions = {}): readonly FollowUp[] {
-  const graceDays = options.graceDays ?? DEFAULT_SLIPPAGE_GRACE_DAYS;
+export function followUps(facts: PanelFacts, asOf: IsoDate): readonly FollowUp[] {
+  // The council's grace days (SLIPPAGE_GRACE_DAYS), as the slippage answers use.
+  const graceDays = facts.settings.slippageGraceDays ?? DEFAULT_SLIPPAGE_GRACE_DAYS;
   return facts.keep(`followUps ${asOf} ${graceDays}`, () => {
     const items: FollowUp[] = [];
     const item = (kind: FollowUpKind, request: { id: string; childRef: string }, due: IsoDate, what: string) =>
@@ -77,8 +74,10 @@ export function followUps(facts: PanelFacts, asOf: IsoDate, options: FollowUpOpt
         const owner = condition.owner === undefined || condition.owner.trim() === '' ? '' : ` (${condition.owner})`;
         items.push({ ...item('condition', request, condition.due, `Condition ${condition.n}${owner}: ${condition.text}`), condition: condition.n });
       }
-      if (decision.reviewDate !== undefined && decision.reviewDate <= asOf) {
-        items.push(item('review', request, decision.reviewDate, 'Review the conditional approval'));
+      // The review date in force (a review held moves it on), none once the placement has ended.
+      const review = reviewState(facts, request.id);
+      if (review?.reviewDate !== undefined && review.ended === undefined && review.reviewDate <= asOf) {
+        items.push(item('review', request, review.reviewDate, 'Review the approval'));
       }
     }
     for (const requestId of slippageAsOf(facts, asOf, graceDays).slippingRequests) {

@@ -25,7 +25,6 @@ import {
 import { PanelFacts, type PanelSettings } from './facts.js';
 import { waitingRequestFor } from './queries.js';
 import { followUps, type FollowUp } from './followUps.js';
-import { DEFAULT_SLIPPAGE_GRACE_DAYS } from './followThrough.js';
 import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
 import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
@@ -126,6 +125,7 @@ export class Panel {
     this.settings = {
       needBands: deps.needBands,
       weeksPerYear: deps.config.WEEKS_PER_YEAR ?? 52,
+      ...(deps.config.SLIPPAGE_GRACE_DAYS !== undefined && { slippageGraceDays: deps.config.SLIPPAGE_GRACE_DAYS }),
       ...(deps.config.SAVINGS_TARGET !== undefined && { savingsTarget: deps.config.SAVINGS_TARGET }),
       decideBy: {
         days: deps.config.DECIDE_BY_WORKING_DAYS ?? DEFAULT_DECIDE_BY_DAYS,
@@ -148,7 +148,7 @@ export class Panel {
 
   /** What needs doing as of `asOf` (src/panel/followUps.ts), with the council's slippage grace days. */
   followUps(asOf: string = this.today()): readonly FollowUp[] {
-    return followUps(this.facts(), asOf, { graceDays: this.deps.config.SLIPPAGE_GRACE_DAYS ?? DEFAULT_SLIPPAGE_GRACE_DAYS });
+    return followUps(this.facts(), asOf);
   }
 
   /** The panel's records as they stand, with what is worked out from them kept until they change. */

@@ -15,6 +15,7 @@ import type { StoredRequest } from '../domain/request.js';
 import { approvedDecision, isOpen, projectionStart, type RequestStatus } from '../domain/settlement.js';
 import { isApproval, type PlacementType } from '../domain/vocabulary.js';
 import type { Case, PanelFacts } from './facts.js';
+import { followUps, type FollowUp } from './followUps.js';
 
 /*
  * The questions' facts: plain values for a given day, worked out from the panel's cases with the
@@ -239,6 +240,8 @@ export interface DigestFacts {
   reviews: { request: StoredRequest; date: string }[];
   ending: { request: StoredRequest; placement: PlacementInForce; date: string; why: 'planned_end' | 'eighteenth_birthday' }[];
   waiting: readonly StoredRequest[];
+  /** What needs doing, oldest first, less a review due today (listed with the reviews coming up). */
+  followUps: readonly FollowUp[];
   trajectory: YearTrajectory;
   /** Dearest first. */
   spend: SpendByType[];
@@ -332,6 +335,7 @@ export function digestFacts(facts: PanelFacts, today: string, outliersKept: numb
     reviews,
     ending,
     waiting: waitingRequests(facts),
+    followUps: followUps(facts, today).filter((f) => !(f.kind === 'review' && f.daysOverdue === 0)),
     trajectory: yearTrajectory(facts, today),
     spend: spendByType(facts, today),
     outliers: valueOutliers(facts, today, outliersKept),

@@ -4,12 +4,14 @@ import { Money, ZERO, formatMoney, formatShort, sum } from '../calculators/money
 import { escapeMarkdown } from '../cards/markdown.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import {
-  MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestSpendView, type DigestView, type DigestYearView,
+  MAX_DIGEST_FOLLOW_UPS, MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestSpendView, type DigestView, type DigestYearView,
 } from '../cards/viewModels.js';
 import { OUTCOMES, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { digestFacts, type DigestFacts, type SettledInWeek, type SpendByType, type YearTrajectory } from '../panel/queries.js';
+import { followUpCounts, FOLLOW_UP_KINDS, type FollowUp } from '../panel/followUps.js';
 import { donutChart, gaugeChart, savingsLineChart } from './digestCharts.js';
+import { dueText, FOLLOW_UP_LABELS } from './followUpsView.js';
 import { formatDate, plural, waited } from './format.js';
 import { progressView } from './savingsView.js';
 import { OUTLIERS_KEPT, outlierRow } from './valueCheckView.js';
@@ -60,6 +62,20 @@ function approvalsEffect(settled: readonly SettledInWeek[]): string | undefined 
   const weekly = sum(promised.map((p) => p.weekly));
   const fullYear = sum(promised.map((p) => p.fullYear));
   return `This week's approvals save ${formatMoney(weekly)} a week: ${formatMoney(fullYear)} full-year effect, ${years.join(', ')}.`;
+}
+
+/** What needs doing, summarised: the count of each kind there is, and the oldest few named. */
+function followUpsSummary(items: readonly FollowUp[]): DigestView['followUps'] {
+  const counts = followUpCounts(items);
+  const kinds = FOLLOW_UP_KINDS.filter((k) => counts[k] > 0).map((k) => `${counts[k].toLocaleString('en-GB')} ${FOLLOW_UP_LABELS[k].toLowerCase()}`);
+  return {
+    summary: items.length === 0 ? 'Nothing overdue.' : `${plural(items.length, 'follow-up')}: ${kinds.join(', ')}. The oldest:`,
+    items: items.slice(0, MAX_DIGEST_FOLLOW_UPS).map((f) => ({
+      title: title(f.requestId, f.childRef, FOLLOW_UP_LABELS[f.kind]),
+      detail: `${escapeMarkdown(f.what)} · ${dueText(f)}`,
+    })),
+    ...(items.length > MAX_DIGEST_FOLLOW_UPS && { more: `and ${items.length - MAX_DIGEST_FOLLOW_UPS} more: say "overdue" to see them all` }),
+  };
 }
 
 /** On track when the year ends at or above the target at the current rate. */
@@ -129,6 +145,7 @@ export function digestView(d: DigestFacts): DigestView {
     pending: oldest === undefined
       ? 'Nothing waiting for the panel.'
       : `${plural(d.waiting.length, 'request')} waiting for the panel, the oldest (${oldest.id}) for ${waited(oldest.receivedAt, d.today)}.`,
+    followUps: followUpsSummary(d.followUps),
     reviewsDue: list(d.reviews, ({ request, date }) => ({
       title: title(request.id, request.childRef, PLACEMENT_TYPE_LABELS[request.proposed.type]),
       detail: `Review due ${formatDate(date)}`,

@@ -14,7 +14,7 @@ export const FOLLOW_UP_LABELS: Record<FollowUpKind, string> = {
 };
 
 /** 'Due 1 Dec 2026 · 3 days overdue'; 'Due today'. */
-function dueText(item: FollowUp): string {
+export function dueText(item: FollowUp): string {
   return item.daysOverdue === 0 ? 'Due today' : `Due ${formatDate(item.due)} · ${plural(item.daysOverdue, 'day')} overdue`;
 }
 

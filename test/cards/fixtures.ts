@@ -303,6 +303,11 @@ export function digestView(listLength = 3): DigestView {
       },
     },
     pending: '3 requests waiting for the panel, the oldest (PR-2026-0001) for 21 days.',
+    followUps: {
+      summary: listLength === 0 ? 'Nothing overdue.' : `${listLength + 4} follow-ups: 2 past decide-by, ${listLength + 2} condition overdue. The oldest:`,
+      items: items(Math.min(listLength, 3), `${'Condition 2 (Looked-after nurse): Health assessment booked with a long typed text '.repeat(4)} · Due 4 Nov 2026 · 12 days overdue`),
+      more: listLength > 3 ? `and ${listLength + 1} more: say "overdue" to see them all` : undefined,
+    },
     reviewsDue: { items: items(listLength, 'Review due 24 Nov 2026'), more: listLength >= 10 ? 'and 7 more' : undefined },
     endingSoon: { items: items(listLength, 'Planned end 5 Jan 2027') },
     outliers: { items: items(listLength, '£9,800.00/wk is 1.9× the band midpoint') },
