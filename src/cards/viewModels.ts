@@ -634,7 +634,7 @@ export interface DigestView {
   spend: DigestSpendView;
   /** '3 requests waiting for the panel, the oldest (PR-2026-0001) for 21 days'. */
   pending: string;
-  /** What needs doing: '5 follow-ups: 2 past decide-by, 3 condition overdue', with the oldest few. */
+  /** What needs doing: '5 follow-ups: 2 past decide-by, 3 conditions overdue', with the oldest few. */
   followUps: DigestListView & { summary: string };
   reviewsDue: DigestListView;
   endingSoon: DigestListView;

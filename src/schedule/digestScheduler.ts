@@ -5,6 +5,7 @@ import { replyActivity } from '../teams/reply.js';
 import { referenceOf } from '../teams/conversationRef.js';
 import type { Outbound } from '../teams/outbound.js';
 import { digestCard } from '../views/digestView.js';
+import { lastScheduledRun } from './lastRun.js';
 import { isoWeekKey, localDate } from './weekKey.js';
 
 export interface DigestSchedulerOptions {
@@ -23,9 +24,6 @@ export type DigestPanel = Pick<Panel, 'facts' | 'now' | 'conversation' | 'lastDi
 /** How long the claim to send a week's digest keeps other instances from sending it too. */
 export const DIGEST_LEASE_MS = 15 * 60_000;
 
-/** Runs of the schedule in a week past which start-up does not look for a missed digest (hourly is 168). */
-const MAX_RUNS_LOOKED_AT = 1_000;
-
 export class DigestScheduler {
   private job?: Cron;
   private running?: Promise<void>;
@@ -42,7 +40,7 @@ export class DigestScheduler {
     this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
     // Only a bot that has sent a digest before can have missed one; a first start waits for the schedule.
     const lastSent = this.panel.lastDigestWeek();
-    const due = this.lastDue(new Date());
+    const due = lastScheduledRun(this.options.cron, this.options.timeZone, new Date());
     if (due && lastSent !== undefined && isoWeekKey(due, this.options.timeZone) !== lastSent) {
       this.logger.info({ due: due.toISOString() }, 'digest missed while stopped: sending now');
       void this.runOnce();
@@ -56,27 +54,6 @@ export class DigestScheduler {
   /** Resolves when a digest being sent has finished. */
   async idle(): Promise<void> {
     await this.running;
-  }
-
-  /**
-   * The latest scheduled time at or before `now` within the last week, if any. A schedule that runs
-   * more often than MAX_RUNS_LOOKED_AT times a week (every few minutes, as in a test) has no missed
-   * digest worth catching up: its next run is moments away, so it is not walked through.
-   */
-  private lastDue(now: Date): Date | undefined {
-    const probe = new Cron(this.options.cron, { timezone: this.options.timeZone, paused: true });
-    let last: Date | undefined;
-    let next = probe.nextRun(new Date(now.getTime() - 7 * 86_400_000));
-    for (let looked = 0; next && next <= now; looked++) {
-      if (looked === MAX_RUNS_LOOKED_AT) {
-        last = undefined;
-        break;
-      }
-      last = next;
-      next = probe.nextRun(next);
-    }
-    probe.stop();
-    return last;
   }
 
   /** Sends this week's digest unless it has gone already. */

@@ -7,6 +7,7 @@ import type { Outbound } from '../teams/outbound.js';
 import { replyActivity } from '../teams/reply.js';
 import { followUpsCard } from '../views/followUpsView.js';
 import { plural } from '../views/format.js';
+import { lastScheduledRun } from './lastRun.js';
 import { localDate } from './weekKey.js';
 
 export interface ReminderSchedulerOptions {
@@ -21,29 +22,6 @@ export type ReminderPanel = Pick<Panel, 'followUps' | 'now' | 'conversation' | '
 
 /** How long the claim to send a day's reminder keeps other instances from sending it too. */
 export const REMINDER_LEASE_MS = 15 * 60_000;
-
-/** Runs of a schedule in a week past which start-up does not look for a missed one (every few minutes, as in a test). */
-const MAX_RUNS_LOOKED_AT = 1_000;
-
-/**
- * The latest run of `cron` at or before `now` within the last week, if any; undefined for a schedule
- * running more often than MAX_RUNS_LOOKED_AT times a week, whose next run is moments away.
- */
-export function lastScheduledRun(cron: string, timeZone: string, now: Date): Date | undefined {
-  const probe = new Cron(cron, { timezone: timeZone, paused: true });
-  let last: Date | undefined;
-  let next = probe.nextRun(new Date(now.getTime() - 7 * 86_400_000));
-  for (let looked = 0; next && next <= now; looked++) {
-    if (looked === MAX_RUNS_LOOKED_AT) {
-      last = undefined;
-      break;
-    }
-    last = next;
-    next = probe.nextRun(next);
-  }
-  probe.stop();
-  return last;
-}
 
 /** The items overdue more than `days` days: what leadership is told of. */
 export function escalated(items: readonly FollowUp[], days: number): FollowUp[] {

@@ -11,7 +11,7 @@ import type { PanelFacts } from '../panel/facts.js';
 import { digestFacts, type DigestFacts, type SettledInWeek, type SpendByType, type YearTrajectory } from '../panel/queries.js';
 import { followUpCounts, FOLLOW_UP_KINDS, type FollowUp } from '../panel/followUps.js';
 import { donutChart, gaugeChart, savingsLineChart } from './digestCharts.js';
-import { dueText, FOLLOW_UP_LABELS } from './followUpsView.js';
+import { dueText, FOLLOW_UP_LABELS, kindCount } from './followUpsView.js';
 import { formatDate, plural, waited } from './format.js';
 import { progressView } from './savingsView.js';
 import { OUTLIERS_KEPT, outlierRow } from './valueCheckView.js';
@@ -67,7 +67,7 @@ function approvalsEffect(settled: readonly SettledInWeek[]): string | undefined 
 /** What needs doing, summarised: the count of each kind there is, and the oldest few named. */
 function followUpsSummary(items: readonly FollowUp[]): DigestView['followUps'] {
   const counts = followUpCounts(items);
-  const kinds = FOLLOW_UP_KINDS.filter((k) => counts[k] > 0).map((k) => `${counts[k].toLocaleString('en-GB')} ${FOLLOW_UP_LABELS[k].toLowerCase()}`);
+  const kinds = FOLLOW_UP_KINDS.filter((k) => counts[k] > 0).map((k) => kindCount(k, counts[k]));
   return {
     summary: items.length === 0 ? 'Nothing overdue.' : `${plural(items.length, 'follow-up')}: ${kinds.join(', ')}. The oldest:`,
     items: items.slice(0, MAX_DIGEST_FOLLOW_UPS).map((f) => ({

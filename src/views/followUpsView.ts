@@ -13,6 +13,15 @@ export const FOLLOW_UP_LABELS: Record<FollowUpKind, string> = {
   decide_by: 'Past decide-by', unratified: 'Unratified', condition: 'Condition overdue', review: 'Review due', slipping: 'Slipping',
 };
 
+/** How many of a kind, in words: '2 past decide-by', '3 conditions overdue', '1 review due'. */
+export function kindCount(kind: FollowUpKind, n: number): string {
+  switch (kind) {
+    case 'condition': return `${plural(n, 'condition')} overdue`;
+    case 'review': return `${plural(n, 'review')} due`;
+    default: return `${n.toLocaleString('en-GB')} ${FOLLOW_UP_LABELS[kind].toLowerCase()}`;
+  }
+}
+
 /** 'Due 1 Dec 2026 · 3 days overdue'; 'Due today'. */
 export function dueText(item: FollowUp): string {
   return item.daysOverdue === 0 ? 'Due today' : `Due ${formatDate(item.due)} · ${plural(item.daysOverdue, 'day')} overdue`;

@@ -304,7 +304,7 @@ export function digestView(listLength = 3): DigestView {
     },
     pending: '3 requests waiting for the panel, the oldest (PR-2026-0001) for 21 days.',
     followUps: {
-      summary: listLength === 0 ? 'Nothing overdue.' : `${listLength + 4} follow-ups: 2 past decide-by, ${listLength + 2} condition overdue. The oldest:`,
+      summary: listLength === 0 ? 'Nothing overdue.' : `${listLength + 4} follow-ups: 2 past decide-by, ${listLength + 2} conditions overdue. The oldest:`,
       items: items(Math.min(listLength, 3), `${'Condition 2 (Looked-after nurse): Health assessment booked with a long typed text '.repeat(4)} · Due 4 Nov 2026 · 12 days overdue`),
       more: listLength > 3 ? `and ${listLength + 1} more: say "overdue" to see them all` : undefined,
     },

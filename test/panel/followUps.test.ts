@@ -53,7 +53,7 @@ describe('what needs doing: reviews, and the digest\'s summary', () => {
     const waiting = await h.api('POST', '/api/requests', sampleRequest({ childRef: 'C-30003', decideBy: '2026-11-03' }));
     assert.equal(waiting.status, 201);
     const text = cardText(digestCard(h.app.panel.facts(), '2026-11-16'));
-    assert.match(text, /What needs doing\n3 follow-ups: 1 past decide-by, 2 condition overdue\. The oldest:/);
+    assert.match(text, /What needs doing\n3 follow-ups: 1 past decide-by, 2 conditions overdue\. The oldest:/);
     assert.match(text, /PR-2026-0003 · C-30003 · Past decide-by\*\*\n.*Due 3 Nov 2026 · 13 days overdue/);
     assert.match(text, /Therapy \\\*referral\\\* made/, 'typed text escaped');
     assert.doesNotMatch(text, /Review due · |Review the approval/, 'the reviews due today are in the reviews list only');
