@@ -48,7 +48,8 @@ describe('follow-up reminders', () => {
   }
 
   it('walks a request from receipt past its decide-by date to a decision with two conditions: reminded once a day, escalated after the days set, listed as it stands', async function () {
-    this.timeout(60_000);
+    // A week on the fake clock runs every timer on the way (the schedule's, the store's): some seconds a day.
+    this.timeout(180_000);
     const harness = await setUp(MONDAY_2_NOV);
     await channels(harness);
     // Urgent: two working days after Monday 2 November, so to be decided by Wednesday 4 November.
