@@ -139,6 +139,8 @@ export interface DecisionView {
   events: Fact[];
   /** '3 earlier changes not shown' when there are more than MAX_EVENT_ROWS. */
   moreEvents?: string;
+  /** Whether an approved change started on time, late at what cost, or is slipping (src/views/slippageView.ts). */
+  followThrough?: { heading: string; lines: string[]; tone: TextTone };
 }
 
 /** One condition of an approval, as the decided card lists it. */

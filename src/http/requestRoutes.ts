@@ -15,7 +15,7 @@ import { AUTH_FAILURES_PER_WINDOW, RateLimiter, clientAddress, hasValidKey } fro
 
 export interface RequestRoutesDeps {
   panel: Panel;
-  config: Pick<Config, 'INTAKE_API_KEY'> & Partial<Pick<Config, 'TRUST_PROXY' | 'SLIPPAGE_GRACE_DAYS'>>;
+  config: Pick<Config, 'INTAKE_API_KEY'> & Partial<Pick<Config, 'TRUST_PROXY'>>;
   /** Requests a key may make per minute. */
   apiRateLimit?: number;
   logger?: Logger;
@@ -157,7 +157,7 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     const facts = deps.panel.facts();
     const detail = requestDetailJson(facts, id, asOf, deps.panel.today());
     if (!detail) return problems(res, 404, [{ field: 'id', problem: `no request ${id}` }]);
-    const followThrough = followThroughOf(facts, id, asOf, deps.config.SLIPPAGE_GRACE_DAYS);
+    const followThrough = followThroughOf(facts, id, asOf);
     // An approval's reviews: the review date in force (none once it has ended) and each card posted and review held.
     const review = reviewState(facts, id);
     res.send(200, {
@@ -179,6 +179,6 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     const asOf = asOfQuery(req, res, deps);
     if (asOf === undefined) return;
     const facts = deps.panel.facts();
-    res.send(200, { ...savingsJson(facts, asOf), slippage: slippageSummaryJson(slippageAsOf(facts, asOf, deps.config.SLIPPAGE_GRACE_DAYS)) });
+    res.send(200, { ...savingsJson(facts, asOf), slippage: slippageSummaryJson(slippageAsOf(facts, asOf)) });
   }));
 }

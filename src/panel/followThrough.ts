@@ -15,6 +15,11 @@ import type { Case, PanelFacts } from './facts.js';
 /** Days after its effective date an approval may go unconfirmed before it is flagged as slipping, when the council sets none. */
 export const DEFAULT_SLIPPAGE_GRACE_DAYS = 7;
 
+/** The council's grace days (SLIPPAGE_GRACE_DAYS), which every answer about slipping uses. */
+function graceDaysOf(facts: PanelFacts): number {
+  return facts.settings.slippageGraceDays ?? DEFAULT_SLIPPAGE_GRACE_DAYS;
+}
+
 /** An approval's follow-through as of a day. */
 export interface FollowThrough {
   requestId: string;
@@ -95,13 +100,13 @@ function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
  * The follow-through of one approved request as of a day (the day itself not counted), or
  * undefined when it is not approved.
  */
-export function followThroughOf(facts: PanelFacts, requestId: string, asOf: IsoDate, graceDays = DEFAULT_SLIPPAGE_GRACE_DAYS): FollowThrough | undefined {
+export function followThroughOf(facts: PanelFacts, requestId: string, asOf: IsoDate, graceDays = graceDaysOf(facts)): FollowThrough | undefined {
   const c = facts.case(requestId);
   return c === undefined ? undefined : lateness(c, asOf, graceDays)?.followThrough;
 }
 
 /** The slippage of every approval as of a day: late starts confirmed, and changes slipping. */
-export function slippageAsOf(facts: PanelFacts, asOf: IsoDate, graceDays = DEFAULT_SLIPPAGE_GRACE_DAYS): SlippageSummary {
+export function slippageAsOf(facts: PanelFacts, asOf: IsoDate, graceDays = graceDaysOf(facts)): SlippageSummary {
   return facts.keep(`slippage ${asOf} ${graceDays}`, () => {
     const all = facts.cases().flatMap((c) => lateness(c, asOf, graceDays) ?? []);
     const items = (slipping: boolean) => all.flatMap((l) => (l.item && l.followThrough.slipping === slipping ? [l.item] : []));

@@ -5,7 +5,7 @@ import { decideByOf } from '../domain/decideBy.js';
 import { approvedDecision, isOpen } from '../domain/settlement.js';
 import { isRatification } from '../domain/urgency.js';
 import type { PanelFacts } from './facts.js';
-import { DEFAULT_SLIPPAGE_GRACE_DAYS, followThroughOf, slippageAsOf } from './followThrough.js';
+import { followThroughOf, slippageAsOf } from './followThrough.js';
 import { reviewState } from './reviews.js';
 
 /*
@@ -50,9 +50,7 @@ function oldestFirst(a: FollowUp, b: FollowUp): number {
  * after it; a review is due on its date.
  */
 export function followUps(facts: PanelFacts, asOf: IsoDate): readonly FollowUp[] {
-  // The council's grace days (SLIPPAGE_GRACE_DAYS), as the slippage answers use.
-  const graceDays = facts.settings.slippageGraceDays ?? DEFAULT_SLIPPAGE_GRACE_DAYS;
-  return facts.keep(`followUps ${asOf} ${graceDays}`, () => {
+  return facts.keep(`followUps ${asOf}`, () => {
     const items: FollowUp[] = [];
     const item = (kind: FollowUpKind, request: { id: string; childRef: string }, due: IsoDate, what: string) =>
       ({ kind, requestId: request.id, childRef: request.childRef, due, daysOverdue: Math.max(0, daysBetween(due, asOf)), what });
@@ -80,9 +78,9 @@ export function followUps(facts: PanelFacts, asOf: IsoDate): readonly FollowUp[]
         items.push(item('review', request, review.reviewDate, 'Review the approval'));
       }
     }
-    for (const requestId of slippageAsOf(facts, asOf, graceDays).slippingRequests) {
+    for (const requestId of slippageAsOf(facts, asOf).slippingRequests) {
       const c = facts.case(requestId);
-      const followThrough = followThroughOf(facts, requestId, asOf, graceDays);
+      const followThrough = followThroughOf(facts, requestId, asOf);
       if (c === undefined || followThrough === undefined) continue;
       items.push({
         ...item('slipping', c.request, followThrough.effectiveFrom, 'Confirm the approved change has started'),

@@ -1,3 +1,4 @@
+import { followThroughOf, type FollowThrough } from './followThrough.js';
 import { accruedOver } from '../calculators/accrual.js';
 import { eighteenthBirthday } from '../calculators/age.js';
 import { addDays, daysBetween, earliestDate, type IsoDate } from '../calculators/dates.js';
@@ -48,6 +49,8 @@ export interface RequestCardFacts {
   planEnd: PlanEnd;
   /** What the request has saved up to `today` (zero until an approval takes effect). */
   realised: Money;
+  /** An approval's follow-through on `today`: started on time or late at what cost, or slipping. */
+  followThrough?: FollowThrough;
 }
 
 /** Where the plan stops: the planned end when it comes before the 18th birthday, else that birthday. */
@@ -93,8 +96,10 @@ export function requestCardFacts(facts: PanelFacts, id: string, today: IsoDate):
     if (o.option.id === PROPOSED || !o.projected.weekly.gt(0)) continue;
     if (best === undefined || o.projected.weekly.gt(best.projected.weekly)) best = o;
   }
+  const followThrough = followThroughOf(facts, id, today);
   return {
     case: detail.case, from, level, options, ...(best !== undefined && { best }),
     decideBy: decideByOf(request, facts.settings.decideBy), planEnd, realised: detail.realised,
+    ...(followThrough !== undefined && { followThrough }),
   };
 }

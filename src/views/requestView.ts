@@ -1,3 +1,4 @@
+import { slippageViewModel } from './slippageView.js';
 import { fundingSplit, councilShare } from '../calculators/councilShare.js';
 import { daysBetween } from '../calculators/dates.js';
 import { formatMoney } from '../calculators/money.js';
@@ -154,6 +155,7 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
   const events = [...card.case.events].sort((a, b) => a.date.localeCompare(b.date) || a.recordedAt.localeCompare(b.recordedAt));
   const shown = events.slice(-MAX_EVENT_ROWS);
   const conditions = conditionStates(d, card.case.completions);
+  const followThrough = approved ? slippageViewModel(card.followThrough) : undefined;
   // A placement already made is not agreed but ratified (or not).
   const outcome = !isRatification(request) ? OUTCOME_LABELS[d.outcome]
     : approved ? `Ratified${d.outcome === 'approve_with_conditions' ? ' with conditions' : ''}`
@@ -170,6 +172,7 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
     // Nothing can be saved before the approval takes effect: "£0.00" then would read as a failure.
     ...(approved && d.effectiveFrom < today && { realised: formatMoney(card.realised) }),
     events: shown.map((e) => eventLine(e, limits)),
+    ...(followThrough !== undefined && { followThrough: { heading: followThrough.heading, lines: followThrough.lines, tone: followThrough.slipping ? 'attention' : 'default' } }),
     ...(events.length > shown.length && { moreEvents: `${plural(events.length - shown.length, 'earlier change')} not shown` }),
   };
 }

@@ -130,9 +130,15 @@ describe('started events and slippage through the real server (issue #15)', () =
     assert.equal((savings.body.slippage as SavingsSlippage).slipping, '5609.14');
     // Savings still count the days as saved until a start says otherwise: 8 days, £5,609.14.
     assert.equal(savings.body.total, '5609.14');
+    // The request card says so to whoever opens it, in the colour that asks for attention.
+    const shown = cardOf((await h.say(`show ${id}`))[0])!;
+    assertValidCard(shown);
+    assert.match(cardText(shown), /Slipping\n.*Not confirmed as started 8 days \(1\.14 weeks\) after its effective date \(15 Jun 2026\): slipping\.\nSavings at risk so far: £4,908\.00 a week × 8 days \(1\.14 weeks\) = £5,609\.14\./);
+    assert.ok(JSON.stringify(shown).includes('"text":"Slipping","wrap":true,"weight":"Bolder","color":"attention"'));
     at('2026-06-24');
     await h.say(`update ${id} started 23 June 2026`);
     const after = await slippageOf(id);
+    assert.match(cardText(cardOf((await h.say(`show ${id}`))[0])!), /Follow-through\nStarted 23 Jun 2026, 8 days \(1\.14 weeks\) after its effective date \(15 Jun 2026\)\.\nSlippage: £4,908\.00 a week × 8 days \(1\.14 weeks\) = £5,609\.14\./);
     assert.equal(after.slipping, false);
     assert.equal(after.started, '2026-06-23');
     assert.equal(after.cost, '5609.14', 'the same 8 days, now confirmed');
