@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js';
-import { accruedOver } from './accrual.js';
+import { amountOfWeeklyDays } from './accrual.js';
 import { daysBetween, earliestDate, firstOfNextMonth, minDate, monthOf, type IsoDate } from './dates.js';
-import { Money } from './money.js';
+import { Money, asMoney } from './money.js';
 
 /** Cost of a late step-down: each week of delay costs the weekly saving (weekly saving × weeks of delay). */
 export function slippageCost(weeklySaving: Decimal.Value, weeksDelay: Decimal.Value): Money {
@@ -35,17 +35,24 @@ export interface SlippageSchedule {
  * while it has not happened; every calendar month from the first to the last with delay is listed.
  */
 export function slippageSchedule(items: readonly SlippageItem[], options: { asOf?: IsoDate } = {}): SlippageSchedule {
-  const byMonth = new Map<string, Money>();
+  // Weekly-days per month, exact, divided once per month at the end (as savings to date does).
+  const weeklyDays = new Map<string, Money>();
   for (const item of items) {
     const end = earliestDate([item.actualDate, options.asOf]);
     if (end === undefined) throw new RangeError(`a change due ${item.plannedDate} has no actual date: give asOf`);
+    const weekly = asMoney(item.weeklySaving);
     for (let from = item.plannedDate; from < end;) {
       const to = minDate(firstOfNextMonth(from), end);
       const month = monthOf(from);
-      byMonth.set(month, (byMonth.get(month) ?? new Money(0)).plus(accruedOver(item.weeklySaving, daysBetween(from, to))));
+      weeklyDays.set(month, (weeklyDays.get(month) ?? new Money(0)).plus(weekly.times(daysBetween(from, to))));
       from = to;
     }
   }
+  return scheduleOf(new Map([...weeklyDays].map(([month, wd]) => [month, amountOfWeeklyDays(wd)])));
+}
+
+/** Every calendar month from the first with a cost to the last, with the running total. */
+function scheduleOf(byMonth: ReadonlyMap<string, Money>): SlippageSchedule {
   const months: SlippageMonth[] = [];
   let cumulative = new Money(0);
   const keys = [...byMonth.keys()].sort();
@@ -58,4 +65,11 @@ export function slippageSchedule(items: readonly SlippageItem[], options: { asOf
     }
   }
   return { months, total: cumulative };
+}
+
+/** Two schedules as one: each month's cost added, the running total made again over the whole span. */
+export function combinedSchedule(a: SlippageSchedule, b: SlippageSchedule): SlippageSchedule {
+  const byMonth = new Map<string, Money>();
+  for (const m of [...a.months, ...b.months]) byMonth.set(m.month, (byMonth.get(m.month) ?? new Money(0)).plus(m.cost));
+  return scheduleOf(byMonth);
 }

@@ -1,9 +1,9 @@
-import { weeksIn } from '../calculators/accrual.js';
+import { accruedOver, weeksIn } from '../calculators/accrual.js';
 import { addDays, daysBetween, earliestDate, type IsoDate } from '../calculators/dates.js';
 import type { Money } from '../calculators/money.js';
 import { baselineOf, councilWeekly, optionOf, weeklySaving } from '../calculators/projectedSaving.js';
 import { baselineEnd, startedOn } from '../calculators/savingsToDate.js';
-import { slippageSchedule, type SlippageItem, type SlippageMonth } from '../calculators/slippage.js';
+import { combinedSchedule, slippageSchedule, type SlippageItem, type SlippageMonth } from '../calculators/slippage.js';
 import { approvedDecision } from '../domain/settlement.js';
 import type { Case, PanelFacts } from './facts.js';
 
@@ -52,13 +52,17 @@ export interface SlippageSummary {
   byMonth: SlippageMonth[];
   /** The requests flagged as slipping, soonest effective date first. */
   slippingRequests: string[];
+  /** What each of those has cost so far, from its effective date. */
+  slippingCosts: ReadonlyMap<string, { effectiveFrom: IsoDate; cost: Money }>;
 }
 
 interface Late {
-  followThrough: FollowThrough;
+  /** Everything but the cost, which needs the slippage schedule (see costed). */
+  followThrough: Omit<FollowThrough, 'cost' | 'byMonth'>;
   item?: SlippageItem;
 }
 
+/** Whether and how late an approval is as of a day, without costing it (a pass over every approval costs only the totals). */
 function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
   const decision = approvedDecision(c.settlement);
   if (decision === undefined) return undefined;
@@ -77,7 +81,6 @@ function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
   const until = end === undefined || !due ? undefined : earliestDate([end, baselineEnd({ request: c.request, decision, events: c.events }, asOf)])!;
   const weekly = weeklySaving(councilWeekly(baselineOf(c.request)), councilWeekly(option));
   const item = until !== undefined && until > effectiveFrom ? { weeklySaving: weekly, plannedDate: effectiveFrom, actualDate: until } : undefined;
-  const schedule = slippageSchedule(item ? [item] : [], { asOf });
   const daysLate = item ? daysBetween(effectiveFrom, until!) : 0;
   return {
     followThrough: {
@@ -89,11 +92,15 @@ function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
       weeklySaving: weekly,
       daysLate,
       weeksLate: weeksIn(daysLate),
-      cost: schedule.total,
-      byMonth: schedule.months,
     },
     ...(item && { item }),
   };
+}
+
+/** The follow-through with its cost, by month, from the shared slippage calculator. */
+function costed(late: Late, asOf: IsoDate): FollowThrough {
+  const schedule = slippageSchedule(late.item ? [late.item] : [], { asOf });
+  return { ...late.followThrough, cost: schedule.total, byMonth: schedule.months };
 }
 
 /**
@@ -102,24 +109,32 @@ function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
  */
 export function followThroughOf(facts: PanelFacts, requestId: string, asOf: IsoDate, graceDays = graceDaysOf(facts)): FollowThrough | undefined {
   const c = facts.case(requestId);
-  return c === undefined ? undefined : lateness(c, asOf, graceDays)?.followThrough;
+  const late = c === undefined ? undefined : lateness(c, asOf, graceDays);
+  return late === undefined ? undefined : costed(late, asOf);
 }
 
 /** The slippage of every approval as of a day: late starts confirmed, and changes slipping. */
 export function slippageAsOf(facts: PanelFacts, asOf: IsoDate, graceDays = graceDaysOf(facts)): SlippageSummary {
   return facts.keep(`slippage ${asOf} ${graceDays}`, () => {
-    const all = facts.cases().flatMap((c) => lateness(c, asOf, graceDays) ?? []);
-    const items = (slipping: boolean) => all.flatMap((l) => (l.item && l.followThrough.slipping === slipping ? [l.item] : []));
-    const schedule = slippageSchedule(all.flatMap((l) => l.item ?? []), { asOf });
+    const late = facts.cases().flatMap((c) => {
+      const l = lateness(c, asOf, graceDays);
+      return l?.item ? [{ ...l, item: l.item }] : [];
+    });
+    const slipping = late.filter((l) => l.followThrough.slipping)
+      .sort((a, b) => a.followThrough.effectiveFrom.localeCompare(b.followThrough.effectiveFrom) || a.followThrough.requestId.localeCompare(b.followThrough.requestId));
+    const confirmed = slippageSchedule(late.filter((l) => !l.followThrough.slipping).map((l) => l.item), { asOf });
+    const slipped = slippageSchedule(slipping.map((l) => l.item), { asOf });
+    const schedule = combinedSchedule(confirmed, slipped);
     return {
       asOf,
-      confirmed: slippageSchedule(items(false), { asOf }).total,
-      slipping: slippageSchedule(items(true), { asOf }).total,
+      confirmed: confirmed.total,
+      slipping: slipped.total,
       total: schedule.total,
       byMonth: schedule.months,
-      slippingRequests: all.map((l) => l.followThrough).filter((f) => f.slipping)
-        .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.requestId.localeCompare(b.requestId))
-        .map((f) => f.requestId),
+      slippingRequests: slipping.map((l) => l.followThrough.requestId),
+      // Weekly saving × weeks late, as the schedule adds it up month by month, without a schedule each.
+      slippingCosts: new Map(slipping.map((l) => [l.followThrough.requestId,
+        { effectiveFrom: l.followThrough.effectiveFrom, cost: accruedOver(l.item.weeklySaving, l.followThrough.daysLate) }])),
     };
   });
 }

@@ -5,7 +5,7 @@ import { decideByOf } from '../domain/decideBy.js';
 import { approvedDecision, isOpen } from '../domain/settlement.js';
 import { isRatification } from '../domain/urgency.js';
 import type { PanelFacts } from './facts.js';
-import { followThroughOf, slippageAsOf } from './followThrough.js';
+import { slippageAsOf } from './followThrough.js';
 import { reviewState } from './reviews.js';
 
 /*
@@ -78,9 +78,10 @@ export function followUps(facts: PanelFacts, asOf: IsoDate): readonly FollowUp[]
         items.push(item('review', request, review.reviewDate, 'Review the approval'));
       }
     }
-    for (const requestId of slippageAsOf(facts, asOf).slippingRequests) {
+    const slippage = slippageAsOf(facts, asOf);
+    for (const requestId of slippage.slippingRequests) {
       const c = facts.case(requestId);
-      const followThrough = followThroughOf(facts, requestId, asOf);
+      const followThrough = slippage.slippingCosts.get(requestId);
       if (c === undefined || followThrough === undefined) continue;
       items.push({
         ...item('slipping', c.request, followThrough.effectiveFrom, 'Confirm the approved change has started'),

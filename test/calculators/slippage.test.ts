@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Money, roundPence, sum, toPounds } from '../../src/calculators/money.js';
-import { slippageCost, slippageSchedule, type SlippageItem } from '../../src/calculators/slippage.js';
+import { combinedSchedule, slippageCost, slippageSchedule, type SlippageItem } from '../../src/calculators/slippage.js';
 
 /**
  * Torbay's table 2 (003): the monthly increase in budget pressure if the 2016/17 placement changes
@@ -64,5 +64,16 @@ describe('slippage', () => {
   it('costs nothing for a change made on time, and needs asOf for one not yet made', () => {
     assert.equal(slippageSchedule([{ weeklySaving: '700', plannedDate: '2026-01-20', actualDate: '2026-01-20' }]).months.length, 0);
     assert.throws(() => slippageSchedule([{ weeklySaving: '700', plannedDate: '2026-01-20' }]), RangeError);
+  });
+
+  it('two schedules combined read as one schedule of all their changes, gaps between them included', () => {
+    const early: SlippageItem[] = [{ weeklySaving: '700', plannedDate: '2026-01-20', actualDate: '2026-02-10' }];
+    const late: SlippageItem[] = [{ weeklySaving: '350.50', plannedDate: '2026-04-03', actualDate: '2026-05-15' }, { weeklySaving: '1200', plannedDate: '2026-02-01' }];
+    const asOf = { asOf: '2026-06-01' };
+    const combined = combinedSchedule(slippageSchedule(early, asOf), slippageSchedule(late, asOf));
+    const whole = slippageSchedule([...early, ...late], asOf);
+    assert.deepEqual(combined.months.map((m) => [m.month, toPounds(m.cost), toPounds(m.cumulative)]), whole.months.map((m) => [m.month, toPounds(m.cost), toPounds(m.cumulative)]));
+    assert.equal(toPounds(combined.total), toPounds(whole.total));
+    assert.equal(combinedSchedule(slippageSchedule([], asOf), slippageSchedule([], asOf)).months.length, 0);
   });
 });
