@@ -103,8 +103,12 @@ describe('intake API without a key configured', () => {
 describe('graceful shutdown', () => {
   it('finishes in-flight writes before the store is released', async () => {
     const h = await startHarness();
+    // Close once the server has begun reading requests, not after a fixed time: a slow machine may not
+    // have read any in 20 ms, and then nothing would be in flight.
+    let received = 0;
+    const reading = new Promise<void>((resolve) => h.app.server.server.on('request', () => { received += 1; if (received === 3) resolve(); }));
     const sends = Array.from({ length: 20 }, (_, i) => h.api('POST', '/api/requests', sampleRequest({ childRef: `C-${7000 + i}` })));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await reading;
     const closing = h.app.close();
     // A connection not yet read when the server closes is refused; only what was acknowledged must be kept.
     const answers = await Promise.allSettled(sends);
