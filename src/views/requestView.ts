@@ -45,7 +45,8 @@ export interface RequestCardOptions {
   conditionValues?: Readonly<Record<string, string>>;
 }
 
-const STATUS_TEXT: Record<RequestStatus, [string, TextTone]> = {
+/** A request's status in the words and colour the request card shows it; the minutes word their outcomes the same way. */
+export const STATUS_TEXT: Record<RequestStatus, [string, TextTone]> = {
   pending: ['Waiting for the panel', 'accent'],
   // Not a warning colour: Teams draws it yellow, unreadable on a light theme.
   deferred: ['Deferred — waiting for the panel', 'default'],
@@ -90,7 +91,7 @@ export const TIGHT_TEXT_LIMITS: TextLimits = { label: 24, provider: 20, note: 30
 export const REQUEST_CARD_BUDGET = 27 * 1024;
 
 /** The text cut to `max` characters (never inside a surrogate pair), ending in "…" when cut. */
-function clip(text: string, max: number): string {
+export function clip(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
