@@ -6,6 +6,7 @@ import {
 import { actorSchema } from './request.js';
 import { conditionCompletedRecordSchema } from './conditions.js';
 import { reviewPostedRecordSchema, reviewRecordSchema } from './review.js';
+import { conflictDeclaredRecordSchema } from './conflictOfInterest.js';
 
 /** What happened after the decision, as staff or a case system record it (docs/api.md, "Event JSON"). */
 export const eventInputSchema = z.discriminatedUnion('type', [
@@ -58,13 +59,13 @@ export type EventRecord = z.infer<typeof placementEventRecordSchema>;
 
 /**
  * Every record of the events chain as the store keeps it: the placement's events, and the conditions
- * marked done (conditions.ts) and the reviews (review.ts), which say nothing of the placement's cost
- * and are read apart from them.
+ * marked done (conditions.ts), the reviews (review.ts) and the conflicts of interest declared
+ * (conflictOfInterest.ts), which say nothing of the placement's cost and are read apart from them.
  */
-export const eventRecordSchema = z.union([placementEventRecordSchema, conditionCompletedRecordSchema, reviewPostedRecordSchema, reviewRecordSchema]);
+export const eventRecordSchema = z.union([placementEventRecordSchema, conditionCompletedRecordSchema, reviewPostedRecordSchema, reviewRecordSchema, conflictDeclaredRecordSchema]);
 export type StoredEventRecord = z.infer<typeof eventRecordSchema>;
 
 /** Whether the record is one of the placement's events rather than a condition marked done or a review. */
 export function isPlacementEvent(record: StoredEventRecord): record is EventRecord {
-  return record.type !== 'condition_completed' && record.type !== 'review_posted' && record.type !== 'review';
+  return record.type === 'cost_change' || record.type === 'ended' || record.type === 'started';
 }

@@ -4,6 +4,7 @@ import type { DecisionRecord } from '../domain/decision.js';
 import { isPlacementEvent, type EventRecord, type StoredEventRecord } from '../domain/event.js';
 import type { ConditionCompletedRecord } from '../domain/conditions.js';
 import type { ReviewChainRecord } from '../domain/review.js';
+import type { ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
 import type { StoredRequest } from '../domain/request.js';
 import { settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
 
@@ -17,6 +18,8 @@ export interface Case {
   completions: readonly ConditionCompletedRecord[];
   /** Its review cards posted and reviews held, in the order recorded (src/domain/review.ts). */
   reviews: readonly ReviewChainRecord[];
+  /** Conflicts of interest members declared on it, in the order recorded. */
+  conflicts: readonly ConflictDeclaredRecord[];
 }
 
 /** The council's settings that answers depend on. */
@@ -108,15 +111,17 @@ export class PanelFacts {
   }
 }
 
-/** The request's placement events, its conditions marked done and its reviews, apart. */
-function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions' | 'reviews'> {
+/** The request's placement events, its conditions marked done, its reviews and its declared conflicts, apart. */
+function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions' | 'reviews' | 'conflicts'> {
   const events: EventRecord[] = [];
   const completions: ConditionCompletedRecord[] = [];
   const reviews: ReviewChainRecord[] = [];
+  const conflicts: ConflictDeclaredRecord[] = [];
   for (const r of records) {
     if (isPlacementEvent(r)) events.push(r);
     else if (r.type === 'condition_completed') completions.push(r);
-    else reviews.push(r);
+    else if (r.type === 'conflict_declared') conflicts.push(r);
+    else if (r.type === 'review' || r.type === 'review_posted') reviews.push(r);
   }
-  return { events, completions, reviews };
+  return { events, completions, reviews, conflicts };
 }
