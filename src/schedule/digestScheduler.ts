@@ -6,6 +6,7 @@ import { referenceOf } from '../teams/conversationRef.js';
 import type { Outbound } from '../teams/outbound.js';
 import { digestCard } from '../views/digestView.js';
 import { lastScheduledRun } from './lastRun.js';
+import { sendOnce } from './sendOnce.js';
 import { isoWeekKey, localDate } from './weekKey.js';
 
 export interface DigestSchedulerOptions {
@@ -65,36 +66,32 @@ export class DigestScheduler {
   private async send(): Promise<void> {
     const now = this.panel.now();
     const week = isoWeekKey(now, this.options.timeZone);
-    if (this.panel.lastDigestWeek() === week) return;
+    const alreadySent = () => this.panel.lastDigestWeek() === week;
+    // A week sent needs no leadership conversation: quiet, before the warning below.
+    if (alreadySent()) return;
     const reference = this.panel.conversation('leadership');
     if (!reference) {
       this.logger.warn({ week }, 'no leadership conversation yet: add the app to the leadership channel to get the digest');
       return;
     }
-    const claim = `digest:${week}`;
-    try {
-      // Every instance runs the schedule: the one holding the week's claim sends.
-      if (!await this.panel.claimSend(claim, DIGEST_LEASE_MS)) {
-        this.logger.info({ week }, 'another instance is sending this week\'s digest');
-        return;
-      }
-      // Sent by another instance whose lease ran out before this copy heard of it.
-      if (this.panel.lastDigestWeek() === week) return;
-    } catch (err) {
-      this.logger.error({ week, err: { message: (err as Error).message } }, 'digest not sent: could not claim it');
-      return;
-    }
-    let posted = false;
-    try {
-      const card = digestCard(this.panel.facts(), localDate(now, this.options.timeZone));
-      await this.outbound.post(referenceOf(reference), replyActivity({ card }), `digest ${week}`);
-      posted = true;
-      await this.panel.markDigestSent(week);
-      this.logger.info({ week }, 'digest sent');
-    } catch (err) {
-      this.logger.error({ week, err: { message: (err as Error).message } }, 'digest not sent');
-      // Only a digest that did not go out may be tried by another instance before the lease ends.
-      if (!posted) await this.panel.releaseSend(claim).catch(() => undefined);
-    }
+    await sendOnce(this.panel, {
+      claim: `digest:${week}`,
+      leaseMs: DIGEST_LEASE_MS,
+      alreadySent,
+      post: async () => {
+        const card = digestCard(this.panel.facts(), localDate(now, this.options.timeZone));
+        await this.outbound.post(referenceOf(reference), replyActivity({ card }), `digest ${week}`);
+      },
+      markSent: async () => {
+        await this.panel.markDigestSent(week);
+        this.logger.info({ week }, 'digest sent');
+      },
+    }, {
+      logger: this.logger,
+      fields: { week },
+      claimedElsewhere: 'another instance is sending this week\'s digest',
+      notClaimed: 'digest not sent: could not claim it',
+      notSent: 'digest not sent',
+    });
   }
 }

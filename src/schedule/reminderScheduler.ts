@@ -8,6 +8,7 @@ import { replyActivity } from '../teams/reply.js';
 import { followUpsCard } from '../views/followUpsView.js';
 import { plural } from '../views/format.js';
 import { lastScheduledRun } from './lastRun.js';
+import { NOTHING_POSTED, sendOnce } from './sendOnce.js';
 import { localDate } from './weekKey.js';
 
 export interface ReminderSchedulerOptions {
@@ -74,42 +75,39 @@ export class ReminderScheduler {
 
   private async send(): Promise<void> {
     const day = localDate(this.panel.now(), this.options.timeZone);
-    if (this.panel.lastReminderDay() === day) return;
+    const alreadySent = () => this.panel.lastReminderDay() === day;
+    // A day sent needs no panel conversation: quiet, before the warning below.
+    if (alreadySent()) return;
     const reference = this.panel.conversation('panel');
     if (!reference) {
       this.logger.warn({ day }, 'no panel conversation yet: say "set panel channel" in a channel to get follow-up reminders');
       return;
     }
-    const claim = `reminder:${day}`;
-    try {
-      // Every instance runs the schedule: the one holding the day's claim sends.
-      if (!await this.panel.claimSend(claim, REMINDER_LEASE_MS)) {
-        this.logger.info({ day }, 'another instance is sending today\'s reminder');
-        return;
-      }
-      // Sent by another instance whose lease ran out before this copy heard of it.
-      if (this.panel.lastReminderDay() === day) return;
-    } catch (err) {
-      this.logger.error({ day, err: { message: (err as Error).message } }, 'reminder not sent: could not claim it');
-      return;
-    }
-    const items = this.panel.followUps(day);
-    let posted = false;
-    try {
-      // Nothing to do is not worth a message: the day counts as sent all the same.
-      if (items.length > 0) {
+    let items: readonly FollowUp[] = [];
+    await sendOnce(this.panel, {
+      claim: `reminder:${day}`,
+      leaseMs: REMINDER_LEASE_MS,
+      alreadySent,
+      post: async () => {
+        // Read after the claim, which brought this copy up to date.
+        items = this.panel.followUps(day);
+        // Nothing to do is not worth a message: the day counts as sent all the same.
+        if (items.length === 0) return NOTHING_POSTED;
         const card = followUpsCard(items, day, 'Today\'s follow-ups');
         await this.outbound.post(referenceOf(reference), replyActivity({ card }), `reminder ${day}`);
-        posted = true;
-      }
-      await this.escalate(items, day);
-      await this.panel.markReminderSent(day);
-      this.logger.info({ day, items: items.length }, 'follow-up reminder sent');
-    } catch (err) {
-      this.logger.error({ day, err: { message: (err as Error).message } }, 'follow-up reminder not sent');
-      // Only a reminder that did not go out may be tried by another instance before the lease ends.
-      if (!posted) await this.panel.releaseSend(claim).catch(() => undefined);
-    }
+        await this.escalate(items, day);
+      },
+      markSent: async () => {
+        await this.panel.markReminderSent(day);
+        this.logger.info({ day, items: items.length }, 'follow-up reminder sent');
+      },
+    }, {
+      logger: this.logger,
+      fields: { day },
+      claimedElsewhere: 'another instance is sending today\'s reminder',
+      notClaimed: 'reminder not sent: could not claim it',
+      notSent: 'follow-up reminder not sent',
+    });
   }
 
   /** The items overdue past the escalation days, to leadership; a failure there is logged, not retried, so the panel is not reminded twice. */

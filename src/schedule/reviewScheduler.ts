@@ -7,6 +7,7 @@ import { referenceOf } from '../teams/conversationRef.js';
 import type { Outbound } from '../teams/outbound.js';
 import { replyActivity } from '../teams/reply.js';
 import { reviewCard } from '../views/reviewView.js';
+import { NOTHING_POSTED, sendOnce } from './sendOnce.js';
 import { localDate } from './weekKey.js';
 
 export interface ReviewSchedulerOptions {
@@ -108,32 +109,31 @@ export class ReviewScheduler implements PanelListener {
   }
 
   private async post(review: ReviewDue, today: string): Promise<void> {
-    const claim = `review:${review.requestId}:${review.reviewDate}`;
     const reference = this.panel.conversation('panel')!;
-    try {
-      if (!await this.panel.claimSend(claim, REVIEW_LEASE_MS)) {
-        this.logger.info({ requestId: review.requestId }, 'another instance is posting this review');
-        return;
-      }
-    } catch (err) {
-      this.logger.error({ requestId: review.requestId, err: { message: (err as Error).message } }, 'review not posted: could not claim it');
-      return;
-    }
-    // A granted claim brought this copy up to date: posted already by an instance whose lease ran out?
-    if (!reviewsDue(this.panel.facts(), today).some((d) => d.requestId === review.requestId && d.reviewDate === review.reviewDate)) return;
-    let posted = false;
-    try {
-      const card = reviewCard(this.panel.facts(), review.requestId, today);
-      if (card === undefined) return;
-      const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `review ${review.requestId}`);
-      if (activityId === undefined) throw new Error('Teams did not take the post');
-      posted = true;
-      await this.panel.markReviewPosted(review.requestId, review.reviewDate, { conversationId: reference.conversation.id, activityId });
-      this.logger.info({ requestId: review.requestId, reviewDate: review.reviewDate }, 'review card posted');
-    } catch (err) {
-      this.logger.error({ requestId: review.requestId, err: { message: (err as Error).message } }, 'review card not posted');
-      // Only a card that did not go out may be tried by another instance before the lease ends.
-      if (!posted) await this.panel.releaseSend(claim).catch(() => undefined);
-    }
+    const { requestId, reviewDate } = review;
+    await sendOnce(this.panel, {
+      claim: `review:${requestId}:${reviewDate}`,
+      leaseMs: REVIEW_LEASE_MS,
+      alreadySent: () => !reviewsDue(this.panel.facts(), today).some((d) => d.requestId === requestId && d.reviewDate === reviewDate),
+      post: async () => {
+        const card = reviewCard(this.panel.facts(), requestId, today);
+        // A record that cannot be drawn is left alone, its claim held: looked at again when the lease ends.
+        if (card === undefined) return NOTHING_POSTED;
+        const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `review ${requestId}`);
+        if (activityId === undefined) throw new Error('Teams did not take the post');
+        return activityId;
+      },
+      markSent: async (activityId) => {
+        if (activityId === NOTHING_POSTED) return;
+        await this.panel.markReviewPosted(requestId, reviewDate, { conversationId: reference.conversation.id, activityId });
+        this.logger.info({ requestId, reviewDate }, 'review card posted');
+      },
+    }, {
+      logger: this.logger,
+      fields: { requestId },
+      claimedElsewhere: 'another instance is posting this review',
+      notClaimed: 'review not posted: could not claim it',
+      notSent: 'review card not posted',
+    });
   }
 }
