@@ -4,8 +4,11 @@ import type { ChainState, PurgedRun } from './storeFile.js';
 /**
  * Tamper-evident chains over the append-only records.
  *
- * There are two chains, one per kind: decisions, and events. Each record carries `prevHash`, the
- * hash of the record appended before it in the same chain (GENESIS for the first), and `hash`, the
+ * There are three chains, one per kind: decisions, events, and the panel's governance records
+ * (src/domain/meeting.ts). Each record carries `prevHash`, the hash of the record appended before it
+ * in the same chain (the chain's genesis hash for the first: GENESIS for decisions and events,
+ * GOVERNANCE_GENESIS for governance, so that no record can be moved from one of those chains into
+ * the other and still verify as its first), and `hash`, the
  * SHA-256 (hex) of the canonical JSON of the record without `hash` (so `prevHash` is covered).
  * The file also keeps each chain's state: `head` (hash of the last record ever appended) and
  * `length` (records ever appended), so removing records from the end is detected too.
@@ -18,7 +21,18 @@ import type { ChainState, PurgedRun } from './storeFile.js';
  */
 export const GENESIS = '0'.repeat(64);
 
-export type ChainName = 'decisions' | 'events';
+/**
+ * The governance chain's genesis: SHA-256 (hex) of "placement-panel governance chain". Written out
+ * too in migrations/005_governance.sql, where PostgreSQL works it out from the same words.
+ */
+export const GOVERNANCE_GENESIS = createHash('sha256').update('placement-panel governance chain').digest('hex');
+
+export type ChainName = 'decisions' | 'events' | 'governance';
+
+/** The hash a chain's first record follows. */
+export function genesisOf(name: ChainName): string {
+  return name === 'governance' ? GOVERNANCE_GENESIS : GENESIS;
+}
 
 export interface Chained {
   id: string;
@@ -52,9 +66,9 @@ export function sealRecord<T extends object>(record: T, prevHash: string): T & {
   return { ...withPrev, hash: recordHash(withPrev) };
 }
 
-/** A chain with nothing appended yet. */
-export function emptyChain(): ChainState {
-  return { head: GENESIS, length: 0, purged: [] };
+/** A chain with nothing appended yet (decisions or events unless named). */
+export function emptyChain(name: ChainName = 'decisions'): ChainState {
+  return { head: genesisOf(name), length: 0, purged: [] };
 }
 
 /** Joins runs where one starts at the hash the other ends with, so a chain keeps one run per gap. */
@@ -101,7 +115,7 @@ function verifyOne(name: ChainName, records: readonly Chained[], state: ChainSta
   const runs = state?.purged ?? [];
   const byPrev = new Map(runs.map((r) => [r.prevHash, r]));
   const usedRuns = new Set<PurgedRun>();
-  let head = GENESIS;
+  let head = genesisOf(name);
   let total = 0;
   const fail = (index: number, id: string, reason: string): ChainCheck => ({ ok: false, chain: name, index, id, reason });
   // Follows purged runs from `head` until `target`; false when no run leads there.
@@ -133,17 +147,21 @@ function verifyOne(name: ChainName, records: readonly Chained[], state: ChainSta
 }
 
 /**
- * Whether every decision and event is unchanged since it was appended: `ok` with how many records
- * were checked, or the first record (by chain and position) that does not match and why.
+ * Whether every decision, event and governance record is unchanged since it was appended: `ok` with
+ * how many records were checked, or the first record (by chain and position) that does not match and
+ * why. Governance absent (data from before it was kept): none, checked against its state if given.
  */
 export function verifyChain(data: {
   decisions: readonly Chained[];
   events: readonly Chained[];
-  chain?: { decisions: ChainState; events: ChainState } | undefined;
+  governance?: readonly Chained[] | undefined;
+  chain?: { decisions: ChainState; events: ChainState; governance?: ChainState | undefined } | undefined;
 }): ChainCheck {
   const decisions = verifyOne('decisions', data.decisions, data.chain?.decisions);
   if (!decisions.ok) return decisions;
   const events = verifyOne('events', data.events, data.chain?.events);
   if (!events.ok) return events;
-  return { ok: true, count: decisions.count + events.count };
+  const governance = verifyOne('governance', data.governance ?? [], data.chain?.governance);
+  if (!governance.ok) return governance;
+  return { ok: true, count: decisions.count + events.count + governance.count };
 }

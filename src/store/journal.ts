@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decisionRecordSchema } from '../domain/decision.js';
 import { eventRecordSchema } from '../domain/event.js';
+import { governanceRecordSchema } from '../domain/meeting.js';
 import { storedRequestSchema } from '../domain/request.js';
 import { fieldProblems, problemLines } from '../domain/issues.js';
 import {
@@ -24,6 +25,7 @@ export const journalOpSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('decision'), record: decisionRecordSchema }),
   z.strictObject({ kind: z.literal('event'), record: eventRecordSchema, dedupe: z.record(z.string(), dedupeEntrySchema).optional() }),
+  z.strictObject({ kind: z.literal('governance'), record: governanceRecordSchema }),
   z.strictObject({ kind: z.literal('conversation'), role: z.string(), ref: conversationRefSchema }),
   z.strictObject({ kind: z.literal('card'), requestId: z.string(), card: cardRefSchema }),
   z.strictObject({ kind: z.literal('digest'), state: digestStateSchema }),
@@ -54,8 +56,9 @@ export function applyOp(data: StoreFile, op: JournalOp): void {
       if (op.dedupe) data.dedupe = { ...data.dedupe, ...op.dedupe };
       return;
     case 'decision':
-    case 'event': {
-      const chain = op.kind === 'decision' ? 'decisions' : 'events';
+    case 'event':
+    case 'governance': {
+      const chain = chainOf(op);
       const state = data.chain![chain];
       (data[chain] as { hash?: string }[]).push(op.record);
       data.chain = { ...data.chain!, [chain]: { ...state, head: op.record.hash!, length: state.length + 1 } };
@@ -73,19 +76,30 @@ export function applyOp(data: StoreFile, op: JournalOp): void {
   }
 }
 
+export type ChainedOp = Extract<JournalOp, { kind: 'decision' | 'event' | 'governance' }>;
+
+/** The hash chain (and the file's list) a chained record is appended to. */
+export function chainOf(op: ChainedOp): 'decisions' | 'events' | 'governance' {
+  return op.kind === 'decision' ? 'decisions' : op.kind === 'event' ? 'events' : 'governance';
+}
+
+type KnownIds = Record<'requests' | 'decisions' | 'events' | 'governance', Set<string>>;
+
 /** Why a journal line cannot be applied on top of `data`, or undefined when it can. */
-function conflict(data: StoreFile, ids: { requests: Set<string>; decisions: Set<string>; events: Set<string> }, op: JournalOp): string | undefined {
+function conflict(data: StoreFile, ids: KnownIds, op: JournalOp): string | undefined {
   switch (op.kind) {
     case 'requests': {
       const again = op.records.find((r) => ids.requests.has(r.id));
       return again && `${again.id} is already stored`;
     }
     case 'decision':
-    case 'event': {
-      const chain = op.kind === 'decision' ? 'decisions' : 'events';
-      if (!ids.requests.has(op.record.requestId)) return `it names request ${op.record.requestId}, which is not stored`;
+    case 'event':
+    case 'governance': {
+      const chain = chainOf(op);
+      // A governance record belongs to the panel, not to a request.
+      if (op.kind !== 'governance' && !ids.requests.has(op.record.requestId)) return `it names request ${op.record.requestId}, which is not stored`;
       if (ids[chain].has(op.record.id)) return `${op.record.id} is already stored`;
-      if (op.record.prevHash !== data.chain![chain].head) return `${op.record.id} does not follow the last ${op.kind} stored`;
+      if (op.record.prevHash !== data.chain![chain].head) return `${op.record.id} does not follow the last ${op.kind === 'governance' ? 'governance record' : op.kind} stored`;
       return undefined;
     }
     case 'card':
@@ -118,10 +132,11 @@ export interface Replayed {
 export function replayJournal(data: StoreFile, text: string, path: string): Replayed {
   const complete = text.lastIndexOf('\n') + 1;
   const lines = text.slice(0, complete).split('\n').slice(0, -1);
-  const ids = {
+  const ids: KnownIds = {
     requests: new Set(data.requests.map((r) => r.id)),
     decisions: new Set(data.decisions.map((d) => d.id)),
     events: new Set(data.events.map((e) => e.id)),
+    governance: new Set(data.governance.map((g) => g.id)),
   };
   const fail = (n: number, why: string): never => {
     throw new Error(`line ${n} of the journal ${path} ${why}`);
@@ -144,8 +159,7 @@ export function replayJournal(data: StoreFile, text: string, path: string): Repl
     if (why) fail(i + 1, `cannot be applied: ${why}`);
     applyOp(data, op);
     if (op.kind === 'requests') for (const r of op.records) ids.requests.add(r.id);
-    if (op.kind === 'decision') ids.decisions.add(op.record.id);
-    if (op.kind === 'event') ids.events.add(op.record.id);
+    if (op.kind === 'decision' || op.kind === 'event' || op.kind === 'governance') ids[chainOf(op)].add(op.record.id);
     seq = lineSeq;
   });
   return { seq, bytes: Buffer.byteLength(text.slice(0, complete)), torn: complete < text.length, tail: text.slice(complete) };

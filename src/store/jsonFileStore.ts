@@ -1,15 +1,18 @@
 import { accessSync, constants } from 'node:fs';
 import { decisionRecordSchema, type DecisionRecord } from '../domain/decision.js';
 import { eventRecordSchema, type StoredEventRecord } from '../domain/event.js';
+import { governanceRecordSchema, type GovernanceRecord } from '../domain/meeting.js';
 import type { PlacementRequestData, StoredRequest } from '../domain/request.js';
 import { deepFreeze } from '../lib/deepFreeze.js';
 import { MemoryClaims } from './claims.js';
 import { GroupCommit } from './groupCommit.js';
 import { eventKeyEntry, repeatedEvent, type Keyed } from './idempotency.js';
 import type { JournalOp } from './journal.js';
-import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from './panelStore.js';
+import type {
+  AppendResult, GovernanceAppendResult, NewDecision, NewEvent, NewGovernance, PanelStore, RequestMeta,
+} from './panelStore.js';
 import { prepareRequests } from './newRequests.js';
-import { sealNew } from './sealing.js';
+import { sealNew, sealNext } from './sealing.js';
 import type { StoreData } from './storeData.js';
 import { StoreReads } from './storeReads.js';
 import { cardRefSchema, conversationRefSchema, digestStateSchema, type CardRef, type ConversationRefStored, type DigestState } from './storeFile.js';
@@ -115,6 +118,21 @@ export class JsonFileStore extends StoreReads implements PanelStore {
       ...(keyed && { dedupe: { [keyed.key]: eventKeyEntry(keyed, requestId, record.id, this.now().toISOString()) } }),
     });
     return record;
+  }
+
+  async appendGovernance<R>(
+    build: (existing: readonly GovernanceRecord[]) => NewGovernance | { reject: R },
+  ): Promise<GovernanceAppendResult<R>> {
+    this.assertOpen();
+    const built = build(this.governanceRecords());
+    if ('reject' in built) {
+      // As for a decision: the refusal may rest on records still on their way to disk.
+      await this.commits.durable();
+      return { ok: false, reason: built.reject };
+    }
+    const record = sealNext(this.data.chains.governance, 'G', governanceRecordSchema, built, 'the governance record');
+    await this.commit({ kind: 'governance', record });
+    return { ok: true, record };
   }
 
   async setConversation(role: string, ref: ConversationRefStored): Promise<void> {

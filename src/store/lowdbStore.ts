@@ -85,12 +85,12 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
     await onDisk.file.removeStaleTemps();
     const data = onDisk.data ?? empty;
     db.data = data;
-    for (const list of [data.requests, data.decisions, data.events]) for (const r of list) deepFreeze(r);
+    for (const list of [data.requests, data.decisions, data.events, data.governance]) for (const r of list) deepFreeze(r);
     for (const r of Object.values(data.conversations)) deepFreeze(r);
     for (const r of Object.values(data.cards)) deepFreeze(r);
     deepFreeze(data.digest);
     countersPastRequests(data);
-    data.chain ??= { decisions: emptyChain(), events: emptyChain() };
+    data.chain ??= { decisions: emptyChain(), events: emptyChain(), governance: emptyChain('governance') };
     if (onDisk.data === null) {
       try {
         await db.write();

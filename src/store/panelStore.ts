@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '../domain/decision.js';
 import type { StoredEventRecord } from '../domain/event.js';
+import type { GovernanceRecord } from '../domain/meeting.js';
 import type { PlacementRequestData, StoredRequest } from '../domain/request.js';
 import type { ChainCheck } from './hashChain.js';
 import type { DedupeEntry, Keyed } from './idempotency.js';
@@ -15,6 +16,9 @@ export type NewDecision = Omit<DecisionRecord, 'id' | 'hash' | 'prevHash' | 'req
 
 /** An event to append: the store gives it its id and hashes. `requestId`, if given, must match. */
 export type NewEvent = DistributiveOmit<StoredEventRecord, 'id' | 'hash' | 'prevHash' | 'requestId'> & { requestId?: string };
+
+/** A governance record to append (src/domain/meeting.ts): the store gives it its id and hashes. */
+export type NewGovernance = DistributiveOmit<GovernanceRecord, 'id' | 'hash' | 'prevHash'>;
 
 /**
  * How and by whom a request came in. `idempotencyKey`: a repeat of a key returns the request it
@@ -32,8 +36,12 @@ export interface RequestMeta {
 /** A decision appended, or the refusal its `build` returned (of the caller's own type). */
 export type AppendResult<R> = { ok: true; record: DecisionRecord } | { ok: false; reason: R };
 
+/** A governance record appended, or the refusal its `build` returned. */
+export type GovernanceAppendResult<R> = { ok: true; record: GovernanceRecord } | { ok: false; reason: R };
+
 /**
- * Where the panel's requests, decisions and events live. Reads are synchronous and served from
+ * Where the panel's requests, decisions and events live, and its governance records (delegations,
+ * meetings, the roles in force: src/domain/meeting.ts), which belong to no one request. Reads are synchronous and served from
  * memory; writes apply at once in memory and resolve only when the change is on disk (or reject,
  * with the change undone). Returned arrays and records must not be mutated (records are frozen).
  */
@@ -48,6 +56,8 @@ export interface PanelStore {
   eventsFor(requestId: string): readonly StoredEventRecord[];
   allDecisions(): readonly DecisionRecord[];
   allEvents(): readonly StoredEventRecord[];
+  /** The governance records in the order they were appended; never purged. */
+  governanceRecords(): readonly GovernanceRecord[];
   /**
    * A number that changes whenever the data in memory does (a write, or its undoing after a failed
    * write): what is computed from the data can be cached under it.
@@ -56,7 +66,7 @@ export interface PanelStore {
   getConversation(role: string): ConversationRefStored | undefined;
   getCard(requestId: string): CardRef | undefined;
   getDigestState(): DigestState;
-  /** Whether every decision and event is as it was appended (see hashChain.ts). */
+  /** Whether every decision, event and governance record is as it was appended (see hashChain.ts). */
   verify(): ChainCheck;
   /** Whether the store is open and its file can still be read (for /healthz). */
   isReadable(): boolean;
@@ -82,6 +92,16 @@ export interface PanelStore {
    * throws IdempotencyConflict.
    */
   appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<StoredEventRecord>;
+  /**
+   * Appends what `build` returns to the governance chain (ids G-000001 upwards), or nothing when it
+   * returns `{ reject }`, as appendDecision does: `build` runs synchronously against every governance
+   * record so far, with nothing in between the check and the append, whatever else writes to the
+   * store (another instance on the same database too: two starting a meeting at once start one).
+   * A refusal resolves once the records it saw are durable.
+   */
+  appendGovernance<R>(
+    build: (existing: readonly GovernanceRecord[]) => NewGovernance | { reject: R },
+  ): Promise<GovernanceAppendResult<R>>;
   /** What an idempotency key was used for, if it was (in memory: perhaps not yet on disk). */
   idempotencyKeyUse(key: string): DedupeEntry | undefined;
   setConversation(role: string, ref: ConversationRefStored): Promise<void>;

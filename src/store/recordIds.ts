@@ -5,13 +5,18 @@ import type { ChainState, StoreFile } from './storeFile.js';
  * answer, on a card, in a case system), so a later record under it would be taken for the first.
  *
  * Requests are numbered per year of receipt, `PR-2026-0001` upwards, by the file's `counters`
- * (year → last number given); past 9999 the number simply grows a digit. Decisions and events take
- * the next number of their hash chain, `D-000001` and `E-000001` upwards: `length` counts every
+ * (year → last number given); past 9999 the number simply grows a digit. Decisions, events and
+ * governance records take the next number of their hash chain, `D-000001`, `E-000001` and `G-000001`
+ * upwards: `length` counts every
  * record ever appended (purged ones too) and `skipped` the numbers passed over at a torn tail.
  */
 
 const REQUEST_ID = /^PR-(\d{4})-(\d{4,})$/;
-const CHAINED_ID = /^([DE])-(\d+)$/;
+const CHAINED_ID = /^([DEG])-(\d+)$/;
+
+/** The chain a prefix numbers. */
+const CHAIN_OF = { D: 'decisions', E: 'events', G: 'governance' } as const;
+export type ChainPrefix = keyof typeof CHAIN_OF;
 
 export function requestIdParts(id: string): { year: string; seq: number } | undefined {
   const m = REQUEST_ID.exec(id);
@@ -37,7 +42,7 @@ export class RequestIds {
 }
 
 /** The id of the next record appended to `chain`. */
-export function nextChainedId(prefix: 'D' | 'E', chain: ChainState): string {
+export function nextChainedId(prefix: ChainPrefix, chain: ChainState): string {
   return `${prefix}-${String(chain.length + (chain.skipped ?? 0) + 1).padStart(6, '0')}`;
 }
 
@@ -64,7 +69,7 @@ export function reserveIds(data: StoreFile, ids: readonly string[], counters: Re
     if (request) raise(request.year, request.seq);
     const chained = CHAINED_ID.exec(id);
     if (!chained) continue;
-    const name = chained[1] === 'D' ? 'decisions' : 'events';
+    const name = CHAIN_OF[chained[1] as ChainPrefix];
     const state = data.chain![name];
     const n = Number(chained[2]);
     if (state.length + (state.skipped ?? 0) < n) data.chain = { ...data.chain!, [name]: { ...state, skipped: n - state.length } };

@@ -1,9 +1,7 @@
-import type { DecisionRecord } from '../domain/decision.js';
-import type { StoredEventRecord } from '../domain/event.js';
 import type { StoredRequest } from '../domain/request.js';
 import { purgeFromChain } from './hashChain.js';
 import { keysWithout } from './idempotency.js';
-import { applyOp, type JournalOp } from './journal.js';
+import { applyOp, chainOf, type ChainedOp, type JournalOp } from './journal.js';
 import type { StoreFile } from './storeFile.js';
 import { removeLast, StoreIndexes } from './storeIndexes.js';
 
@@ -45,7 +43,8 @@ export class StoreData {
 
   /**
    * Removes the requests with their decisions, events, cards and keys, leaving the chains able to
-   * verify across the gap (hashChain.ts); returns the undoing.
+   * verify across the gap (hashChain.ts); returns the undoing. Governance records stay: they are the
+   * panel's, not a request's.
    */
   purge(remove: ReadonlySet<string>): () => void {
     const data = this.file;
@@ -60,7 +59,7 @@ export class StoreData {
       events: events.kept,
       cards: Object.fromEntries(Object.entries(before.cards).filter(([id]) => !remove.has(id))),
       dedupe: keysWithout(before.dedupe, (id) => remove.has(id)),
-      chain: { decisions: decisions.state, events: events.state },
+      chain: { ...this.chains, decisions: decisions.state, events: events.state },
     };
     Object.assign(data, after);
     this.indexes.rebuild(data);
@@ -95,6 +94,8 @@ export class StoreData {
           if (this.file.dedupe === dedupeAfter) this.file.dedupe = dedupeBefore;
         };
       }
+      case 'governance':
+        return this.appendChained(op);
       case 'conversation':
         return this.replaceEntry('conversations', op);
       case 'card':
@@ -120,13 +121,13 @@ export class StoreData {
   }
 
   /** Appends a sealed record and advances its chain; returns the undoing of both. */
-  private appendChained(op: Extract<JournalOp, { kind: 'decision' | 'event' }>): () => void {
-    const chain = op.kind === 'decision' ? 'decisions' : 'events';
+  private appendChained(op: ChainedOp): () => void {
+    const chain = chainOf(op);
     const before = this.chains[chain];
     applyOp(this.file, op);
     const after = this.chains[chain];
     return () => {
-      removeLast(this.file[chain] as (DecisionRecord | StoredEventRecord)[], op.record);
+      removeLast(this.file[chain] as object[], op.record);
       if (this.chains[chain] === after) this.file.chain = { ...this.chains, [chain]: before };
     };
   }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { storedRequestSchema } from '../domain/request.js';
 import { decisionRecordSchema } from '../domain/decision.js';
 import { eventRecordSchema } from '../domain/event.js';
+import { governanceRecordSchema } from '../domain/meeting.js';
+import { emptyChain } from './hashChain.js';
 
 export const STORE_VERSION = 1;
 
@@ -79,12 +81,19 @@ export const storeFileSchema = z.strictObject({
   requests: z.array(storedRequestSchema).refine(hasUniqueIds, { error: 'request ids must be unique' }),
   decisions: z.array(decisionRecordSchema).refine(hasUniqueIds, { error: 'decision ids must be unique' }),
   events: z.array(eventRecordSchema).refine(hasUniqueIds, { error: 'event ids must be unique' }),
+  /** The panel's own records (src/domain/meeting.ts); absent in a file written before they were kept. */
+  governance: z.array(governanceRecordSchema).refine(hasUniqueIds, { error: 'governance record ids must be unique' }).default(() => []),
   counters: z.record(z.string().regex(/^\d{4}$/, { error: 'counter keys are years' }), z.number().int().min(0)),
   conversations: z.record(z.string(), conversationRefSchema),
   cards: z.record(z.string(), cardRefSchema),
   digest: digestStateSchema,
   dedupe: z.record(z.string(), dedupeEntrySchema).optional(),
-  chain: z.strictObject({ decisions: chainStateSchema, events: chainStateSchema }).optional(),
+  chain: z.strictObject({
+    decisions: chainStateSchema,
+    events: chainStateSchema,
+    // Absent in a file written before governance records were kept: then none were.
+    governance: chainStateSchema.default(() => emptyChain('governance')),
+  }).optional(),
   /** The last change of the journal (journal.ts) this file already holds. */
   journal: z.strictObject({ seq: z.number().int().min(0) }).optional(),
 });
@@ -92,5 +101,5 @@ export type StoreFile = z.infer<typeof storeFileSchema>;
 
 /** An empty store, as written on first start. */
 export function emptyStoreFile(): StoreFile {
-  return { version: STORE_VERSION, requests: [], decisions: [], events: [], counters: {}, conversations: {}, cards: {}, digest: {} };
+  return { version: STORE_VERSION, requests: [], decisions: [], events: [], governance: [], counters: {}, conversations: {}, cards: {}, digest: {} };
 }

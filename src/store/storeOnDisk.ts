@@ -1,6 +1,6 @@
 import { StoreError, describeError } from './storeError.js';
 import { DurableJsonFile, nodeStoreFs, type StoreFs } from './durableJsonFile.js';
-import { GENESIS } from './hashChain.js';
+import { GENESIS, GOVERNANCE_GENESIS } from './hashChain.js';
 import { journalPathFor, replayJournal, type Replayed } from './journal.js';
 import { cachingPrettyJson } from './prettyJson.js';
 import { storeFileSchema, type StoreFile } from './storeFile.js';
@@ -38,6 +38,7 @@ export async function readStoreOnDisk(path: string, fs: StoreFs = nodeStoreFs): 
   data.chain ??= {
     decisions: { head: data.decisions.at(-1)?.hash ?? GENESIS, length: data.decisions.length, purged: [] },
     events: { head: data.events.at(-1)?.hash ?? GENESIS, length: data.events.length, purged: [] },
+    governance: { head: data.governance.at(-1)?.hash ?? GOVERNANCE_GENESIS, length: data.governance.length, purged: [] },
   };
   try {
     const replayed = replayJournal(data, text ?? '', journalPath);

@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '../domain/decision.js';
 import type { StoredEventRecord } from '../domain/event.js';
+import type { GovernanceRecord } from '../domain/meeting.js';
 import type { StoredRequest } from '../domain/request.js';
 import { verifyChain, type ChainCheck } from './hashChain.js';
 import { keyUse, type DedupeEntry } from './idempotency.js';
@@ -36,6 +37,10 @@ export abstract class StoreReads {
 
   allEvents(): readonly StoredEventRecord[] {
     return this.memory().file.events;
+  }
+
+  governanceRecords(): readonly GovernanceRecord[] {
+    return this.memory().file.governance;
   }
 
   getConversation(role: string): ConversationRefStored | undefined {

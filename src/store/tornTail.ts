@@ -13,13 +13,13 @@ export interface TornTail {
   seq?: number | undefined;
   /** The kind of change ("requests", "decision", ...), when readable. */
   kind?: string | undefined;
-  /** Ids of records the line was adding: request, decision and event ids only, never other text. */
+  /** Ids of records the line was adding: request, decision, event and governance ids only, never other text. */
   ids: string[];
   /** Request counters (year → last number) the line carried, when readable. */
   counters: Record<string, number>;
 }
 
-const RECORD_ID = /"id":"(PR-\d{4}-\d{4,}|D-\d+|E-\d+)"/g;
+const RECORD_ID = /"id":"(PR-\d{4}-\d{4,}|D-\d+|E-\d+|G-\d+)"/g;
 
 export function readTornTail(text: string): TornTail {
   const seq = /^\{"seq":(\d+)/.exec(text)?.[1];

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { verifyChain } from '../../src/store/hashChain.js';
 import { IdempotencyConflict } from '../../src/store/idempotency.js';
-import { StoreError, type NewDecision, type PanelStore } from '../../src/store/panelStore.js';
-import { costChange, decision, meta, sampleRequest, tempFolder } from './helpers.js';
+import { StoreError, type NewDecision, type NewGovernance, type PanelStore } from '../../src/store/panelStore.js';
+import {
+  costChange, decision, meetingEnded, meetingStarted, meta, rolesInForce, sampleRequest, startUnlessUnderWay, tempFolder,
+} from './helpers.js';
 
 /** Opens (creating it when new) the store named by `dir`, a fresh empty folder per test. */
 export type OpenStore = (dir: string) => Promise<PanelStore>;
@@ -15,6 +17,13 @@ export interface StoreContractOptions {
    * true, as a full disk or a lost database connection would.
    */
   openFailing: (dir: string, failing: () => boolean) => Promise<PanelStore>;
+  /**
+   * Changes the stored governance record `id` in place, with the store at `dir` closed, as someone
+   * with write access to the file or the database could: `edit` is given the record as stored.
+   */
+  editGovernanceRecord: (dir: string, id: string, edit: (record: Record<string, unknown>) => Record<string, unknown>) => Promise<void>;
+  /** Opens a second instance on the store at `dir` while the first is open, for a backend that allows it. */
+  openAnother?: OpenStore;
 }
 
 const conversation = {
@@ -38,6 +47,7 @@ function contents(store: PanelStore, keys: readonly string[] = []) {
     requests: [...store.listRequests()],
     decisions: [...store.allDecisions()],
     events: [...store.allEvents()],
+    governance: [...store.governanceRecords()],
     byRequest: store.listRequests().map((r) => ({
       request: store.getRequest(r.id), decisions: [...store.decisionsFor(r.id)], events: [...store.eventsFor(r.id)], card: store.getCard(r.id),
     })),
@@ -361,6 +371,142 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
       });
     });
 
+    describe('governance records', () => {
+      it('build sees every record so far; what it returns is appended with the next G- id, in order, and survives a reopen', async () => {
+        let store = await fresh();
+        assert.deepEqual(store.governanceRecords(), []);
+        const seen: string[][] = [];
+        const append = (record: NewGovernance) => store.appendGovernance((existing) => {
+          seen.push(ids(existing));
+          return record;
+        });
+        const roles = await append(rolesInForce());
+        const started = await append(meetingStarted('m-1'));
+        assert.ok(roles.ok && started.ok);
+        const ended = await append(meetingEnded(started.record.id));
+        assert.ok(ended.ok);
+        assert.deepEqual(seen, [[], ['G-000001'], ['G-000001', 'G-000002']]);
+        const records = [roles.record, started.record, ended.record];
+        assert.deepEqual(ids(records), ['G-000001', 'G-000002', 'G-000003']);
+        assert.deepEqual(store.governanceRecords(), records);
+        const { id: _id, hash: _hash, prevHash: _prev, ...fields } = started.record;
+        assert.deepEqual(fields, meetingStarted('m-1'));
+        assert.equal(started.record.prevHash, roles.record.hash, 'chained to the record before it');
+        assert.deepEqual(store.verify(), { ok: true, count: 3 });
+        for (const record of store.governanceRecords()) assertDeepFrozen(record);
+        store = await closeAndReopen(store);
+        assert.deepEqual(store.governanceRecords(), records);
+        for (const record of store.governanceRecords()) assertDeepFrozen(record);
+        assert.deepEqual(store.verify(), { ok: true, count: 3 });
+        const next = await store.appendGovernance(() => rolesInForce());
+        assert.ok(next.ok && next.record.id === 'G-000004', 'numbering goes on after a reopen');
+      });
+
+      it('a refusal appends nothing, takes no id and hands back the reason build gave; one that would not load is refused', async () => {
+        const store = await fresh();
+        const revision = store.revision();
+        const reason = { kind: 'no_meeting' as const };
+        const refused = await store.appendGovernance(() => ({ reject: reason }));
+        assert.ok(!refused.ok);
+        assert.equal(refused.reason, reason);
+        assert.deepEqual(store.governanceRecords(), []);
+        assert.equal(store.revision(), revision, 'nothing changed');
+        await assert.rejects(store.appendGovernance(() => ({ ...rolesInForce(), recordedAt: 'soon' })), isStoreError(/recordedAt/));
+        await assert.rejects(store.appendGovernance(() => ({ ...meetingEnded('G-000001'), type: 'meeting_over' } as unknown as NewGovernance)), StoreError);
+        assert.deepEqual(store.governanceRecords(), []);
+        const first = await store.appendGovernance(() => ({ ...rolesInForce(), id: 'G-999999', hash: 'x' } as unknown as NewGovernance));
+        assert.ok(first.ok && first.record.id === 'G-000001', 'an id or hash sent is replaced');
+        assert.deepEqual(store.verify(), { ok: true, count: 1 });
+      });
+
+      it('of 20 meetings started at once, exactly one starts; once it has ended the next may', async () => {
+        let store = await fresh();
+        const results = await Promise.all(range(20).map((i) => store.appendGovernance(startUnlessUnderWay(`m-${i}`))));
+        const [first, ...rest] = results;
+        assert.ok(first?.ok && first.record.type === 'meeting_started' && first.record.recordedBy.aadObjectId === 'm-0');
+        assert.deepEqual(rest, range(19).map(() => ({ ok: false, reason: `meeting ${first.record.id} is under way` })));
+        assert.equal(store.governanceRecords().length, 1);
+        assert.ok((await store.appendGovernance(() => meetingEnded(first.record.id))).ok);
+        const again = await Promise.all(range(5).map((i) => store.appendGovernance(startUnlessUnderWay(`n-${i}`))));
+        assert.equal(again.filter((x) => x.ok).length, 1);
+        store = await closeAndReopen(store);
+        assert.deepEqual(store.governanceRecords().map((g) => g.type), ['meeting_started', 'meeting_ended', 'meeting_started']);
+      });
+
+      it('share writes with decisions and events, each chain numbered on its own; a purge leaves them all', async () => {
+        let store = await fresh();
+        const r = await store.addRequest(sampleRequest(), meta());
+        const [d, g, e, g2] = await Promise.all([
+          store.appendDecision(r.id, () => decision()), store.appendGovernance(() => rolesInForce()),
+          store.appendEvent(r.id, costChange()), store.appendGovernance(() => meetingStarted()),
+        ]);
+        assert.ok(d.ok && g.ok && g2.ok);
+        assert.deepEqual([d.record.id, e.id, g.record.id, g2.record.id], ['D-000001', 'E-000001', 'G-000001', 'G-000002']);
+        assert.equal(await store.purgeRequests([r.id]), 1);
+        assert.deepEqual(ids(store.governanceRecords()), ['G-000001', 'G-000002']);
+        assert.deepEqual(store.verify(), { ok: true, count: 2 });
+        store = await closeAndReopen(store);
+        assert.deepEqual(ids(store.governanceRecords()), ['G-000001', 'G-000002']);
+        assert.deepEqual(store.verify(), { ok: true, count: 2 });
+        assert.ok((await store.appendGovernance(() => meetingEnded('G-000002'))).ok);
+      });
+
+      it('a failed write takes the record back and rejects; the next append works', async () => {
+        let failing = false;
+        let store = await failingStore(() => failing);
+        assert.ok((await store.appendGovernance(() => rolesInForce())).ok);
+        const before = contents(store);
+        failing = true;
+        const write = store.appendGovernance(startUnlessUnderWay('m-1'));
+        assert.equal(store.governanceRecords().length, 2, 'seen in memory at once');
+        await assert.rejects(write, StoreError);
+        assert.deepEqual(contents(store), before);
+        failing = false;
+        assert.ok((await store.appendGovernance(startUnlessUnderWay('m-2'))).ok);
+        const kept = contents(store);
+        store = await closeAndReopen(store);
+        assert.deepEqual(contents(store), kept);
+        assert.deepEqual(store.verify(), { ok: true, count: 2 });
+      });
+
+      it('verify() finds a governance record edited where it is stored', async () => {
+        let store = await fresh();
+        await store.appendGovernance(() => rolesInForce());
+        await store.appendGovernance(() => meetingStarted());
+        await store.appendGovernance(() => meetingEnded('G-000002'));
+        await close(store);
+        await options.editGovernanceRecord(dir, 'G-000002', (record) => ({ ...record, recordedAt: '2026-03-02T08:00:00.000Z' }));
+        store = track(await reopen(dir));
+        assert.deepEqual(store.verify(), {
+          ok: false, chain: 'governance', index: 1, id: 'G-000002', reason: 'its contents do not match its hash: the record was edited',
+        });
+      });
+
+      if (options.openAnother) {
+        const openAnother = options.openAnother;
+        it('two instances starting a meeting at the same moment start one, and each sees it', async () => {
+          const a = await fresh();
+          const b = track(await openAnother(dir));
+          for (let round = 0; round < 5; round++) {
+            const results = await Promise.all([a.appendGovernance(startUnlessUnderWay('m-a')), b.appendGovernance(startUnlessUnderWay('m-b'))]);
+            const started = results.filter((x) => x.ok);
+            assert.equal(started.length, 1, `round ${round}: ${JSON.stringify(results)}`);
+            const meeting = started[0]!.ok ? started[0]!.record.id : '';
+            assert.deepEqual(results.find((x) => !x.ok), { ok: false, reason: `meeting ${meeting} is under way` });
+            assert.ok((await (round % 2 ? a : b).appendGovernance(() => meetingEnded(meeting))).ok);
+          }
+          const other = track(await openAnother(dir));
+          assert.equal(other.governanceRecords().length, 10);
+          assert.deepEqual(other.verify(), { ok: true, count: 10 });
+          for (const s of [a, b]) {
+            // A write brings each instance up to date, whether or not it heard of the other's.
+            await s.setDigestState({ lastWeekSent: '2026-W20' });
+            assert.deepEqual(s.governanceRecords(), other.governanceRecords());
+          }
+        });
+      }
+    });
+
     describe('hash chains', () => {
       it('every decision and event follows the one before it in its chain, and verify() counts them all', async () => {
         let store = await fresh();
@@ -455,6 +601,8 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
         changed('appendDecision');
         await store.appendEvent(r.id, costChange());
         changed('appendEvent');
+        await store.appendGovernance(() => rolesInForce());
+        changed('appendGovernance');
         await store.setConversation('panel', conversation);
         changed('setConversation');
         await store.setCard(r.id, { conversationId: 'c', activityId: 'a' });
@@ -616,6 +764,7 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
         await assert.rejects(store.addRequests([{ data: sampleRequest(), meta: meta() }]), isStoreError(closed));
         await assert.rejects(store.appendDecision(r.id, () => decision()), isStoreError(closed));
         await assert.rejects(store.appendEvent(r.id, costChange()), isStoreError(closed));
+        await assert.rejects(store.appendGovernance(() => rolesInForce()), isStoreError(closed));
         await assert.rejects(store.setConversation('panel', conversation), isStoreError(closed));
         await assert.rejects(store.setCard(r.id, { conversationId: 'c', activityId: 'a' }), isStoreError(closed));
         await assert.rejects(store.setDigestState({ lastWeekSent: '2026-W13' }), isStoreError(closed));

@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { placementRequestInputSchema, type PlacementRequestData } from '../../src/domain/request.js';
-import type { NewDecision, NewEvent, RequestMeta } from '../../src/store/panelStore.js';
+import type { GovernanceRecord } from '../../src/domain/meeting.js';
+import type { NewDecision, NewEvent, NewGovernance, RequestMeta } from '../../src/store/panelStore.js';
 import { journalPathFor } from '../../src/store/journal.js';
 import { readStoreOnDisk } from '../../src/store/storeOnDisk.js';
 import type { StoreFile } from '../../src/store/storeFile.js';
@@ -45,6 +46,47 @@ export function costChange(weeklyCost = '1300.00'): NewEvent {
   return {
     type: 'cost_change', date: '2026-06-01', weeklyCost, reason: 'uplift_agreed',
     recordedBy: { aadObjectId: 'staff-1', name: 'Staff' }, recordedAt: '2026-06-01T12:00:00.000Z',
+  };
+}
+
+const clerk = { aadObjectId: 'clerk-1', name: 'Panel clerk' };
+
+/** A meeting started with one item on its agenda. */
+export function meetingStarted(by = clerk.aadObjectId, recordedAt = '2026-03-02T09:00:00.000Z'): NewGovernance {
+  return {
+    type: 'meeting_started', recordedBy: { aadObjectId: by, name: `Member ${by}` }, recordedAt,
+    agenda: [{
+      requestId: 'PR-2026-0001', childRef: 'C-10423', section: 'decide', ageYears: 14, urgency: 'routine',
+      ask: 'Residential, new placement', weeklyCost: '6108.00', since: '2026-03-01', status: 'pending',
+    }],
+  };
+}
+
+/** The meeting `meetingId` ended, with its minutes. */
+export function meetingEnded(meetingId: string, recordedAt = '2026-03-02T11:00:00.000Z'): NewGovernance {
+  return {
+    type: 'meeting_ended', meetingId, recordedBy: clerk, recordedAt,
+    minutes: {
+      meetingId, startedAt: '2026-03-02T09:00:00.000Z', endedAt: recordedAt, startedBy: clerk.name, endedBy: clerk.name,
+      present: [{ name: clerk.name, roles: ['chair'] }], apologies: [], items: [], notReached: [], quorate: true,
+    },
+  };
+}
+
+/** The roles and quorum the bot was started with. */
+export function rolesInForce(): NewGovernance {
+  return {
+    type: 'roles_in_force', recordedBy: clerk, recordedAt: '2026-03-01T08:00:00.000Z',
+    roles: { 'clerk-1': ['chair'] }, limits: { chair: null }, quorum: { members: 1, roles: ['chair'] },
+  };
+}
+
+/** A build that starts a meeting unless one is under way (started, not yet ended): "one meeting at a time". */
+export function startUnlessUnderWay(by: string) {
+  return (existing: readonly GovernanceRecord[]): NewGovernance | { reject: string } => {
+    const ended = new Set(existing.flatMap((g) => (g.type === 'meeting_ended' ? [g.meetingId] : [])));
+    const open = existing.find((g) => g.type === 'meeting_started' && !ended.has(g.id));
+    return open ? { reject: `meeting ${open.id} is under way` } : meetingStarted(by);
   };
 }
 

@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { nodeStoreFs, type StoreFs } from '../../src/store/durableJsonFile.js';
 import { openStore } from '../../src/store/lowdbStore.js';
@@ -16,5 +17,11 @@ describeStoreContract('the JSON file store', (dir) => openStore(storeIn(dir)), {
       },
     };
     return openStore(storeIn(dir), { fs });
+  },
+  // A closed store has its journal folded into the file: the record is edited there.
+  editGovernanceRecord: async (dir, id, edit) => {
+    const file = JSON.parse(await readFile(storeIn(dir), 'utf8')) as { governance: Record<string, unknown>[] };
+    file.governance = file.governance.map((record) => (record.id === id ? edit(record) : record));
+    await writeFile(storeIn(dir), JSON.stringify(file, null, 2));
   },
 });

@@ -3,7 +3,7 @@ import type { JournalOp } from '../journal.js';
 import type { CardRef, ConversationRefStored, DigestState } from '../storeFile.js';
 import { parseChange, requestIdsOf, type Change, type PurgeOp } from './changes.js';
 import { count } from './pgTypes.js';
-import { decisionRow, eventRow, keyRow, requestRow } from './rows.js';
+import { decisionRow, eventRow, governanceRow, keyRow, requestRow } from './rows.js';
 
 /*
  * The SQL of a write transaction. Every write first locks store_head (`lockHead`), so writers take
@@ -82,6 +82,7 @@ async function writeRun(client: pg.ClientBase, run: readonly { seq: number; chan
   const requests: ReturnType<typeof requestRow>[] = [];
   const decisions: ReturnType<typeof decisionRow>[] = [];
   const events: ReturnType<typeof eventRow>[] = [];
+  const governance: ReturnType<typeof governanceRow>[] = [];
   const keys: ReturnType<typeof keyRow>[] = [];
   const counters = new Map<string, number>();
   // The latest setting wins, as in memory.
@@ -105,6 +106,9 @@ async function writeRun(client: pg.ClientBase, run: readonly { seq: number; chan
       case 'event':
         events.push(eventRow(op.record, seq));
         addKeys(op.dedupe);
+        break;
+      case 'governance':
+        governance.push(governanceRow(op.record, seq));
         break;
       case 'card':
         cards.set(op.requestId, op.card);
@@ -132,6 +136,10 @@ async function writeRun(client: pg.ClientBase, run: readonly { seq: number; chan
   if (events.length > 0) {
     await insertEvents(client, events);
     await advanceChain(client, 'events', events);
+  }
+  if (governance.length > 0) {
+    await insertGovernance(client, governance);
+    await advanceChain(client, 'governance', governance);
   }
   if (keys.length > 0) await insertKeys(client, keys);
   if (cards.size > 0) {
@@ -184,6 +192,13 @@ export async function insertEvents(client: pg.ClientBase, events: readonly Retur
       weekly_cost numeric(14,2), reason text, recorded_by text, recorded_at timestamptz, prev_hash text, hash text)`, [json(events)]);
 }
 
+export async function insertGovernance(client: pg.ClientBase, records: readonly ReturnType<typeof governanceRow>[]): Promise<void> {
+  await client.query(`INSERT INTO governance (id, change_seq, record, type, recorded_by, recorded_at, prev_hash, hash)
+    SELECT id, change_seq, record, type, recorded_by, recorded_at, prev_hash, hash
+    FROM jsonb_to_recordset($1::jsonb) AS g(id text, change_seq bigint, record jsonb, type text, recorded_by text,
+      recorded_at timestamptz, prev_hash text, hash text)`, [json(records)]);
+}
+
 export async function insertKeys(client: pg.ClientBase, keys: readonly ReturnType<typeof keyRow>[]): Promise<void> {
   await client.query(`INSERT INTO idempotency_keys (key, request_id, event_id, fingerprint, used_at)
     SELECT key, request_id, event_id, fingerprint, used_at
@@ -194,7 +209,7 @@ export async function insertKeys(client: pg.ClientBase, keys: readonly ReturnTyp
  * Moves the chain's head to its last new record. Only a chain that still ends where the first new
  * record begins is moved: anything else would fork it, and the write fails instead.
  */
-async function advanceChain(client: pg.ClientBase, name: 'decisions' | 'events', rows: readonly { prev_hash?: string | undefined; hash?: string | undefined }[]): Promise<void> {
+async function advanceChain(client: pg.ClientBase, name: 'decisions' | 'events' | 'governance', rows: readonly { prev_hash?: string | undefined; hash?: string | undefined }[]): Promise<void> {
   const result = await client.query(
     'UPDATE chains SET head = $2, length = length + $3 WHERE name = $1 AND head = $4',
     [name, rows.at(-1)!.hash, rows.length, rows[0]!.prev_hash]);
@@ -208,7 +223,7 @@ async function logChanges(client: pg.ClientBase, rows: readonly { seq: number; o
 
 /**
  * Removes the requests with everything that names them, the logged changes too (they hold the
- * requests' personal data), and keeps the chains' purged runs.
+ * requests' personal data), and keeps the chains' purged runs. The governance chain is not touched.
  */
 async function writePurge(client: pg.ClientBase, purge: PurgeOp, seq: number): Promise<void> {
   // One statement: the foreign keys are checked at its end, once the children have gone too.
@@ -218,7 +233,8 @@ async function writePurge(client: pg.ClientBase, purge: PurgeOp, seq: number): P
       decisions_gone AS (DELETE FROM decisions WHERE request_id IN (SELECT id FROM gone)),
       events_gone AS (DELETE FROM events WHERE request_id IN (SELECT id FROM gone)),
       changes_gone AS (DELETE FROM changes WHERE request_ids && $1::text[]),
-      runs AS (UPDATE chains SET purged = CASE name WHEN 'decisions' THEN $2::jsonb ELSE $3::jsonb END)
+      runs AS (UPDATE chains SET purged = CASE name WHEN 'decisions' THEN $2::jsonb ELSE $3::jsonb END
+        WHERE name IN ('decisions', 'events'))
     DELETE FROM requests WHERE id IN (SELECT id FROM gone)`,
   [purge.ids, json(purge.chain.decisions.purged), json(purge.chain.events.purged)]);
   await logChanges(client, [{ seq, op: purge, request_ids: [] }]);

@@ -32,7 +32,8 @@ export function requestIdsOf(change: Change): string[] {
     case 'card':
       return [change.requestId];
     default:
-      // A purge names requests no longer there; conversations and the digest name none.
+      // A purge names requests no longer there; conversations, the digest and governance records name
+      // none (an agenda's items name requests, but a purge leaves governance records as they are).
       return [];
   }
 }
@@ -56,6 +57,8 @@ export function fitsOn(data: StoreData, change: Change): boolean {
       const chain = change.kind === 'decision' ? 'decisions' : 'events';
       return !!indexes.request(change.record.requestId) && change.record.prevHash === data.chains[chain].head;
     }
+    case 'governance':
+      return change.record.prevHash === data.chains.governance.head;
     case 'card':
       return !!indexes.request(change.requestId);
     default:

@@ -1,11 +1,13 @@
 import pg from 'pg';
 import type { StoreFile } from '../storeFile.js';
 import { StoreError, describeError } from '../storeError.js';
-import { BEGIN_WRITE, CHANGES_CHANNEL, insertDecisions, insertEvents, insertKeys, insertRequests, lockHead } from './changeWriter.js';
+import {
+  BEGIN_WRITE, CHANGES_CHANNEL, insertDecisions, insertEvents, insertGovernance, insertKeys, insertRequests, lockHead,
+} from './changeWriter.js';
 import { databaseUrlProblem, describeDatabase } from './databaseUrl.js';
 import { applyMigrations, shippedMigrations } from './migrations.js';
 import { count } from './pgTypes.js';
-import { decisionRow, eventRow, keyRow, requestRow } from './rows.js';
+import { decisionRow, eventRow, governanceRow, keyRow, requestRow } from './rows.js';
 
 /*
  * Loading a whole store (copy-store, scripts/copyStore.ts) into a database that holds none yet, in
@@ -20,11 +22,15 @@ import { decisionRow, eventRow, keyRow, requestRow } from './rows.js';
 
 /** What the store in the database holds, as words; empty when it holds nothing at all. */
 async function contents(client: pg.ClientBase): Promise<string[]> {
+  // Looked at before migrating too: a database from before 005_governance has no governance table.
+  const { rows: [kept] } = await client.query<{ present: boolean }>("SELECT to_regclass('governance') IS NOT NULL AS present");
+  const governance = kept?.present ? '(SELECT count(*) FROM governance)' : '0';
   const { rows } = await client.query<Record<string, string>>(`SELECT
       (SELECT seq FROM store_head WHERE id = 1) AS changes,
       (SELECT count(*) FROM requests) AS requests,
       (SELECT count(*) FROM decisions) AS decisions,
       (SELECT count(*) FROM events) AS events,
+      ${governance} AS "governance records",
       (SELECT count(*) FROM conversations) AS conversations,
       (SELECT count(*) FROM cards) AS cards,
       (SELECT count(*) FROM idempotency_keys) AS "idempotency keys",
@@ -40,10 +46,11 @@ function refusal(where: string, held: string[]): StoreError {
 
 async function insertAll(client: pg.ClientBase, file: StoreFile): Promise<number> {
   const json = (value: unknown) => JSON.stringify(value);
-  // Requests at change 1, in their order; decisions and events each numbered 1.. in theirs.
+  // Requests at change 1, in their order; decisions, events and governance records each numbered 1.. in theirs.
   if (file.requests.length > 0) await insertRequests(client, file.requests.map((r, i) => requestRow(r, 1, i)));
   if (file.decisions.length > 0) await insertDecisions(client, file.decisions.map((d, i) => decisionRow(d, i + 1)));
   if (file.events.length > 0) await insertEvents(client, file.events.map((e, i) => eventRow(e, i + 1)));
+  if (file.governance.length > 0) await insertGovernance(client, file.governance.map((g, i) => governanceRow(g, i + 1)));
   const keys = Object.entries(file.dedupe ?? {}).map(([key, entry]) => keyRow(key, entry));
   if (keys.length > 0) await insertKeys(client, keys);
   await client.query(`INSERT INTO request_counters (year, last_number)
@@ -58,13 +65,13 @@ async function insertAll(client: pg.ClientBase, file: StoreFile): Promise<number
     FROM jsonb_to_recordset($1::jsonb) AS c(request_id text, conversation_id text, activity_id text, decisions integer)`, [json(cards)]);
   await client.query('UPDATE digest_state SET last_week_sent = $1, last_reminder_day = $2 WHERE id = 1',
     [file.digest.lastWeekSent ?? null, file.digest.lastReminderDay ?? null]);
-  for (const name of ['decisions', 'events'] as const) {
+  for (const name of ['decisions', 'events', 'governance'] as const) {
     const chain = file.chain?.[name];
     if (!chain) continue;
     await client.query('UPDATE chains SET head = $2, length = $3, skipped = $4, purged = $5::jsonb WHERE name = $1',
       [name, chain.head, chain.length, chain.skipped ?? 0, json(chain.purged)]);
   }
-  const seq = Math.max(1, file.decisions.length, file.events.length);
+  const seq = Math.max(1, file.decisions.length, file.events.length, file.governance.length);
   await client.query(`WITH head AS (UPDATE store_head SET seq = $1 WHERE id = 1)
     SELECT pg_notify('${CHANGES_CHANNEL}', $1::text)`, [seq]);
   return seq;

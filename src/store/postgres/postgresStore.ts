@@ -1,13 +1,16 @@
 import type pg from 'pg';
 import { decisionRecordSchema, type DecisionRecord } from '../../domain/decision.js';
 import { eventRecordSchema, type StoredEventRecord } from '../../domain/event.js';
+import { governanceRecordSchema, type GovernanceRecord } from '../../domain/meeting.js';
 import type { PlacementRequestData, StoredRequest } from '../../domain/request.js';
 import { deepFreeze } from '../../lib/deepFreeze.js';
 import { checkLease } from '../claims.js';
 import { eventKeyEntry, repeatedEvent, type Keyed } from '../idempotency.js';
-import type { AppendResult, NewDecision, NewEvent, PanelStore, RequestMeta } from '../panelStore.js';
+import type {
+  AppendResult, GovernanceAppendResult, NewDecision, NewEvent, NewGovernance, PanelStore, RequestMeta,
+} from '../panelStore.js';
 import { prepareRequests } from '../newRequests.js';
-import { sealNew } from '../sealing.js';
+import { sealNew, sealNext } from '../sealing.js';
 import { StoreData } from '../storeData.js';
 import { StoreReads } from '../storeReads.js';
 import { cardRefSchema, conversationRefSchema, digestStateSchema, type CardRef, type ConversationRefStored, type DigestState } from '../storeFile.js';
@@ -125,6 +128,20 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
     });
   }
 
+  async appendGovernance<R>(
+    build: (existing: readonly GovernanceRecord[]) => NewGovernance | { reject: R },
+  ): Promise<GovernanceAppendResult<R>> {
+    this.assertOpen();
+    // As appendDecision: `build` runs again, under store_head's lock, on a copy caught up with every
+    // instance's records when another wrote in between (commitQueue.ts).
+    return this.commits.submit((): Prepared<GovernanceAppendResult<R>> => {
+      const built = build(this.governanceRecords());
+      if ('reject' in built) return { undo: nothing, value: { ok: false, reason: built.reject } };
+      const record = sealNext(this.data.chains.governance, 'G', governanceRecordSchema, built, 'the governance record');
+      return this.made({ kind: 'governance', record }, { ok: true, record });
+    });
+  }
+
   async setConversation(role: string, ref: ConversationRefStored): Promise<void> {
     this.assertOpen();
     const stored = deepFreeze(validated(conversationRefSchema, ref, `the conversation reference for "${role}"`));
@@ -156,7 +173,9 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
       const remove = new Set(ids.filter((id) => this.getRequest(id)));
       if (remove.size === 0) return { undo: nothing, value: 0 };
       const undo = this.data.purge(remove);
-      return { change: { kind: 'purge', ids: [...remove], chain: this.data.chains }, undo, value: remove.size };
+      // A purge leaves the governance chain as it was: only the chains it cut are written.
+      const { decisions, events } = this.data.chains;
+      return { change: { kind: 'purge', ids: [...remove], chain: { decisions, events } }, undo, value: remove.size };
     });
   }
 

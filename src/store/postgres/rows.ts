@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '../../domain/decision.js';
 import type { StoredEventRecord } from '../../domain/event.js';
+import type { GovernanceRecord } from '../../domain/meeting.js';
 import type { StoredRequest } from '../../domain/request.js';
 import type { DedupeEntry } from '../idempotency.js';
 
@@ -51,6 +52,13 @@ export function eventRow(e: StoredEventRecord, changeSeq: number) {
     type: e.type, date: dateColumn(e.date), weekly_cost: e.type === 'cost_change' ? moneyColumn(e.weeklyCost) : null,
     reason: 'reason' in e ? e.reason : null, recorded_by: e.recordedBy.aadObjectId, recorded_at: instantColumn(e.recordedAt),
     prev_hash: e.prevHash, hash: e.hash,
+  };
+}
+
+export function governanceRow(g: GovernanceRecord, changeSeq: number) {
+  return {
+    id: g.id, change_seq: changeSeq, record: g, type: g.type,
+    recorded_by: g.recordedBy.aadObjectId, recorded_at: instantColumn(g.recordedAt), prev_hash: g.prevHash, hash: g.hash,
   };
 }
 

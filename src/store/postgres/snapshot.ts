@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { fieldProblems, problemLines } from '../../domain/issues.js';
 import { deepFreeze } from '../../lib/deepFreeze.js';
+import { emptyChain } from '../hashChain.js';
 import { countersPastRequests } from '../recordIds.js';
 import { StoreError } from '../storeError.js';
 import { STORE_VERSION, storeFileSchema, type ChainState, type StoreFile } from '../storeFile.js';
@@ -13,7 +14,7 @@ export interface Snapshot {
 }
 
 interface ChainRow {
-  name: 'decisions' | 'events';
+  name: 'decisions' | 'events' | 'governance';
   head: string;
   length: string;
   skipped: string;
@@ -40,9 +41,13 @@ export async function readSnapshot(client: pg.ClientBase, where: string): Promis
   const keys = await rows<{ key: string; request_id: string; event_id: string | null; fingerprint: string | null; used_at: string }>(
     'SELECT key, request_id, event_id, fingerprint, used_at FROM idempotency_keys ORDER BY key');
   const chains = await rows<ChainRow>('SELECT name, head, length, skipped, purged FROM chains');
+  // A database not yet migrated to 005_governance (verify-store reads without migrating) holds none.
+  const [kept] = await rows<{ present: boolean }>("SELECT to_regclass('governance') IS NOT NULL AS present");
+  const governance = kept?.present ? await rows<{ record: unknown }>('SELECT record FROM governance ORDER BY change_seq') : undefined;
 
   const chain = (name: ChainRow['name']): ChainState => {
     const row = chains.find((c) => c.name === name);
+    if (!row && name === 'governance' && !governance) return emptyChain('governance');
     if (!row) throw new StoreError(`The ${where} has no ${name} chain row: it was not created by this bot's migrations.`);
     const skipped = count(row.skipped, `the ${name} chain's skipped`);
     return { head: row.head, length: count(row.length, `the ${name} chain's length`), purged: row.purged as ChainState['purged'], ...(skipped > 0 && { skipped }) };
@@ -52,6 +57,7 @@ export async function readSnapshot(client: pg.ClientBase, where: string): Promis
     requests: requests.map((r) => r.record),
     decisions: decisions.map((r) => r.record),
     events: events.map((r) => r.record),
+    governance: (governance ?? []).map((r) => r.record),
     counters: Object.fromEntries(counters.map((c) => [c.year, c.last_number])),
     conversations: Object.fromEntries(conversations.map((c) => [c.role, c.ref])),
     cards: Object.fromEntries(cards.map((c) => [c.request_id, {
@@ -67,14 +73,14 @@ export async function readSnapshot(client: pg.ClientBase, where: string): Promis
         ...(k.event_id !== null && { eventId: k.event_id }), ...(k.fingerprint !== null && { fingerprint: k.fingerprint }),
       }])),
     }),
-    chain: { decisions: chain('decisions'), events: chain('events') },
+    chain: { decisions: chain('decisions'), events: chain('events'), governance: chain('governance') },
   };
   const parsed = storeFileSchema.safeParse(candidate);
   if (!parsed.success) {
     throw new StoreError(`The ${where} holds data this version cannot read: ${problemLines(fieldProblems(parsed.error)).slice(0, 5).join('; ')}`);
   }
   const file = parsed.data;
-  for (const list of [file.requests, file.decisions, file.events]) for (const r of list) deepFreeze(r);
+  for (const list of [file.requests, file.decisions, file.events, file.governance]) for (const r of list) deepFreeze(r);
   for (const r of Object.values(file.conversations)) deepFreeze(r);
   for (const r of Object.values(file.cards)) deepFreeze(r);
   deepFreeze(file.digest);
