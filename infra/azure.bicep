@@ -56,8 +56,17 @@ param panelMembers string
 @description('PANEL_CHAIR: object ids of the chairs.')
 param panelChair string = ''
 
-@description('PANEL_QUORUM: members who must agree, optionally with +chair.')
+@description('PANEL_ROLES: each member\'s role by object id, e.g. "aad-1=chair,aad-2=finance"; empty for PANEL_MEMBERS and PANEL_CHAIR alone.')
+param panelRoles string = ''
+
+@description('APPROVAL_LIMITS: pounds a week of council cost each role may commit, e.g. "commissioning=2500,finance=5000,chair=none"; empty for no limits.')
+param approvalLimits string = ''
+
+@description('PANEL_QUORUM: members who must agree, with the roles among them, e.g. "1", "2+chair", "3+chair+finance".')
 param panelQuorum string = '1'
+
+@description('MEETING_CRON: when a panel meeting starts on its own (in DIGEST_TZ); empty: started from the chat only.')
+param meetingCron string = ''
 
 @secure()
 @description('INTAKE_API_KEY: the key of the HTTP intake API, at least 16 characters.')
@@ -247,8 +256,20 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
           value: panelChair
         }
         {
+          name: 'PANEL_ROLES'
+          value: panelRoles
+        }
+        {
+          name: 'APPROVAL_LIMITS'
+          value: approvalLimits
+        }
+        {
           name: 'PANEL_QUORUM'
           value: panelQuorum
+        }
+        {
+          name: 'MEETING_CRON'
+          value: meetingCron
         }
         {
           name: 'INTAKE_API_KEY'

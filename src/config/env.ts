@@ -1,12 +1,15 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { parseMoney } from '../calculators/money.js';
+import { parseMoney, type Money } from '../calculators/money.js';
 import { DEFAULT_DECIDE_BY_DAYS, type DecideByDays } from '../domain/decideBy.js';
 import { DEFAULT_MAX_WEEKLY_COST } from '../domain/intakeRules.js';
 import { URGENCIES, type Urgency } from '../domain/urgency.js';
 import { DEFAULT_SLIPPAGE_GRACE_DAYS } from '../panel/followThrough.js';
 import { databaseUrlProblem } from '../store/postgres/databaseUrl.js';
 import { bankHolidaysFileSetting } from './bankHolidays.js';
+import { approvalLimitsSetting, panelQuorumSetting, panelRolesSetting } from './governanceSettings.js';
+import { panelGovernance, unheldQuorumRoles, type Governance, type QuorumRule } from '../domain/governance.js';
+import type { Role } from '../domain/meeting.js';
 
 const idList = z.string().optional().transform((raw) =>
   (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
@@ -67,15 +70,11 @@ export const envSchema = z.object({
   INTAKE_API_KEY: optionalText.refine((k) => k === undefined || k.length >= 16, { error: 'must be at least 16 characters' }),
   PANEL_MEMBERS: idList,
   PANEL_CHAIR: idList,
-  PANEL_QUORUM: z.string().optional().transform((v, ctx) => {
-    const text = (v ?? '').trim() || '1';
-    const m = /^(\d+)(\+chair)?$/.exec(text);
-    if (!m || Number(m[1]) < 1) {
-      ctx.addIssue({ code: 'custom', message: 'must be a number of members, optionally with "+chair" (e.g. "1", "2+chair")' });
-      return z.NEVER;
-    }
-    return { members: Number(m[1]), chairRequired: m[2] !== undefined };
-  }),
+  /** Each person's roles by Entra object id (`aad-1=chair,aad-2=finance`); PANEL_MEMBERS and PANEL_CHAIR add the roles member and chair. */
+  PANEL_ROLES: panelRolesSetting,
+  /** Pounds a week of council cost each role may commit (`finance=5000,chair=none`); unset: no limits. */
+  APPROVAL_LIMITS: approvalLimitsSetting,
+  PANEL_QUORUM: panelQuorumSetting,
   ALLOWED_TENANTS: idList,
   DIGEST_CRON: z.string().default('0 9 * * 1').refine((expr) => {
     try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
@@ -84,6 +83,13 @@ export const envSchema = z.object({
   REVIEW_CRON: z.string().default('0 9 * * *').refine((expr) => {
     try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
   }, { error: 'must be a valid cron expression, e.g. "0 9 * * *"' }),
+  /** When a panel meeting is started on its own (in DIGEST_TZ); unset or empty: meetings are started from the chat only. */
+  MEETING_CRON: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().refine((expr) => {
+      try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
+    }, { error: 'must be a valid cron expression, e.g. "0 10 * * 3"' }).optional(),
+  ),
   /** When the day's follow-ups are posted to the panel channel (weekdays 09:30 in DIGEST_TZ by default). */
   REMINDER_CRON: z.string().default('30 9 * * 1-5').refine((expr) => {
     try { new Cron(expr, { paused: true }).stop(); return true; } catch { return false; }
@@ -130,8 +136,12 @@ export const envSchema = z.object({
   STORE_JOURNAL_BYTES: optionalWhole('must be a whole number of bytes', 1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((env, ctx) => {
-  if (env.MicrosoftAppId !== undefined && env.PANEL_MEMBERS.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['PANEL_MEMBERS'], message: 'is required when MicrosoftAppId is set' });
+  if (env.MicrosoftAppId !== undefined && env.PANEL_MEMBERS.length === 0 && env.PANEL_ROLES.size === 0) {
+    ctx.addIssue({ code: 'custom', path: ['PANEL_MEMBERS'], message: 'is required when MicrosoftAppId is set (or PANEL_ROLES)' });
+  }
+  const unheld = unheldQuorumRoles(governanceOf(env));
+  if (unheld.length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['PANEL_QUORUM'], message: `needs ${unheld.join(' and ')}, but no one holds ${unheld.length > 1 ? 'those roles' : 'that role'} in PANEL_ROLES or PANEL_CHAIR, and there is no admin to delegate it` });
   }
   // Bot Framework accepts a validly signed token from any tenant, even for a single-tenant app
   // registration: with an app id, the tenant list is what keeps other organisations out.
@@ -148,6 +158,22 @@ export const envSchema = z.object({
 export type Config = z.output<typeof envSchema>;
 
 export class ConfigError extends Error {}
+
+/** The settings the panel's governance is made from (typed apart from Config, which is checked with it). */
+export interface GovernanceSettings {
+  PANEL_MEMBERS: readonly string[];
+  PANEL_CHAIR: readonly string[];
+  PANEL_QUORUM: QuorumRule;
+  PANEL_ROLES?: ReadonlyMap<string, readonly Role[]>;
+  APPROVAL_LIMITS?: ReadonlyMap<Role, Money | null> | undefined;
+}
+
+/** The panel's governance as configured: PANEL_ROLES with PANEL_MEMBERS and PANEL_CHAIR, the limits and the quorum. */
+export function governanceOf(config: GovernanceSettings): Governance {
+  return panelGovernance({
+    roles: config.PANEL_ROLES, members: config.PANEL_MEMBERS, chairs: config.PANEL_CHAIR, limits: config.APPROVAL_LIMITS, quorum: config.PANEL_QUORUM,
+  });
+}
 
 /** The validated configuration, or a ConfigError listing each bad variable by name. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { OUTCOMES } from './vocabulary.js';
-import { isoDate, optionalText, storedDate, storedInstant } from './schemaParts.js';
+import { isoDate, optionalText, storedDate, storedInstant, storedPounds } from './schemaParts.js';
 import { actorSchema } from './request.js';
+import { roleSchema } from './meeting.js';
 import { conditionInputSchema, MAX_CONDITIONS, storedConditionSchema } from './conditions.js';
 
 /**
@@ -68,6 +69,14 @@ export const decisionRecordSchema = z.strictObject({
   effectiveFrom: storedDate,
   decidedBy: actorSchema,
   decidedAt: storedInstant,
+  /** The roles the decider held that day, delegated ones included; absent on decisions from before roles were recorded (their configured roles count). */
+  roles: z.array(roleSchema).optional(),
+  /** The roles the decider held as a deputy, and for whom when the delegation named them. */
+  deputyFor: z.array(z.strictObject({ role: roleSchema, member: actorSchema.optional() })).optional(),
+  /** An approval over the decider's spending limit: the option's weekly council cost and the limit, pounds. It does not settle the request alone. */
+  recommendation: z.strictObject({ councilCost: storedPounds, limit: storedPounds }).optional(),
+  /** The meeting (its id in the governance chain) the decision was taken in. */
+  meetingId: z.string().optional(),
   /** Tamper-evident chain (src/store/hashChain.ts): hash of the previous decision, and of this one. */
   prevHash: z.string().optional(),
   hash: z.string().optional(),

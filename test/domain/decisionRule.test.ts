@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { DecisionRecord, DecisionSubmission } from '../../src/domain/decision.js';
-import { decideOn, type DecisionCommand, type Governance } from '../../src/domain/decisionRule.js';
+import { decideOn, type DecisionCommand } from '../../src/domain/decisionRule.js';
+import { councilCostOf, OPEN_PANEL, panelGovernance, type Governance } from '../../src/domain/governance.js';
 import { storedRequestSchema, type StoredRequest } from '../../src/domain/request.js';
-import { SINGLE_MEMBER } from '../../src/domain/settlement.js';
 
 const REQUEST: StoredRequest = storedRequestSchema.parse({
   id: 'PR-2026-0001', receivedAt: '2026-03-01T10:00:00.000Z', receivedVia: 'api', receivedBy: 'case system',
@@ -14,8 +14,8 @@ const REQUEST: StoredRequest = storedRequestSchema.parse({
 });
 
 const NOW = new Date('2026-04-01T10:00:00.000Z');
-const ONE: Governance = { quorum: SINGLE_MEMBER, chairs: [] };
-const TWO_WITH_CHAIR: Governance = { quorum: { members: 2, chairRequired: true }, chairs: ['chair'] };
+const ONE: Governance = OPEN_PANEL;
+const TWO_WITH_CHAIR: Governance = panelGovernance({ members: [], chairs: ['chair'], quorum: { members: 2, roles: ['chair'] } });
 
 let n = 0;
 /** A decision already recorded. */
@@ -35,6 +35,11 @@ function click(member: string, submission: Partial<DecisionSubmission>, isMember
     actor: { aadObjectId: member, name: `Member ${member}` },
     isMember,
     now: NOW,
+    roles: [],
+    deputyFor: [],
+    limit: undefined,
+    councilCost: (option) => councilCostOf(REQUEST, option)!,
+    conflicted: false,
   };
 }
 
@@ -45,7 +50,7 @@ describe('the decision rule (given the decisions so far, when a member clicks, t
       kind: 'record',
       decision: {
         requestId: REQUEST.id, outcome: 'approve', option: 'alt-1', comment: 'Best fit', effectiveFrom: '2026-04-06',
-        decidedBy: { aadObjectId: 'a', name: 'Member a' }, decidedAt: NOW.toISOString(),
+        decidedBy: { aadObjectId: 'a', name: 'Member a' }, decidedAt: NOW.toISOString(), roles: [],
       },
     });
   });
