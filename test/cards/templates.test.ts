@@ -19,6 +19,9 @@ import { SAVINGS_CARD } from '../../src/views/savingsView.js';
 import { ERROR_CARD, HELP_CARD, MESSAGE_CARD } from '../../src/views/simpleCards.js';
 import { TOP_PLACEMENTS_CARD } from '../../src/views/topPlacementsView.js';
 import { VALUE_CHECK_CARD } from '../../src/views/valueCheckView.js';
+import { AGENDA_CARD, agendaView } from '../../src/views/agendaView.js';
+import { MINUTES_CARD, minutesView } from '../../src/views/minutesView.js';
+import { agendaItem, fullMinutes } from '../views/meetingFixtures.js';
 
 function render<V>(template: CardTemplate<V>, view: V): AdaptiveCard {
   const card = renderCard(template, view);
@@ -184,6 +187,20 @@ describe('card templates', () => {
       assert.match(cardText(long), /and 7 more/);
       const empty = render(DIGEST_CARD, emptyDigest);
       assert.equal(cardText(empty).match(/^None$/gm)?.length, 3);
+    });
+    it('meeting agenda, open and ended, full and empty', () => {
+      const meeting = {
+        meetingId: 'G-000001', startedAt: '2026-11-26T10:00:00.000Z', startedBy: 'Jane Smith',
+        agenda: [agendaItem(1, { section: 'ratify', urgency: 'emergency' }), agendaItem(2), agendaItem(3, { section: 'review', decideBy: undefined })],
+        present: [{ name: 'Jane Smith', roles: ['chair'] }], quorum: { members: 3, roles: ['chair'] }, quorate: false, missing: '2 more members',
+      };
+      assert.deepEqual(findActions(render(AGENDA_CARD, agendaView(meeting))).map((a) => a.verb).filter(Boolean), ['ask', 'ask', 'ask', 'attend', 'endMeeting']);
+      assert.equal(findActions(render(AGENDA_CARD, agendaView({ ...meeting, ended: true }))).length, 0);
+      render(AGENDA_CARD, agendaView({ ...meeting, agenda: [], present: [], quorate: true, missing: '' }));
+    });
+    it('meeting minutes, full and empty', () => {
+      render(MINUTES_CARD, minutesView(fullMinutes({ quorate: false })));
+      render(MINUTES_CARD, minutesView(fullMinutes({ items: [], notReached: [], present: [], apologies: [] })));
     });
     it('message, with and without title', () => {
       render(MESSAGE_CARD, messageView);
