@@ -4,11 +4,11 @@
  *   npm run copy-store -- --from ./data/panel.json --to "$DATABASE_URL"
  *   npm run copy-store -- --from postgres://… --to ./data/panel.json
  *
- * Every record is copied as stored (ids, hashes, the chains' state, counters, idempotency keys,
+ * Every record is copied as stored (governance records too; ids, hashes, the chains' state, counters, idempotency keys,
  * cards, conversations, the digest), so the hash chains verify on the copy. A target that already
  * holds a store (a file, its journal, or a database with anything written) is refused and nothing is
  * written. Afterwards the copy is opened as the bot would open it and checked: the same numbers of
- * requests, decisions and events, the chains verify, and their heads are the source's.
+ * requests, decisions, events and governance records, the chains verify, and their heads are the source's.
  *
  * Prints what was copied and "verified", exit 0; or what went wrong, exit 1 (usage: exit 2).
  */
@@ -81,13 +81,17 @@ interface Seen {
   requests: number;
   decisions: number;
   events: number;
+  governance: number;
   verified: boolean;
 }
 
 async function openedAsTheBot(to: string): Promise<Seen> {
   const store: PanelStore = isDatabaseUrl(to) ? await openPostgresStore(to, { follow: false }) : await openStore(to);
   try {
-    return { requests: store.listRequests().length, decisions: store.allDecisions().length, events: store.allEvents().length, verified: store.verify().ok };
+    return {
+      requests: store.listRequests().length, decisions: store.allDecisions().length, events: store.allEvents().length,
+      governance: store.governanceRecords().length, verified: store.verify().ok,
+    };
   } finally {
     await store.close();
   }
@@ -97,12 +101,13 @@ async function openedAsTheBot(to: string): Promise<Seen> {
 export async function checkCopy(source: StoreFile, to: string): Promise<string[]> {
   const seen = await openedAsTheBot(to);
   const problems: string[] = [];
-  for (const what of ['requests', 'decisions', 'events'] as const) {
-    if (seen[what] !== source[what].length) problems.push(`${seen[what]} ${what} where the source has ${source[what].length}`);
+  for (const what of ['requests', 'decisions', 'events', 'governance'] as const) {
+    const words = what === 'governance' ? 'governance records' : what;
+    if (seen[what] !== source[what].length) problems.push(`${seen[what]} ${words} where the source has ${source[what].length}`);
   }
   if (!seen.verified) problems.push('its hash chains do not verify');
   const copy = await readSource(to);
-  for (const chain of ['decisions', 'events'] as const) {
+  for (const chain of ['decisions', 'events', 'governance'] as const) {
     if (!isDeepStrictEqual(copy.chain?.[chain], source.chain?.[chain])) problems.push(`its ${chain} chain's state is not the source's`);
   }
   return problems;
@@ -113,7 +118,8 @@ export async function copyStore(from: string, to: string): Promise<string[]> {
   const data = await readSource(from);
   if (isDatabaseUrl(to)) await loadPostgresStore(to, data);
   else await writeFileStore(to, data);
-  const counts = `${data.requests.length} requests, ${data.decisions.length} decisions, ${data.events.length} events`;
+  const counts = `${data.requests.length} requests, ${data.decisions.length} decisions, ${data.events.length} events, `
+    + `${data.governance.length} governance records`;
   const problems = await checkCopy(data, to);
   if (problems.length > 0) {
     throw new StoreError(`NOT OK: the copy in ${describe(to)} differs from ${describe(from)}: ${problems.join('; ')}. The copy was left as it is, for a look; remove it before copying again.`);

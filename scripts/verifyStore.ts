@@ -1,6 +1,6 @@
 /**
- * Checks that no decision or event in a store file was edited, removed, inserted or reordered since
- * it was appended (the hash chains of src/store/hashChain.ts).
+ * Checks that no decision, event or governance record in a store file was edited, removed, inserted
+ * or reordered since it was appended (the hash chains of src/store/hashChain.ts).
  *
  *   npm run verify-store [-- path/to/panel.json | postgres://…]
  *
@@ -8,7 +8,7 @@
  * DATABASE_URL when nothing is given and it is set; else the file given, STORE_PATH, or
  * ./data/panel.json.
  *
- * Prints "ok: N decisions, M events" and exits 0, or names the first record that does not match and
+ * Prints "ok: N decisions, M events, K governance records" and exits 0, or names the first record that does not match and
  * exits 1. Reads the file and its journal only, as the bot would on start (safe while the bot is
  * running: the bot replaces the file by rename, and appends to the journal whole lines). A database
  * is read in one read-only transaction, changing nothing, not even its schema.
@@ -24,6 +24,7 @@ import { verifyChain } from '../src/store/hashChain.js';
 import { journalPathFor } from '../src/store/journal.js';
 import { describeDatabase, isDatabaseUrl } from '../src/store/postgres/databaseUrl.js';
 import { readPostgresStore } from '../src/store/postgres/openPostgresStore.js';
+import type { StoreFile } from '../src/store/storeFile.js';
 import { readStoreOnDisk } from '../src/store/storeOnDisk.js';
 import { describeTornTail, readTornTail, tornFilesBeside } from '../src/store/tornTail.js';
 
@@ -50,6 +51,11 @@ async function tornNotes(file: string, tail: string): Promise<{ failed: boolean;
   return { failed: tail !== '', notes };
 }
 
+/** What was checked, for the line that says it is ok. */
+function counted(data: StoreFile): string {
+  return `ok: ${data.decisions.length} decisions, ${data.events.length} events, ${data.governance.length} governance records`;
+}
+
 /** Reads and checks the store file at `file`. Never throws: an unreadable file is a failed check. */
 export async function verifyStoreFile(file: string): Promise<VerifyReport> {
   const resolved = path.resolve(file);
@@ -63,7 +69,7 @@ export async function verifyStoreFile(file: string): Promise<VerifyReport> {
   if (data === null) return { ok: false, message: `There is no store file at ${resolved}.`, notes: [] };
   const torn = await tornNotes(resolved, onDisk.journal.tail);
   const check = verifyChain(data);
-  if (check.ok) return { ok: !torn.failed, message: `ok: ${data.decisions.length} decisions, ${data.events.length} events`, notes: torn.notes };
+  if (check.ok) return { ok: !torn.failed, message: counted(data), notes: torn.notes };
   const where = check.id === '(end)' ? `the end of the ${check.chain} chain` : `${check.chain} record ${check.index + 1} (${check.id})`;
   return { ok: false, message: `NOT OK: ${where} ${check.reason}.`, notes: torn.notes };
 }
@@ -79,7 +85,7 @@ export async function verifyDatabase(url: string): Promise<VerifyReport> {
   const where = `the PostgreSQL ${describeDatabase(url)}`;
   if (data === null) return { ok: false, message: `There is no store in ${where}.`, notes: [] };
   const check = verifyChain(data);
-  if (check.ok) return { ok: true, message: `ok: ${data.decisions.length} decisions, ${data.events.length} events in ${where}`, notes: [] };
+  if (check.ok) return { ok: true, message: `${counted(data)} in ${where}`, notes: [] };
   const at = check.id === '(end)' ? `the end of the ${check.chain} chain` : `${check.chain} record ${check.index + 1} (${check.id})`;
   return { ok: false, message: `NOT OK: ${at} ${check.reason} (in ${where}).`, notes: [] };
 }

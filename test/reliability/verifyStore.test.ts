@@ -37,9 +37,9 @@ describe('reliability: verify-store (tamper evidence)', function () {
     return { code, out };
   }
 
-  it('an untouched file: "ok: 2 decisions, 1 events", exit 0 (path from the argument or STORE_PATH)', async () => {
-    assert.deepEqual(await run([path]), { code: 0, out: ['ok: 2 decisions, 1 events'] });
-    assert.deepEqual(await run([], { STORE_PATH: path }), { code: 0, out: ['ok: 2 decisions, 1 events'] });
+  it('an untouched file: "ok: 2 decisions, 1 events, 0 governance records", exit 0 (path from the argument or STORE_PATH)', async () => {
+    assert.deepEqual(await run([path]), { code: 0, out: ['ok: 2 decisions, 1 events, 0 governance records'] });
+    assert.deepEqual(await run([], { STORE_PATH: path }), { code: 0, out: ['ok: 2 decisions, 1 events, 0 governance records'] });
   });
 
   it('reads the journal as the bot would: records not yet folded into the file are checked too', async () => {
@@ -48,7 +48,7 @@ describe('reliability: verify-store (tamper evidence)', function () {
     try {
       const c = await store.addRequest(sampleRequest('C-60003'), meta());
       assert.ok((await store.appendDecision(c.id, () => decision('member-3', 'approve'))).ok);
-      assert.deepEqual(await run([path]), { code: 0, out: ['ok: 3 decisions, 1 events'] });
+      assert.deepEqual(await run([path]), { code: 0, out: ['ok: 3 decisions, 1 events, 0 governance records'] });
       const journal = journalPathFor(path);
       const lines = (await readFile(journal, 'utf8')).split('\n');
       const at = lines.findIndex((l) => l.includes('"kind":"decision"'));
@@ -95,7 +95,7 @@ describe('reliability: verify-store (tamper evidence)', function () {
   it('npm run verify-store -- <path>: exit code 0, then 1 after an edit', async () => {
     const ok = spawnSync('npm', ['run', '--silent', 'verify-store', '--', path], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
-    assert.match(ok.stdout, /^ok: 2 decisions, 1 events$/m);
+    assert.match(ok.stdout, /^ok: 2 decisions, 1 events, 0 governance records$/m);
     const data = JSON.parse(await readFile(path, 'utf8'));
     data.decisions[0].decidedBy.name = 'Someone Else';
     await writeFile(path, JSON.stringify(data));

@@ -40,7 +40,7 @@ describe('reliability: verify-store reports a torn journal tail', function () {
   it('a journal ending in an incomplete change: exit 1, naming the journal, the change, its size and ids, nothing personal', async () => {
     const { code, out } = await run();
     assert.equal(code, 1);
-    assert.equal(out[0], 'ok: 0 decisions, 0 events');
+    assert.equal(out[0], 'ok: 0 decisions, 0 events, 0 governance records');
     assert.equal(out.length, 2);
     assert.ok(out[1]!.startsWith(`TORN: the journal ${journal} ends in an incomplete change`), out[1]);
     assert.match(out[1]!, /\d+ bytes of change 3 \(requests\), ids in it: PR-2026-0003/);

@@ -6,7 +6,9 @@ import { journalPathFor } from '../../src/store/journal.js';
 import { openStore } from '../../src/store/lowdbStore.js';
 import { openPostgresStore, readPostgresStore } from '../../src/store/postgres/openPostgresStore.js';
 import { postgresFor, type TestPostgres } from '../support/postgres.js';
-import { costChange, decision, diskBytes, meta, sampleRequest, tempFolder } from '../store/helpers.js';
+import {
+  costChange, decision, diskBytes, meetingEnded, meetingStarted, meta, rolesInForce, sampleRequest, tempFolder,
+} from '../store/helpers.js';
 
 const conversation = {
   bot: { id: 'bot-1', name: 'Panel bot' },
@@ -33,7 +35,10 @@ describe('scripts/copyStore', () => {
     return { code, out, err };
   }
 
-  /** A store with something of everything, a purged request among them so the chains have purged runs. */
+  /**
+   * A store with something of everything, a purged request among them so the chains have purged
+   * runs, and governance records (which a purge leaves).
+   */
   async function fullStore(file: string): Promise<void> {
     const store = await openStore(file);
     const [a, b, c] = await store.addRequests([
@@ -49,6 +54,9 @@ describe('scripts/copyStore', () => {
     await store.setCard(c!.id, { conversationId: '19:panel@thread.tacv2', activityId: 'act-3', decisions: 1 });
     await store.setConversation('panel', conversation);
     await store.setDigestState({ lastWeekSent: '2026-W10' });
+    assert.ok((await store.appendGovernance(() => rolesInForce())).ok);
+    const started = await store.appendGovernance(() => meetingStarted());
+    assert.ok(started.ok && (await store.appendGovernance(() => meetingEnded(started.record.id))).ok);
     assert.equal(await store.purgeRequests([b!.id]), 1);
     await store.close();
   }
@@ -61,13 +69,14 @@ describe('scripts/copyStore', () => {
 
     const there = await run(['--from', original, '--to', url]);
     assert.equal(there.code, 0, there.err.join('\n'));
-    assert.match(there.out[0]!, /^Copied 2 requests, 2 decisions, 1 events from .*panel\.json to the PostgreSQL database copy/);
+    assert.match(there.out[0]!, /^Copied 2 requests, 2 decisions, 1 events, 3 governance records from .*panel\.json to the PostgreSQL database copy/);
     assert.match(there.out[1]!, /^verified/);
     const home = await run(['--from', url, '--to', back]);
     assert.equal(home.code, 0, home.err.join('\n'));
 
     const source = await readSource(original);
     assert.ok(source.chain!.decisions.purged.length > 0, 'the chains have a purged run to carry');
+    assert.equal(source.governance.length, 3);
     for (const copy of [(await readPostgresStore(url))!, await readSource(back)]) {
       assert.deepEqual(copy, source);
     }
@@ -76,7 +85,9 @@ describe('scripts/copyStore', () => {
     try {
       assert.ok((await db.appendDecision(source.requests[0]!.id, () => decision('member-4', 'approve'))).ok);
       await db.addRequest(sampleRequest('C-70004'), meta());
-      assert.ok(db.verify().ok);
+      const next = await db.appendGovernance(() => meetingStarted());
+      assert.ok(next.ok && next.record.id === 'G-000004', 'governance ids go on from the source\'s');
+      assert.deepEqual(db.verify(), { ok: true, count: 3 + 1 + 4 }, '3 decisions, 1 event, 4 governance records');
     } finally {
       await db.close();
     }
@@ -85,7 +96,9 @@ describe('scripts/copyStore', () => {
       const added = await file.appendDecision(source.requests[1]!.id, () => decision('member-4', 'approve'));
       assert.ok(added.ok);
       assert.equal(added.record.id, `D-${String(source.chain!.decisions.length + 1).padStart(6, '0')}`, 'ids go on from the source\'s');
-      assert.ok(file.verify().ok);
+      const next = await file.appendGovernance(() => meetingStarted());
+      assert.ok(next.ok && next.record.id === 'G-000004');
+      assert.deepEqual(file.verify(), { ok: true, count: 3 + 1 + 4 });
     } finally {
       await file.close();
     }
@@ -103,6 +116,14 @@ describe('scripts/copyStore', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.err.join('\n'), /PostgreSQL database copyfull\S* .*already holds a store \(1 changes, 1 conversations\); nothing was written/);
     assert.deepEqual(await readPostgresStore(url), dbBefore);
+
+    const governed = await server.createDatabase('copygoverned');
+    const meeting = await openPostgresStore(governed, { follow: false });
+    assert.ok((await meeting.appendGovernance(() => meetingStarted())).ok);
+    await meeting.close();
+    const refusedToo = await run(['--from', original, '--to', governed]);
+    assert.equal(refusedToo.code, 1);
+    assert.match(refusedToo.err.join('\n'), /already holds a store \(1 changes, 1 governance records, 1 chains begun\); nothing was written/);
 
     const target = join(folder.dir, 'other.json');
     await writeFile(target, '{}');

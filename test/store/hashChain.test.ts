@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, emptyChain, GENESIS, mergeRuns, purgeFromChain, recordHash, sealRecord, verifyChain } from '../../src/store/hashChain.js';
+import {
+  canonicalJson, emptyChain, GENESIS, GOVERNANCE_GENESIS, mergeRuns, purgeFromChain, recordHash, sealRecord, verifyChain,
+} from '../../src/store/hashChain.js';
 import { openStore } from '../../src/store/lowdbStore.js';
 import type { StoreFile } from '../../src/store/storeFile.js';
 import { costChange, decision, meta, sampleRequest, tempFolder } from './helpers.js';
@@ -45,6 +47,29 @@ describe('store/hashChain', () => {
 
     const unhashed = verifyChain({ decisions: [{ id: 'D-1' }], events: [] });
     assert.ok(!unhashed.ok && /no hash/.test(unhashed.reason));
+  });
+
+  it('checks the governance chain from its own genesis: a record cannot move between it and another chain', () => {
+    const none = { decisions: [], events: [] };
+    const first = sealRecord({ id: 'G-000001', type: 'roles_in_force' }, GOVERNANCE_GENESIS);
+    const second = sealRecord({ id: 'G-000002', type: 'meeting_started' }, first.hash);
+    const state = { head: second.hash, length: 2, purged: [] };
+    assert.notEqual(GOVERNANCE_GENESIS, GENESIS);
+    assert.deepEqual(emptyChain('governance'), { head: GOVERNANCE_GENESIS, length: 0, purged: [] });
+    assert.deepEqual(verifyChain({ ...none, governance: [first, second], chain: { decisions: emptyChain(), events: emptyChain(), governance: state } }), { ok: true, count: 2 });
+    assert.deepEqual(verifyChain({ ...none, governance: [], chain: { decisions: emptyChain(), events: emptyChain(), governance: emptyChain('governance') } }), { ok: true, count: 0 });
+    assert.deepEqual(verifyChain(none), { ok: true, count: 0 }, 'data from before governance was kept');
+
+    const moved = verifyChain({ decisions: [], events: [first], governance: [], chain: { decisions: emptyChain(), events: { head: first.hash, length: 1, purged: [] }, governance: emptyChain('governance') } });
+    assert.ok(!moved.ok && moved.chain === 'events' && /does not follow/.test(moved.reason), 'a governance record moved into the events chain');
+    const event = sealRecord({ id: 'E-000001' }, GENESIS);
+    const into = verifyChain({ ...none, governance: [event], chain: { decisions: emptyChain(), events: emptyChain(), governance: { head: event.hash, length: 1, purged: [] } } });
+    assert.ok(!into.ok && into.chain === 'governance' && into.index === 0, 'an event moved into the governance chain');
+
+    const edited = verifyChain({ ...none, governance: [first, { ...second, type: 'meeting_ended' }], chain: { decisions: emptyChain(), events: emptyChain(), governance: state } });
+    assert.deepEqual(edited, { ok: false, chain: 'governance', index: 1, id: 'G-000002', reason: 'its contents do not match its hash: the record was edited' });
+    const cut = verifyChain({ ...none, governance: [first], chain: { decisions: emptyChain(), events: emptyChain(), governance: state } });
+    assert.ok(!cut.ok && cut.chain === 'governance' && /end/.test(cut.reason), 'the last governance record removed');
   });
 
   it('steps over purged runs, wherever they are, and merges adjacent ones', () => {

@@ -6,7 +6,9 @@ import { nodeStoreFs, type StoreFs } from '../../src/store/durableJsonFile.js';
 import { journalPathFor } from '../../src/store/journal.js';
 import { openStore, StoreError, type OpenStoreOptions } from '../../src/store/lowdbStore.js';
 import type { PanelStore } from '../../src/store/panelStore.js';
-import { costChange, decision, diskBytes, meta, sampleRequest, storeOnDisk, tempFolder } from './helpers.js';
+import {
+  costChange, decision, diskBytes, meetingEnded, meetingStarted, meta, sampleRequest, storeOnDisk, tempFolder,
+} from './helpers.js';
 
 const lines = (text: string | null) => (text ?? '').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { seq: number; op: { kind: string } });
 
@@ -67,6 +69,25 @@ describe('store/journal: changes appended beside the file, folded into it', () =
     assert.deepEqual(read.digest, { lastWeekSent: '2026-W12' });
     assert.deepEqual(read.chain, (JSON.parse(JSON.stringify(await storeOnDisk(file))) as typeof read).chain);
     assert.equal(read.chain!.decisions.head, store.allDecisions()[0]!.hash);
+  });
+
+  it('appends a governance record as a line of its own, advancing its own chain; a restart reads it back', async () => {
+    const store = await openHere();
+    const request = await store.addRequest(sampleRequest(), meta());
+    const started = await store.appendGovernance(() => meetingStarted());
+    await store.appendDecision(request.id, () => decision());
+    assert.ok(started.ok);
+    await store.appendGovernance(() => meetingEnded(started.record.id));
+    const disk = await diskBytes(file);
+    assert.deepEqual(lines(disk.journal).map((l) => [l.seq, l.op.kind]), [[1, 'requests'], [2, 'governance'], [3, 'decision'], [4, 'governance']]);
+    await abandon(store);
+    const read = await storeOnDisk(file);
+    assert.deepEqual(read.governance, store.governanceRecords());
+    assert.deepEqual(read.chain!.governance, { head: store.governanceRecords()[1]!.hash, length: 2, purged: [] });
+    assert.equal(read.chain!.decisions.length, 1, 'the decisions chain counts only decisions');
+    const again = await openHere();
+    assert.deepEqual(again.governanceRecords(), store.governanceRecords());
+    assert.deepEqual(again.verify(), { ok: true, count: 3 });
   });
 
   it('writes a change as: append, fsync of the journal, and (when it creates the journal) fsync of the folder', async () => {
@@ -195,6 +216,7 @@ describe('store/journal: changes appended beside the file, folded into it', () =
       const request = await store.addRequest(sampleRequest(), meta());
       await store.appendDecision(request.id, () => decision('m-1'));
       await store.appendEvent(request.id, costChange());
+      await store.appendGovernance(() => meetingStarted());
       await abandon(store);
       return (await diskBytes(file)).journal!;
     }
@@ -210,6 +232,19 @@ describe('store/journal: changes appended beside the file, folded into it', () =
         rows[1] = JSON.stringify(row);
         return rows.join('\n');
       }, /line 2 .* does not follow the last decision stored/],
+      ['a governance record edited so it no longer follows its chain', (t) => {
+        const rows = t.split('\n');
+        const row = JSON.parse(rows[3]!) as { op: { record: { prevHash: string } } };
+        row.op.record.prevHash = 'f'.repeat(64);
+        rows[3] = JSON.stringify(row);
+        return rows.join('\n');
+      }, /line 4 .* does not follow the last governance record stored/],
+      ['a governance record given twice', (t) => {
+        const rows = t.split('\n');
+        const row = JSON.parse(rows[3]!) as { seq: number };
+        rows.splice(4, 0, JSON.stringify({ ...row, seq: row.seq + 1 }));
+        return rows.join('\n');
+      }, /line 5 .* G-000001 is already stored/],
     ];
     for (const [what, spoil, message] of cases) {
       it(what, async () => {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { main } from '../../scripts/verifyStore.js';
+import { shippedMigrations } from '../../src/store/postgres/migrations.js';
 import { openPostgresStore } from '../../src/store/postgres/openPostgresStore.js';
 import { postgresFor, type TestPostgres } from '../support/postgres.js';
-import { costChange, decision, meta, sampleRequest } from './helpers.js';
+import { costChange, decision, meetingStarted, meta, rolesInForce, sampleRequest } from './helpers.js';
 
 /** npm run verify-store on the PostgreSQL store: the URL given, or DATABASE_URL. */
 describe('scripts/verifyStore on a PostgreSQL store', () => {
@@ -20,6 +21,8 @@ describe('scripts/verifyStore on a PostgreSQL store', () => {
     assert.ok((await store.appendDecision(a!.id, () => decision('member-1', 'approve'))).ok);
     assert.ok((await store.appendDecision(b!.id, () => decision('member-2', 'decline'))).ok);
     await store.appendEvent(a!.id, costChange());
+    assert.ok((await store.appendGovernance(() => rolesInForce())).ok);
+    assert.ok((await store.appendGovernance(() => meetingStarted())).ok);
     await store.close();
   });
 
@@ -40,11 +43,11 @@ describe('scripts/verifyStore on a PostgreSQL store', () => {
   const named = (database: string) => new RegExp(`in the PostgreSQL database ${database} on 127\\.0\\.0\\.1:\\d+ as postgres`);
   const database = () => new URL(url).pathname.slice(1);
 
-  it('an untouched store: "ok: 2 decisions, 1 events", exit 0, from the argument or from DATABASE_URL before STORE_PATH', async () => {
+  it('an untouched store: "ok: 2 decisions, 1 events, 2 governance records", exit 0, from the argument or from DATABASE_URL before STORE_PATH', async () => {
     for (const result of [await run([url]), await run([], { DATABASE_URL: url, STORE_PATH: '/nowhere/panel.json' })]) {
       assert.equal(result.code, 0, result.out.join('\n'));
       assert.equal(result.out.length, 1);
-      assert.match(result.out[0]!, /^ok: 2 decisions, 1 events /);
+      assert.match(result.out[0]!, /^ok: 2 decisions, 1 events, 2 governance records in /);
       assert.match(result.out[0]!, named(database()));
     }
   });
@@ -54,6 +57,32 @@ describe('scripts/verifyStore on a PostgreSQL store', () => {
     const { code, out } = await run([url]);
     assert.equal(code, 1);
     assert.match(out[0]!, /^NOT OK: decisions record 1 \(D-000001\) its contents do not match its hash/);
+  });
+
+  it('a governance record edited in the database: NOT OK naming it, exit 1', async () => {
+    await sql(url, `UPDATE governance SET record = jsonb_set(record, '{recordedAt}', '"2026-03-02T08:00:00.000Z"') WHERE id = 'G-000002'`);
+    const { code, out } = await run([url]);
+    assert.equal(code, 1);
+    assert.match(out[0]!, /^NOT OK: governance record 2 \(G-000002\) its contents do not match its hash/);
+  });
+
+  it('the last governance record deleted: NOT OK at the end of its chain', async () => {
+    await sql(url, "DELETE FROM governance WHERE id = 'G-000002'");
+    const { code, out } = await run([url]);
+    assert.equal(code, 1);
+    assert.match(out[0]!, /^NOT OK: the end of the governance chain/);
+  });
+
+  it('a database not yet migrated to 005_governance is read without migrating it: no governance records', async () => {
+    const older = await server.createDatabase('verify_older');
+    const store = await openPostgresStore(older, { migrations: shippedMigrations().filter((m) => m.version < 5), follow: false });
+    const r = await store.addRequest(sampleRequest('C-60003'), meta());
+    assert.ok((await store.appendDecision(r.id, () => decision())).ok);
+    await store.close();
+    const { code, out } = await run([older]);
+    assert.equal(code, 0, out.join('\n'));
+    assert.match(out[0]!, /^ok: 1 decisions, 0 events, 0 governance records in /);
+    assert.equal((await sql(older, "SELECT to_regclass('governance') IS NULL AS absent")).rows[0].absent, true, 'left unmigrated');
   });
 
   it('the last record deleted: NOT OK at the end of its chain', async () => {

@@ -6,7 +6,7 @@ import { nodeStoreFs, type StoreFs } from '../../src/store/durableJsonFile.js';
 import { journalPathFor } from '../../src/store/journal.js';
 import { openStore, StoreError, type OpenStoreOptions } from '../../src/store/lowdbStore.js';
 import type { PanelStore } from '../../src/store/panelStore.js';
-import { costChange, decision, diskBytes, meta, sampleRequest, tempFolder } from './helpers.js';
+import { costChange, decision, diskBytes, meetingStarted, meta, rolesInForce, sampleRequest, tempFolder } from './helpers.js';
 
 /**
  * A journal cut short (a restore from a snapshot taken mid-write, a disk fault, or a crash
@@ -142,6 +142,23 @@ describe('store/journal: a torn tail is reported, kept and its ids never reused'
     assert.deepEqual(store.allEvents().map((e) => e.id), ['E-000001']);
     assert.equal((await store.appendEvent(requestId, costChange('1500.00'))).id, 'E-000003');
     assert.deepEqual(store.verify(), { ok: true, count: 3 });
+  });
+
+  it('a torn governance record: its id is not given to the next, and its chain still verifies', async () => {
+    await crashAfter(async (store) => {
+      assert.ok((await store.appendGovernance(() => rolesInForce())).ok);
+      assert.ok((await store.appendGovernance(() => meetingStarted())).ok);
+    });
+    await cutShort(40);
+    const store = await openHere();
+    assert.deepEqual(store.governanceRecords().map((g) => g.id), ['G-000001']);
+    assert.match(notices[0]!, /change 2 \(governance\), ids in it: G-000002/);
+    const next = await store.appendGovernance(() => meetingStarted());
+    assert.ok(next.ok && next.record.id === 'G-000003');
+    assert.deepEqual(store.verify(), { ok: true, count: 2 });
+    await close(store);
+    const again = await openHere();
+    assert.deepEqual(again.verify(), { ok: true, count: 2 });
   });
 
   it('a tail too short to name an id says so', async () => {
