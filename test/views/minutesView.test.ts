@@ -60,7 +60,7 @@ describe('views: the minutes card (issue #16)', () => {
     assert.match(text, /Sam Patel \(finance\): decline\n/, 'a decline names no option');
     assert.match(text, /Ann Lee \(commissioning\), as deputy for Jane Smith \(chair\): approve — Oakfield House \(a recommendation: above their spending limit\)/);
     assert.match(text, /Jane Smith \(chair\): defer/);
-    assert.match(text, /Ann Lee declared a conflict of interest and did not vote: Knows the family/);
+    assert.match(text, /Conflicts of interest\nAnn Lee declared a conflict of interest and did not vote: Knows the family/);
   });
 
   it('takes the items in agenda order: to ratify, to decide, reviews, then what was not on the agenda', () => {
