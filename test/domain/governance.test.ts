@@ -75,6 +75,7 @@ describe('governance: roles, deputies, limits', () => {
   it('the limit is the highest among the roles held: none for the chair, nothing for a role with no limit of its own, undefined with no limits set', () => {
     assert.equal(limitFor(GOV, ['commissioning'])!.toFixed(2), '2500.00');
     assert.equal(limitFor(GOV, ['commissioning', 'finance'])!.toFixed(2), '5000.00');
+    assert.equal(limitFor(GOV, ['finance', 'commissioning'])!.toFixed(2), '5000.00');
     assert.equal(limitFor(GOV, ['finance', 'chair']), null);
     assert.equal(limitFor(GOV, ['health'])!.toFixed(2), '0.00');
     assert.equal(limitFor(GOV, [])!.toFixed(2), '0.00');
