@@ -193,10 +193,11 @@ export interface DelegationAsked {
  * panel's (never admin), the dates real, from today or later, the last on or after the first and
  * within a year; no one delegates to themselves; only an admin or someone holding the role in
  * their own right (not as a deputy: a delegation is not delegated again) may delegate it.
+ * `asAdmin`: `by` acts as an administrator whatever their roles (the HTTP API, under its key).
  */
-export function delegationProblem(gov: Governance, asked: DelegationAsked, by: string, today: IsoDate): FieldProblem[] {
+export function delegationProblem(gov: Governance, asked: DelegationAsked, by: string, today: IsoDate, asAdmin = false): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const own = gov.roles.get(by) ?? [];
+  const own = asAdmin ? [ADMIN] : gov.roles.get(by) ?? [];
   const known = panelRoles(gov);
   if (!roleSchema.safeParse(asked.role).success) {
     problems.push({ field: 'role', problem: 'must be a role name in lower case, e.g. "chair"' });

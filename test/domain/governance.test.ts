@@ -116,6 +116,9 @@ describe('governance: a new delegation', () => {
   it('the chair or an admin may delegate the chair for up to a year from today', () => {
     assert.deepEqual(delegationProblem(GOV, asked, CHAIR.aadObjectId, TODAY), []);
     assert.deepEqual(delegationProblem(GOV, asked, 'aad-admin', TODAY), []);
+    // The HTTP API, under its key, acts as an administrator.
+    assert.deepEqual(delegationProblem(GOV, asked, 'api', TODAY, true), []);
+    assert.deepEqual(fields(delegationProblem(GOV, asked, 'api', TODAY)), ['role']);
     assert.deepEqual(delegationProblem(GOV, { ...asked, from: TODAY, until: '2027-11-30' }, CHAIR.aadObjectId, TODAY), []);
     // An admin may delegate a role only a limit or the quorum names.
     assert.deepEqual(delegationProblem(panelGovernance({ roles: new Map([['x', ['admin']]]), members: [], chairs: [], quorum: { members: 1, roles: ['finance'] } }),
