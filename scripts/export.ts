@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dateOf } from '../src/calculators/dates.js';
-import { ConfigError, loadConfig } from '../src/config/env.js';
+import { ConfigError, governanceOf, loadConfig } from '../src/config/env.js';
 import { loadDefaultNeedBands } from '../src/config/needBands.js';
 import { problemLines } from '../src/domain/issues.js';
 import { exportFile, EXPORT_FORMATS, type ExportName } from '../src/exports/exportSheets.js';
@@ -36,7 +36,7 @@ async function readStore(target: string): Promise<StoreFile | undefined> {
   return data ?? undefined;
 }
 
-/** The panel's facts over a store's data, under the quorum rule and settings the bot would use. */
+/** The panel's facts over a store's data, under the roles, quorum and settings the bot would use. */
 function factsOf(file: StoreFile, config: ReturnType<typeof loadConfig>): PanelFacts {
   const data = new StoreData(file);
   return new PanelFacts(0, {
@@ -44,7 +44,7 @@ function factsOf(file: StoreFile, config: ReturnType<typeof loadConfig>): PanelF
     getRequest: (id) => data.indexes.request(id),
     decisionsFor: (id) => data.indexes.decisionsFor(id),
     eventsFor: (id) => data.indexes.eventsFor(id),
-  }, config.PANEL_QUORUM, config.PANEL_CHAIR, {
+  }, governanceOf(config), {
     needBands: loadDefaultNeedBands(),
     weeksPerYear: config.WEEKS_PER_YEAR,
     ...(config.SAVINGS_TARGET !== undefined && { savingsTarget: config.SAVINGS_TARGET }),

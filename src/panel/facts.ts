@@ -6,7 +6,8 @@ import type { ConditionCompletedRecord } from '../domain/conditions.js';
 import type { ReviewChainRecord } from '../domain/review.js';
 import type { ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
 import type { StoredRequest } from '../domain/request.js';
-import { settlementOf, type QuorumRule, type Settlement } from '../domain/settlement.js';
+import { settlementOf, type Settlement } from '../domain/settlement.js';
+import type { Governance } from '../domain/governance.js';
 
 /** One request with where it stands and everything recorded against it: what every answer is built from. */
 export interface Case {
@@ -60,16 +61,16 @@ export class PanelFacts {
   constructor(
     readonly revision: number,
     private readonly source: FactSource,
-    private readonly quorum: QuorumRule,
-    private readonly chairs: readonly string[],
+    /** The roles, limits and quorum the settlements are worked out under (and the cards say what is still needed by). */
+    readonly governance: Governance,
     readonly settings: PanelSettings,
   ) {}
 
-  /** Where the request stands under the quorum rule. */
+  /** Where the request stands under the quorum rule (older votes without roles count with their voters' configured roles). */
   settlement(requestId: string): Settlement {
     let settlement = this.settlements.get(requestId);
     if (settlement === undefined) {
-      settlement = settlementOf(this.source.decisionsFor(requestId), this.quorum, this.chairs);
+      settlement = settlementOf(this.source.decisionsFor(requestId), this.governance.quorum, this.governance.roles);
       this.settlements.set(requestId, settlement);
     }
     return settlement;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config/env.js';
 import { dateOf } from '../calculators/dates.js';
 import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decision.js';
 import { eventInputSchema, isPlacementEvent, type StoredEventRecord } from '../domain/event.js';
@@ -17,7 +16,13 @@ import type { CardRef, ConversationRefStored, PanelStore } from '../store/panelS
 export type { CardRef, ConversationRefStored } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
 import { DEFAULT_DECIDE_BY_DAYS } from '../domain/decideBy.js';
-import { decideOn, type DecisionVerdict, type Governance } from '../domain/decisionRule.js';
+import { decideOn, type DecisionCommand, type DecisionVerdict } from '../domain/decisionRule.js';
+import {
+  councilCostOf, isPanelMember, limitFor, rolesOn, votingMembersOn, type Governance,
+} from '../domain/governance.js';
+import type { DelegationRecord } from '../domain/meeting.js';
+import { ZERO } from '../calculators/money.js';
+import { governanceOf, type Config } from '../config/env.js';
 import { calendarOf, SHIPPED_BANK_HOLIDAYS } from '../domain/workingDays.js';
 import {
   DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, startedDateProblem, type IntakeLimits,
@@ -75,7 +80,7 @@ export interface PanelListener {
 
 export interface PanelDeps {
   store: PanelStore;
-  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'MAX_WEEKLY_COST' | 'WEEKS_PER_YEAR' | 'DECIDE_BY_WORKING_DAYS' | 'BANK_HOLIDAYS_FILE' | 'SLIPPAGE_GRACE_DAYS'>>;
+  config: Pick<Config, 'PANEL_MEMBERS' | 'PANEL_CHAIR' | 'PANEL_QUORUM' | 'SAVINGS_TARGET'> & Partial<Pick<Config, 'PANEL_ROLES' | 'APPROVAL_LIMITS' | 'MAX_WEEKLY_COST' | 'WEEKS_PER_YEAR' | 'DECIDE_BY_WORKING_DAYS' | 'BANK_HOLIDAYS_FILE' | 'SLIPPAGE_GRACE_DAYS'>>;
   logger: Logger;
   /** Weekly cost bands per placement type and need level: the council's own value-for-money reference. */
   needBands: NeedBands;
@@ -96,8 +101,18 @@ function verdictProblems(verdict: DecisionVerdict): FieldProblem[] {
     case 'unknown_option': return [{ field: 'option', problem: `"${verdict.option}" is not an option on this request` }];
     case 'invalid_effective_date': return [{ field: 'effectiveFrom', problem: verdict.problem }];
     case 'invalid_due_date': return [{ field: `conditions.${verdict.index}.due`, problem: verdict.problem }];
+    case 'conflicted': return [{ field: 'outcome', problem: 'you declared a conflict of interest on this request, so you cannot vote on it' }];
+    case 'not_present': return [{ field: 'outcome', problem: 'a panel meeting is under way: mark yourself present on its agenda card to vote' }];
+    case 'meeting_not_quorate': return [{ field: 'outcome', problem: meetingShortfall(verdict) }];
     default: return [];
   }
+}
+
+/** Why those present cannot decide: "2 members present, 3 needed; no finance member present". */
+function meetingShortfall(verdict: { present: number; needed: number; missingRoles: readonly string[] }): string {
+  const count = `${verdict.present} ${verdict.present === 1 ? 'member' : 'members'} present, ${verdict.needed} needed`;
+  const roles = verdict.missingRoles.length === 0 ? '' : `; no ${verdict.missingRoles.join(' or ')} member present`;
+  return `those present cannot make the quorum (${count}${roles}): the panel cannot decide until more members mark themselves present`;
 }
 
 /**
@@ -121,7 +136,7 @@ export class Panel {
     this.logger = deps.logger;
     this.now = deps.now ?? (() => new Date());
     this.holder = deps.holder ?? randomUUID();
-    this.governance = { quorum: deps.config.PANEL_QUORUM, chairs: deps.config.PANEL_CHAIR };
+    this.governance = governanceOf(deps.config);
     this.settings = {
       needBands: deps.needBands,
       weeksPerYear: deps.config.WEEKS_PER_YEAR ?? 52,
@@ -155,7 +170,7 @@ export class Panel {
   facts(): PanelFacts {
     const revision = this.store.revision();
     if (this.current?.revision !== revision) {
-      this.current = new PanelFacts(revision, this.store, this.governance.quorum, this.governance.chairs, this.settings);
+      this.current = new PanelFacts(revision, this.store, this.governance, this.settings);
     }
     return this.current;
   }
@@ -165,17 +180,25 @@ export class Panel {
     return this.store.getRequest(id);
   }
 
-  /** Whether this person may decide: configured panel members, or anyone in local mode with no list. */
+  /** Whether this person may decide today: holds a voting role (configured or as a deputy), or anyone in local mode with no roles set. */
   isMember(aadObjectId: string | undefined): boolean {
-    const members = this.deps.config.PANEL_MEMBERS;
-    const chairs = this.deps.config.PANEL_CHAIR;
-    if (members.length === 0 && chairs.length === 0) return true;
-    return aadObjectId !== undefined && (members.includes(aadObjectId) || chairs.includes(aadObjectId));
+    return isPanelMember(this.governance, this.delegations(), aadObjectId, this.today());
   }
 
-  /** The members the live card is refreshed for. */
+  /** The members the live card is refreshed for: configured voting members, then today's deputies. */
   deciders(): string[] {
-    return [...new Set([...this.deps.config.PANEL_MEMBERS, ...this.deps.config.PANEL_CHAIR])].slice(0, MAX_REFRESH_USER_IDS);
+    return votingMembersOn(this.governance, this.delegations(), this.today()).slice(0, MAX_REFRESH_USER_IDS);
+  }
+
+  /** The delegations recorded, oldest first (in force or not: rolesOn reads their dates). */
+  delegations(): readonly DelegationRecord[] {
+    return this.store.governanceRecords().filter((r): r is DelegationRecord => r.type === 'delegation');
+  }
+
+  /** The meeting under way, if one is, with who marked themselves present and the roles they held then: what the decision rule asks of a vote. */
+  private meetingInProgress(): DecisionCommand['meeting'] {
+    const meeting = this.openMeeting();
+    return meeting && { id: meeting.id, present: meeting.attendance.map((a) => ({ aadObjectId: a.recordedBy.aadObjectId, roles: a.roles })) };
   }
 
   /** Where the app posts in a role ("panel", "leadership"), if it has been given one. */
@@ -322,7 +345,16 @@ export class Panel {
     if (!parsed.success || !request) {
       return { kind: 'invalid', request, settlement: request && this.facts().settlement(request.id), problems: parsed.success ? [{ field: 'requestId', problem: 'is missing' }] : fieldProblems(parsed.error) };
     }
-    const command = { request, submission: parsed.data, actor, isMember: this.isMember(actor.aadObjectId), now: this.now() };
+    const now = this.now();
+    const held = rolesOn(this.governance, this.delegations(), actor.aadObjectId, dateOf(now));
+    const command: DecisionCommand = {
+      request, submission: parsed.data, actor, isMember: this.isMember(actor.aadObjectId), now,
+      roles: held.roles, deputyFor: held.deputyFor, limit: limitFor(this.governance, held.roles),
+      // An unknown option is refused by the rule before its cost is asked for.
+      councilCost: (option) => councilCostOf(request, option) ?? ZERO,
+      conflicted: this.isConflicted(request.id, actor.aadObjectId),
+      meeting: this.meetingInProgress(),
+    };
     const result = await this.store.appendDecision(request.id, (existing) => {
       const verdict = decideOn(existing, command, this.governance);
       return verdict.kind === 'record' ? verdict.decision : { reject: verdict };
@@ -345,6 +377,9 @@ export class Panel {
       case 'unknown_option':
       case 'invalid_effective_date':
       case 'invalid_due_date':
+      case 'conflicted':
+      case 'not_present':
+      case 'meeting_not_quorate':
         return { kind: 'invalid', request, settlement, problems: verdictProblems(refused) };
     }
   }

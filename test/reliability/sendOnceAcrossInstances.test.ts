@@ -60,7 +60,7 @@ describe('reliability: what is sent is sent once across instances', () => {
   const instances = async (name: string, quorum = 1) => {
     const url = await server.createDatabase(name);
     const logger = createLogger('silent');
-    const config = { PANEL_MEMBERS: [], PANEL_CHAIR: [], PANEL_QUORUM: { members: quorum, chairRequired: false }, SAVINGS_TARGET: undefined };
+    const config = { PANEL_MEMBERS: [], PANEL_CHAIR: [], PANEL_QUORUM: { members: quorum, roles: [] }, SAVINGS_TARGET: undefined };
     return Promise.all([0, 1].map(async () => {
       const store = await openPostgresStore(url);
       stores.push(store);

@@ -43,7 +43,7 @@ describe('follow-up reminders on two instances of one PostgreSQL database', () =
   it('send one reminder a day between them, and one escalation, however often each runs', async () => {
     const url = await server.createDatabase('reminders');
     const logger = createLogger('silent');
-    const config = { PANEL_MEMBERS: [], PANEL_CHAIR: [], PANEL_QUORUM: { members: 1, chairRequired: false }, SAVINGS_TARGET: undefined };
+    const config = { PANEL_MEMBERS: [], PANEL_CHAIR: [], PANEL_QUORUM: { members: 1, roles: [] }, SAVINGS_TARGET: undefined };
     let now = new Date('2026-11-09T09:30:00Z');
     const instances = await Promise.all([0, 1].map(async () => {
       const store = await openPostgresStore(url);

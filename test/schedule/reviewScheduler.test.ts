@@ -55,7 +55,7 @@ describe('schedule: review cards posted once across instances (PostgreSQL)', () 
     const store = await openPostgresStore(url);
     stores.push(store);
     const logger = createLogger('silent');
-    const config = { PANEL_MEMBERS: [], PANEL_CHAIR: [], PANEL_QUORUM: { members: 1, chairRequired: false }, SAVINGS_TARGET: undefined };
+    const config = { PANEL_MEMBERS: [], PANEL_CHAIR: [], PANEL_QUORUM: { members: 1, roles: [] }, SAVINGS_TARGET: undefined };
     const panel = new Panel({ store, config, logger, needBands: loadDefaultNeedBands(), now: () => now });
     const sent: string[] = [];
     const scheduler = new ReviewScheduler(panel, recordingOutbound(sent), logger, { cron: '0 9 * * *', timeZone: 'Europe/London' });

@@ -1,7 +1,7 @@
 import type { DecisionRecord } from '../../src/domain/decision.js';
 import type { EventRecord } from '../../src/domain/event.js';
 import type { StoredRequest } from '../../src/domain/request.js';
-import { SINGLE_MEMBER } from '../../src/domain/settlement.js';
+import { OPEN_PANEL, type Governance } from '../../src/domain/governance.js';
 import { loadDefaultNeedBands } from '../../src/config/needBands.js';
 import { PanelFacts, type PanelSettings } from '../../src/panel/facts.js';
 
@@ -9,6 +9,7 @@ import { PanelFacts, type PanelSettings } from '../../src/panel/facts.js';
 export function factsOf(
   records: { requests: StoredRequest[]; decisions?: DecisionRecord[]; events?: EventRecord[] },
   settings: Partial<PanelSettings> = {},
+  governance: Governance = OPEN_PANEL,
 ): PanelFacts {
   const { requests, decisions = [], events = [] } = records;
   const source = {
@@ -17,5 +18,5 @@ export function factsOf(
     decisionsFor: (id: string) => decisions.filter((d) => d.requestId === id),
     eventsFor: (id: string) => events.filter((e) => e.requestId === id),
   };
-  return new PanelFacts(1, source, SINGLE_MEMBER, [], { needBands: loadDefaultNeedBands(), weeksPerYear: 52, ...settings });
+  return new PanelFacts(1, source, governance, { needBands: loadDefaultNeedBands(), weeksPerYear: 52, ...settings });
 }
