@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { PanelStore } from '../../src/store/panelStore.js';
 import { LISTENER_NAME, openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/openPostgresStore.js';
 import { postgresFor, type TestPostgres } from '../support/postgres.js';
-import { costChange, meta, sampleRequest } from './helpers.js';
+import { costChange, meetingStarted, meta, sampleRequest } from './helpers.js';
 
 /** Resolves once `ok()` holds, checking every 10 ms; fails after `ms`. */
 async function within(ms: number, what: string, ok: () => boolean): Promise<number> {
@@ -63,12 +63,17 @@ describe('store/postgres: following other instances without writing', () => {
     const e = await a.appendEvent(r.id, costChange());
     await within(1000, 'the event on b', () => b.eventsFor(r.id).length === 1);
     assert.deepEqual(b.eventsFor(r.id), [e]);
+    const g = await a.appendGovernance(() => meetingStarted());
+    assert.ok(g.ok);
+    await within(1000, 'the governance record on b', () => b.governanceRecords().length === 1);
+    assert.deepEqual(b.governanceRecords(), [g.record]);
     // A purge drops the logged changes b would need: it reads everything again.
     const other = await a.addRequest(sampleRequest('C-1002'), meta());
     await within(1000, 'the second request on b', () => b.getRequest(other.id) !== undefined);
     await a.purgeRequests([r.id]);
     await within(1000, 'the purge on b', () => b.getRequest(r.id) === undefined);
     assert.deepEqual(b.listRequests(), a.listRequests());
+    assert.deepEqual(b.governanceRecords(), [g.record], 'read again, the governance record is kept');
     assert.deepEqual(b.verify(), a.verify());
   });
 

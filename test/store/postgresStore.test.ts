@@ -8,7 +8,7 @@ import { migrationLabel, shippedMigrations, type Migration } from '../../src/sto
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres/openPostgresStore.js';
 import { panelTypes } from '../../src/store/postgres/pgTypes.js';
 import { postgresFor, type TestPostgres } from '../support/postgres.js';
-import { costChange, decision, meta, sampleRequest } from './helpers.js';
+import { costChange, decision, meetingStarted, meta, rolesInForce, sampleRequest } from './helpers.js';
 
 /**
  * What the PostgreSQL store does beyond the PanelStore contract it shares with the JSON store
@@ -91,6 +91,35 @@ describe('store/postgres: the PostgreSQL store', () => {
       assert.deepEqual(again.listRequests(), [r]);
     });
 
+    it('005_governance adds the governance chain to a store already in use: its data still verifies, governance records go into a table of their own', async () => {
+      const url = await server.createDatabase('governance');
+      const older = await open(url, { migrations: shippedMigrations().filter((m) => m.version < 5), follow: false });
+      const r = await older.addRequest(sampleRequest(), meta());
+      assert.ok((await older.appendDecision(r.id, () => decision())).ok);
+      await older.appendEvent(r.id, costChange());
+      await older.close();
+      const notices: string[] = [];
+      const store = await open(url, { notice: (m) => notices.push(m) });
+      assert.match(notices.join(' '), /migrated: 005_governance\./);
+      assert.deepEqual(store.verify(), { ok: true, count: 2 });
+      assert.deepEqual(store.governanceRecords(), []);
+      const started = await store.appendGovernance(() => meetingStarted('m-1', '2026-03-02T09:00:00.000Z'));
+      assert.ok(started.ok && started.record.id === 'G-000001');
+      assert.deepEqual(store.verify(), { ok: true, count: 3 });
+
+      const db = await sql(url);
+      const { rows } = await db.query('SELECT id, type, recorded_by, recorded_at, prev_hash, hash, record FROM governance');
+      assert.deepEqual(rows, [{
+        id: 'G-000001', type: 'meeting_started', recorded_by: 'm-1', recorded_at: '2026-03-02T09:00:00.000Z',
+        prev_hash: started.record.prevHash, hash: started.record.hash, record: started.record,
+      }]);
+      const chains = await db.query<{ name: string; length: string }>('SELECT name, length FROM chains ORDER BY name');
+      assert.deepEqual(chains.rows.map((c) => [c.name, c.length]), [['decisions', '1'], ['events', '1'], ['governance', '1']]);
+      // A second record after the same one would fork the chain: refused by the table whatever the application does.
+      await assert.rejects(db.query(`INSERT INTO governance (id, change_seq, record, type, recorded_by, prev_hash, hash)
+        VALUES ('G-000009', 99, '{}', 'meeting_started', 'x', $1, 'another')`, [started.record.prevHash]), /governance_prev_hash_key/);
+    });
+
     it('a database migrated by a newer version is refused, naming the migration this one lacks', async () => {
       const url = await server.createDatabase('newer');
       await (await open(url, { migrations: [...shippedMigrations(), { version: next, name: 'from_the_future', sql: 'SELECT 1' }] })).close();
@@ -158,6 +187,15 @@ describe('store/postgres: the PostgreSQL store', () => {
       assert.deepEqual(store.allDecisions(), []);
       const ok = await store.appendDecision(r.id, () => ({ ...bad, decidedBy: { aadObjectId: 'm-1', name: 'Ann' } }));
       assert.ok(ok.ok && ok.record.id === 'D-000001');
+    });
+    it('a governance record holding text PostgreSQL cannot keep is refused alone, naming the field', async () => {
+      const url = await server.createDatabase('nul_governance');
+      const store = await open(url);
+      const bad = { ...rolesInForce(), recordedBy: { aadObjectId: 'm-1', name: 'Ann\u0000' } };
+      const [refused, saved] = await Promise.allSettled([store.appendGovernance(() => bad), store.appendGovernance(() => meetingStarted())]);
+      assert.ok(refused.status === 'rejected' && refused.reason instanceof StoreError && /recordedBy\.name/.test(refused.reason.message));
+      assert.ok(saved.status === 'fulfilled' && saved.value.ok && saved.value.record.id === 'G-000001');
+      assert.deepEqual(store.governanceRecords().map((g) => g.type), ['meeting_started']);
     });
   });
 
