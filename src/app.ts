@@ -2,7 +2,7 @@ import {
   CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type restify from 'restify';
-import { isLocalMode, type Config } from './config/env.js';
+import { governanceOf, isLocalMode, type Config } from './config/env.js';
 import { StrictBotFrameworkAuthentication, StrictCloudAdapter } from './http/strictAuthentication.js';
 import { StoreWriteWatch, createHttpServer } from './http/server.js';
 import type { Logger } from './log/logger.js';
@@ -59,7 +59,7 @@ export interface App {
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   if (isLocalMode(config)) {
     logger.warn('LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts activities without Bot Framework authentication. Use only with the Agents Playground or tests.');
-    if (config.PANEL_MEMBERS.length === 0) logger.warn('PANEL_MEMBERS is not set: in local mode everyone may decide.');
+    if (governanceOf(config).roles.size === 0) logger.warn('None of PANEL_ROLES, PANEL_MEMBERS and PANEL_CHAIR is set: in local mode everyone may decide.');
   }
   const storeWrites = new StoreWriteWatch(options.storeFs, logger);
   const warn = (message: string, error: Error) => logger.warn({ err: { message: error.message } }, message);
