@@ -33,7 +33,8 @@ export const panelRolesSetting = z.string().optional().transform((raw, ctx): Rea
       ctx.addIssue({ code: 'custom', message: `"${part}": ${ROLES_FORM}` });
       continue;
     }
-    const [, id, role] = m as unknown as [string, string, string];
+    const id = m[1]!;
+    const role = m[2]!;
     const problem = roleProblem(role);
     if (problem !== undefined) {
       ctx.addIssue({ code: 'custom', message: problem });
@@ -61,7 +62,8 @@ export const approvalLimitsSetting = z.string().optional().transform((raw, ctx):
       ctx.addIssue({ code: 'custom', message: `"${part}": ${LIMIT_FORM}` });
       continue;
     }
-    const [, role, amount] = m as unknown as [string, string, string];
+    const role = m[1]!;
+    const amount = m[2]!;
     const problem = roleProblem(role) ?? (role === ADMIN ? `${ADMIN} is not a voting role: it has no limit` : undefined);
     if (problem !== undefined) {
       ctx.addIssue({ code: 'custom', message: problem });
