@@ -1,0 +1,90 @@
+import type restify from 'restify';
+import { z } from 'zod';
+import { DOCX_TYPE, minutesDocx } from '../exports/minutesDocx.js';
+import { actorSchema } from '../domain/request.js';
+import { fieldProblems } from '../domain/issues.js';
+import type { MeetingState } from '../panel/meetings.js';
+import { REFUSAL_STATUS, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
+
+/** Who writes through the API when the body names no one: the case system, an administrator. */
+export const API_ADMIN = { aadObjectId: 'api', name: 'Case system (API)' };
+
+/** A delegation as the API takes it (docs/api.md, "POST /api/delegations"). */
+const delegationBodySchema = z.strictObject({
+  role: z.string({ error: 'must be a role, e.g. "chair"' }),
+  to: actorSchema,
+  from: z.string().optional(),
+  until: z.string({ error: 'must be the last day, YYYY-MM-DD' }),
+  onBehalfOf: actorSchema.optional(),
+});
+
+/** A meeting in a listing: when, who started it, and how far it got. */
+function meetingSummary(m: MeetingState) {
+  return {
+    id: m.id,
+    startedAt: m.started.recordedAt,
+    startedBy: m.started.recordedBy.name,
+    agendaItems: m.started.agenda.length,
+    present: m.attendance.map((a) => ({ name: a.recordedBy.name, roles: a.roles, at: a.recordedAt })),
+    ...(m.ended !== undefined && { endedAt: m.ended.recordedAt, endedBy: m.ended.recordedBy.name }),
+  };
+}
+
+function noMeeting(res: restify.Response, id: string): void {
+  problems(res, 404, [{ field: 'id', problem: `no meeting ${id}` }]);
+}
+
+/**
+ * Meetings and delegations (docs/api.md, "Meetings"): the meetings with their agendas, attendance and
+ * minutes (JSON and Word), and the delegations, behind the API key.
+ */
+export function registerMeetingRoutes(server: restify.Server, deps: RequestRoutesDeps, guard: restify.RequestHandler): void {
+  const meetingOf = (req: restify.Request) => deps.panel.meetings().find((m) => m.id === String(req.params.id));
+
+  server.get('/api/meetings', guard, safe(deps, (_req, res) => {
+    res.send(200, { meetings: deps.panel.meetings().map(meetingSummary) });
+  }));
+
+  server.get('/api/meetings/:id', guard, safe(deps, (req, res) => {
+    const m = meetingOf(req);
+    if (m === undefined) return noMeeting(res, String(req.params.id));
+    res.send(200, { ...meetingSummary(m), agenda: m.started.agenda, ...(m.ended !== undefined && { minutes: m.ended.minutes }) });
+  }));
+
+  const minutesOrRefusal = (req: restify.Request, res: restify.Response) => {
+    const m = meetingOf(req);
+    if (m === undefined) return noMeeting(res, String(req.params.id));
+    if (m.ended === undefined) return problems(res, 409, [{ field: 'id', problem: `the meeting ${m.id} is still under way: its minutes are kept when it ends` }]);
+    return m.ended.minutes;
+  };
+
+  server.get('/api/meetings/:id/minutes', guard, safe(deps, (req, res) => {
+    const minutes = minutesOrRefusal(req, res);
+    if (minutes !== undefined) res.send(200, minutes);
+  }));
+
+  server.get('/api/meetings/:id/minutes.docx', guard, safe(deps, async (req, res) => {
+    const minutes = minutesOrRefusal(req, res);
+    if (minutes === undefined) return;
+    const body = await minutesDocx(minutes);
+    res.sendRaw(200, body, {
+      'Content-Type': DOCX_TYPE,
+      'Content-Disposition': `attachment; filename="minutes-${minutes.meetingId}.docx"`,
+      'Content-Length': String(body.length),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  }));
+
+  server.get('/api/delegations', guard, safe(deps, (_req, res) => {
+    res.send(200, { delegations: deps.panel.delegations() });
+  }));
+
+  server.post('/api/delegations', guard, safe(deps, async (req, res) => {
+    const parsed = delegationBodySchema.safeParse(req.body);
+    if (!parsed.success) return problems(res, 400, fieldProblems(parsed.error));
+    const result = await deps.panel.delegate(parsed.data, API_ADMIN, true);
+    if (!result.ok) return problems(res, REFUSAL_STATUS[result.refusal], result.problems);
+    res.send(201, { delegation: result.delegation });
+  }));
+}
