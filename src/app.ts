@@ -17,11 +17,13 @@ import { VERBS } from './bot/verbTable.js';
 import { tenantGuard } from './bot/tenantGuard.js';
 import { Outbound, type OutboundOptions } from './teams/outbound.js';
 import { TeamsAnnouncer } from './teams/announcer.js';
+import { MeetingAnnouncer } from './teams/meetingAnnouncer.js';
 import { DigestScheduler } from './schedule/digestScheduler.js';
 import { ReminderScheduler } from './schedule/reminderScheduler.js';
 import { RetentionJob } from './schedule/retention.js';
 import { CardSweep } from './schedule/cardSweep.js';
 import { ReviewScheduler } from './schedule/reviewScheduler.js';
+import { MeetingScheduler } from './schedule/meetingScheduler.js';
 
 export interface AppOptions {
   now?: () => Date;
@@ -49,6 +51,8 @@ export interface App {
   reviews: ReviewScheduler;
   /** The daily purge of closed requests, when RETENTION_DAYS is set. */
   retention?: RetentionJob;
+  /** Opens the panel's meeting on MEETING_CRON, when it is set. */
+  meetings?: MeetingScheduler;
   /** Starts listening; resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops taking requests, lets in-flight writes finish, releases the store. */
@@ -92,6 +96,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const outbound = new Outbound(adapter, config.MicrosoftAppId ?? '', logger, options.outbound);
   const announcer = new TeamsAnnouncer(panel, outbound, logger);
   panel.listen(announcer);
+  const meetingCards = new MeetingAnnouncer(panel, outbound, logger);
+  panel.listen(meetingCards);
 
   const sweep = new CardSweep(announcer);
   const digest = new DigestScheduler(panel, outbound, logger, { cron: config.DIGEST_CRON, timeZone: config.DIGEST_TZ });
@@ -100,6 +106,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const reminders = new ReminderScheduler(panel, outbound, logger, {
     cron: config.REMINDER_CRON, timeZone: config.DIGEST_TZ, escalateAfterDays: config.ESCALATE_AFTER_DAYS,
   });
+  const meetings = config.MEETING_CRON === undefined ? undefined
+    : new MeetingScheduler(panel, logger, { cron: config.MEETING_CRON, timeZone: config.DIGEST_TZ });
   const retention = config.RETENTION_DAYS === undefined ? undefined
     : new RetentionJob(panel, logger, { days: config.RETENTION_DAYS, timeZone: config.DIGEST_TZ });
 
@@ -110,7 +118,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
 
   return {
-    server, panel, store, adapter, announcer, digest, reviews, reminders, ...(retention && { retention }),
+    server, panel, store, adapter, announcer, digest, reviews, reminders, ...(retention && { retention }), ...(meetings && { meetings }),
     listen: (port, host = '127.0.0.1') => new Promise((resolve) => {
       server.listen(port, host, () => {
         announcer.catchUp();
@@ -119,6 +127,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           reviews.start();
           reminders.start();
           sweep.start();
+          meetings?.start();
           retention?.start();
         }
         const addr = server.address();
@@ -130,14 +139,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       reviews.stop();
       reminders.stop();
       sweep.stop();
+      meetings?.stop();
       announcer.stop();
+      meetingCards.stop();
       retention?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await digest.idle();
       await reviews.idle();
       await reminders.idle();
       await retention?.idle();
+      await meetings?.idle();
       await announcer.idle();
+      await meetingCards.idle();
       await store.close();
     },
   };

@@ -9,7 +9,7 @@ import { fieldProblems, type FieldProblem } from '../domain/issues.js';
 import { continueReviewInputSchema, nextReviewDateProblem, REVIEW_POSTER, type ReviewPostedRecord, type ReviewRecord } from '../domain/review.js';
 import { reviewState } from './reviews.js';
 import { placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
-import { approvedDecision, type Settlement } from '../domain/settlement.js';
+import { approvedDecision, isOpen, type Settlement } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
 import type { CardRef, ConversationRefStored, PanelStore } from '../store/panelStore.js';
 
@@ -18,9 +18,9 @@ import type { NeedBands } from '../calculators/need.js';
 import { DEFAULT_DECIDE_BY_DAYS } from '../domain/decideBy.js';
 import { decideOn, type DecisionCommand, type DecisionVerdict } from '../domain/decisionRule.js';
 import {
-  councilCostOf, isPanelMember, limitFor, rolesOn, votingMembersOn, type Governance,
+  ADMIN, councilCostOf, delegationProblem, type PresentQuorum, isPanelMember, isVotingRole, limitFor, presentQuorum, rolesOn, votingMembersOn, type Governance,
 } from '../domain/governance.js';
-import type { DelegationRecord } from '../domain/meeting.js';
+import type { DelegationRecord, Role } from '../domain/meeting.js';
 import { ZERO } from '../calculators/money.js';
 import { governanceOf, type Config } from '../config/env.js';
 import { calendarOf, SHIPPED_BANK_HOLIDAYS } from '../domain/workingDays.js';
@@ -31,6 +31,9 @@ import { PanelFacts, type PanelSettings } from './facts.js';
 import { waitingRequestFor } from './queries.js';
 import { followUps, type FollowUp } from './followUps.js';
 import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
+import { conflictInputSchema, hasDeclaredConflict, type ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
+import type { GovernanceRecord } from '../domain/meeting.js';
+import { agendaFacts, agendaOf, quorumShortfall, meetingsOf, minutesOf, openMeetingOf, type AgendaFacts, type MeetingState, type MinutesContext } from './meetings.js';
 import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
 export type Via = 'api' | 'teams' | 'import';
@@ -70,12 +73,29 @@ export type CompletionResult =
   | { ok: true; completion: ConditionCompletedRecord; conditions: ConditionState[]; replayed?: true }
   | { ok: false; refusal: Refusal; problems: FieldProblem[] };
 
+export type MeetingResult =
+  /** `replayed`: already so (a member marking themselves present twice). */
+  | { ok: true; meeting: MeetingState; replayed?: true }
+  | { ok: false; refusal: Refusal | 'not_member'; problems: FieldProblem[]; meeting?: MeetingState };
+
+export type DelegationResult =
+  | { ok: true; delegation: DelegationRecord }
+  | { ok: false; refusal: Refusal; problems: FieldProblem[] };
+
+export type ConflictResult =
+  | { ok: true; conflict: ConflictDeclaredRecord; replayed?: true }
+  | { ok: false; refusal: Refusal | 'not_member'; problems: FieldProblem[] };
+
 /** Things that happen which the Teams side announces: a request to post, a card to update. */
 export interface PanelListener {
   requestAdded?(request: StoredRequest): void;
   requestDecided?(request: StoredRequest, settlement: Settlement): void;
   /** A review was held or an event recorded: the request's review card, if posted, is to be drawn again. */
   reviewChanged?(request: StoredRequest): void;
+  /** A meeting started or someone marked themselves present: its agenda card is to be posted or drawn again. */
+  meetingChanged?(meeting: MeetingState): void;
+  /** A meeting ended: its minutes are to be posted, and its agenda card closed. */
+  meetingEnded?(meeting: MeetingState): void;
 }
 
 export interface PanelDeps {
@@ -109,10 +129,9 @@ function verdictProblems(verdict: DecisionVerdict): FieldProblem[] {
 }
 
 /** Why those present cannot decide: "2 members present, 3 needed; no finance member present". */
-function meetingShortfall(verdict: { present: number; needed: number; missingRoles: readonly string[] }): string {
+function meetingShortfall(verdict: Omit<PresentQuorum, 'quorate'>): string {
   const count = `${verdict.present} ${verdict.present === 1 ? 'member' : 'members'} present, ${verdict.needed} needed`;
-  const roles = verdict.missingRoles.length === 0 ? '' : `; no ${verdict.missingRoles.join(' or ')} member present`;
-  return `those present cannot make the quorum (${count}${roles}): the panel cannot decide until more members mark themselves present`;
+  return `those present cannot make the quorum (${count}; it needs ${quorumShortfall(verdict)}): the panel cannot decide until more members mark themselves present`;
 }
 
 /**
@@ -222,11 +241,11 @@ export class Panel {
   }
 
   /**
-   * How many decisions the request has had, with its conditions marked done (a card showing fewer
-   * missed an update): the card shows both, so a condition done updates it as a decision does.
+   * How many decisions the request has had, with its conditions marked done and conflicts declared
+   * (a card showing fewer missed an update): the card shows them all, so each updates it as a decision does.
    */
   decisionCount(requestId: string): number {
-    return this.store.decisionsFor(requestId).length + this.store.eventsFor(requestId).filter((e) => e.type === 'condition_completed').length;
+    return this.store.decisionsFor(requestId).length + this.store.eventsFor(requestId).filter((e) => e.type === 'condition_completed' || e.type === 'conflict_declared').length;
   }
 
   /** The week ("2026-W48") of the last digest sent, if any. */
@@ -492,5 +511,175 @@ export class Panel {
     });
     if (record.type !== 'review_posted') throw new Error(`record ${record.id} answered a review posted but is a ${record.type} event`);
     return record;
+  }
+
+  /** The panel's own records (delegations, meetings, roles in force), oldest first. */
+  governanceRecords(): readonly GovernanceRecord[] {
+    return this.store.governanceRecords();
+  }
+
+  /** Every meeting, oldest first. */
+  meetings(): MeetingState[] {
+    return meetingsOf(this.store.governanceRecords());
+  }
+
+  /** The meeting under way, if one is. */
+  openMeeting(): MeetingState | undefined {
+    return openMeetingOf(this.store.governanceRecords());
+  }
+
+  private meetingNamed(meetingId: string): MeetingState | undefined {
+    return this.meetings().find((m) => m.id === meetingId);
+  }
+
+  /**
+   * Opens a meeting with the agenda as it stands: refused while another is open (checked in the
+   * store against the chain, so two members, or two instances, starting at once start one).
+   * `scheduled`: started by MEETING_CRON rather than a member.
+   */
+  async startMeeting(actor: Actor, scheduled = false): Promise<MeetingResult> {
+    if (!scheduled && !this.mayRun(actor.aadObjectId)) return this.notMember('start a meeting');
+    const agenda = agendaOf(this.facts(), this.today());
+    const result = await this.store.appendGovernance<MeetingState>((existing) => {
+      const open = openMeetingOf(existing);
+      return open !== undefined ? { reject: open } : { type: 'meeting_started' as const, agenda, recordedBy: actor, recordedAt: this.now().toISOString() };
+    });
+    if (!result.ok) {
+      const open = result.reason;
+      return { ok: false, refusal: 'conflict', meeting: open, problems: [{ field: 'meeting', problem: `a meeting is already under way, started by ${open.started.recordedBy.name}: end it first` }] };
+    }
+    const meeting = this.meetingNamed(result.record.id)!;
+    this.logger.info({ meetingId: meeting.id, items: agenda.length, scheduled }, 'meeting started');
+    for (const l of this.listeners) l.meetingChanged?.(meeting);
+    return { ok: true, meeting };
+  }
+
+  /** The member is at the meeting, with the roles they hold today (deputies' included). Said twice, kept once. */
+  async attend(meetingId: string, actor: Actor): Promise<MeetingResult> {
+    const roles = this.votingRolesOn(actor.aadObjectId, this.today());
+    if (roles.length === 0) return this.notMember('attend the meeting');
+    const result = await this.store.appendGovernance<'not_found' | 'ended' | 'present'>((existing) => {
+      const meeting = meetingsOf(existing).find((m) => m.id === meetingId);
+      if (meeting === undefined) return { reject: 'not_found' as const };
+      if (meeting.ended !== undefined) return { reject: 'ended' as const };
+      if (meeting.attendance.some((a) => a.recordedBy.aadObjectId === actor.aadObjectId)) return { reject: 'present' as const };
+      return { type: 'attendance' as const, meetingId, roles: [...roles], recordedBy: actor, recordedAt: this.now().toISOString() };
+    });
+    const meeting = this.meetingNamed(meetingId);
+    if (!result.ok && result.reason !== 'present') return this.meetingRefusal(meetingId, result.reason, meeting);
+    if (!result.ok) return { ok: true, meeting: meeting!, replayed: true };
+    for (const l of this.listeners) l.meetingChanged?.(meeting!);
+    return { ok: true, meeting: meeting! };
+  }
+
+  /** Closes the meeting and keeps its minutes, worked out from the records at that moment. */
+  async endMeeting(meetingId: string, actor: Actor): Promise<MeetingResult> {
+    if (!this.mayRun(actor.aadObjectId)) return this.notMember('end the meeting');
+    const result = await this.store.appendGovernance<'not_found' | 'ended'>((existing) => {
+      const meeting = meetingsOf(existing).find((m) => m.id === meetingId);
+      if (meeting === undefined) return { reject: 'not_found' as const };
+      if (meeting.ended !== undefined) return { reject: 'ended' as const };
+      const at = this.now().toISOString();
+      const minutes = minutesOf(this.facts(), existing, meeting, { at, by: actor }, this.minutesContext(meeting));
+      return { type: 'meeting_ended' as const, meetingId, minutes, recordedBy: actor, recordedAt: at };
+    });
+    const meeting = this.meetingNamed(meetingId);
+    if (!result.ok) return this.meetingRefusal(meetingId, result.reason, meeting);
+    this.logger.info({ meetingId, items: meeting!.ended!.minutes.items.length }, 'meeting ended');
+    for (const l of this.listeners) l.meetingEnded?.(meeting!);
+    return { ok: true, meeting: meeting! };
+  }
+
+  /** The agenda card went to the panel channel: kept so that it is updated, never posted again. */
+  async markAgendaPosted(meetingId: string, message: { conversationId: string; activityId: string }): Promise<void> {
+    await this.store.appendGovernance<'posted'>((existing) => (meetingsOf(existing).find((m) => m.id === meetingId)?.agendaCard !== undefined
+      ? { reject: 'posted' }
+      : { type: 'agenda_posted' as const, meetingId, ...message, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString() }));
+  }
+
+  /**
+   * The member declares a conflict of interest on a request still before the panel: they may not
+   * vote on it from now on, and the minutes say so. Declared twice, kept once.
+   */
+  async declareConflict(requestId: string, raw: unknown, actor: Actor): Promise<ConflictResult> {
+    const request = this.store.getRequest(requestId);
+    if (!request) return { ok: false, refusal: 'not_found', problems: [{ field: 'id', problem: `no request ${requestId}` }] };
+    if (!this.isMember(actor.aadObjectId)) return this.notMember('declare a conflict on a request');
+    const parsed = conflictInputSchema.safeParse(raw ?? {});
+    if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
+    const c = this.facts().case(requestId)!;
+    const earlier = c.conflicts.find((r) => r.recordedBy.aadObjectId === actor.aadObjectId);
+    if (earlier !== undefined) return { ok: true, conflict: earlier, replayed: true };
+    if (!isOpen(c.settlement.status)) {
+      return { ok: false, refusal: 'conflict', problems: [{ field: 'id', problem: `${requestId} is already ${c.settlement.status.replace(/_/g, ' ')}: there is no vote left to stand aside from` }] };
+    }
+    const record = await this.store.appendEvent(requestId, {
+      type: 'conflict_declared', date: this.today(), ...(parsed.data.note !== undefined && { note: parsed.data.note }),
+      recordedBy: actor, recordedAt: this.now().toISOString(),
+    });
+    if (record.type !== 'conflict_declared') throw new Error(`record ${record.id} answered a conflict but is a ${record.type} event`);
+    this.logger.info({ requestId }, 'conflict of interest declared');
+    for (const l of this.listeners) l.requestDecided?.(request, this.facts().settlement(requestId));
+    return { ok: true, conflict: record };
+  }
+
+  /** Whether the member declared a conflict on the request. */
+  isConflicted(requestId: string, aadObjectId: string | undefined): boolean {
+    return hasDeclaredConflict(this.facts().case(requestId)?.conflicts ?? [], aadObjectId);
+  }
+
+  /** The roles the person holds on `day` that give a vote (deputies' included). */
+  private votingRolesOn(aadObjectId: string, day: string): Role[] {
+    return rolesOn(this.governance, this.delegations(), aadObjectId, day).roles.filter(isVotingRole);
+  }
+
+  /** Whether the person may start or end a meeting: a member that day, or an administrator. */
+  private mayRun(aadObjectId: string): boolean {
+    return this.isMember(aadObjectId) || (this.governance.roles.get(aadObjectId) ?? []).includes(ADMIN);
+  }
+
+  private minutesContext(meeting: MeetingState): MinutesContext {
+    const members = new Map([...this.governance.roles].map(([id, roles]) => [id, roles.filter(isVotingRole)] as const).filter(([, roles]) => roles.length > 0));
+    return {
+      members,
+      rolesOf: (id) => this.governance.roles.get(id) ?? [],
+      quorate: presentQuorum(this.governance.quorum, meeting.attendance).quorate,
+    };
+  }
+
+  /** What the meeting's agenda card is drawn from: its agenda, who is present and whether they make the quorum. */
+  agendaFacts(meeting: MeetingState): AgendaFacts {
+    return agendaFacts(meeting, this.governance.quorum);
+  }
+
+  /**
+   * `to` deputises in `role` from `from` (today when not given) to `until`: refused, by field, when
+   * the role, the dates or who asks are wrong (governance.ts, delegationProblem). `asAdmin`: the
+   * HTTP API, under its key, delegates as an administrator would.
+   */
+  async delegate(asked: { role: string; to: Actor; from?: string; until: string; onBehalfOf?: Actor }, actor: Actor, asAdmin = false): Promise<DelegationResult> {
+    const today = this.today();
+    const from = asked.from ?? today;
+    const problems = delegationProblem(this.governance, { role: asked.role, to: asked.to.aadObjectId, from, until: asked.until }, actor.aadObjectId, today, asAdmin);
+    if (problems.length > 0) return { ok: false, refusal: 'invalid', problems };
+    // The chair delegating their own role deputises for themselves: "as deputy for Jane Smith (chair)".
+    const onBehalfOf = asked.onBehalfOf ?? ((this.governance.roles.get(actor.aadObjectId) ?? []).includes(asked.role) ? actor : undefined);
+    const result = await this.store.appendGovernance<never>(() => ({
+      type: 'delegation' as const, role: asked.role, to: asked.to, from, until: asked.until,
+      ...(onBehalfOf !== undefined && { onBehalfOf }), recordedBy: actor, recordedAt: this.now().toISOString(),
+    }));
+    if (!result.ok || result.record.type !== 'delegation') throw new Error('a delegation was not recorded as one');
+    this.logger.info({ role: asked.role, from, until: asked.until }, 'role delegated');
+    return { ok: true, delegation: result.record };
+  }
+
+  private notMember(what: string): { ok: false; refusal: 'not_member'; problems: FieldProblem[] } {
+    return { ok: false, refusal: 'not_member', problems: [{ field: 'member', problem: `only panel members may ${what}` }] };
+  }
+
+  private meetingRefusal(meetingId: string, reason: 'not_found' | 'ended', meeting: MeetingState | undefined): MeetingResult {
+    return reason === 'not_found'
+      ? { ok: false, refusal: 'not_found', problems: [{ field: 'meetingId', problem: `no meeting ${meetingId}` }] }
+      : { ok: false, refusal: 'conflict', ...(meeting && { meeting }), problems: [{ field: 'meetingId', problem: `the meeting ${meetingId} has ended` }] };
   }
 }
