@@ -15,6 +15,7 @@ import { helpCard } from '../views/simpleCards.js';
 import { ALL_SCOPES, inRankOrder, type Command, type CommandTurn } from './commands.js';
 import type { Reply } from '../teams/reply.js';
 import { QUESTION_COMMANDS } from './questionCommands.js';
+import { MEETING_COMMANDS } from './meetingCommands.js';
 
 const ID = '(pr-\\d{4}-\\d{4,})';
 // A day as people write it (30/06/2027, 1 June 2026, 2026-06-01), read by readDay; the reason after it is one word.
@@ -193,6 +194,7 @@ export const COMMANDS: readonly Command[] = [
     handle: (turn) => setChannel(turn, 'leadership'),
   },
   ...QUESTION_COMMANDS,
+  ...MEETING_COMMANDS,
 ];
 
 /** The listings of a command table, in rank order: what the help card shows. */

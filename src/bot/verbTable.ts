@@ -9,6 +9,7 @@ import { decisionLabels, requestFormLabels } from '../views/fieldLabels.js';
 import { formatWhen, labelledProblems } from '../views/format.js';
 import type { CardVerb, VerbTurn } from './panelBot.js';
 import { changeFormValues, reviewCard, type ReviewCardExtra } from '../views/reviewView.js';
+import { MEETING_VERBS } from './meetingCommands.js';
 
 const NOT_A_MEMBER = 'Only panel members can decide. You are not on the panel for this council.';
 
@@ -153,4 +154,5 @@ export const VERBS: readonly CardVerb[] = [
       return { text: `Answered "${question}" below.` };
     },
   },
+  ...MEETING_VERBS,
 ];

@@ -6,6 +6,7 @@ import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../log/logger.js';
 import { nodeStoreFs, type StoreFs } from '../store/durableJsonFile.js';
 import { registerExportRoutes } from './exportRoutes.js';
+import { registerMeetingRoutes } from './meetingRoutes.js';
 import { registerConditionRoutes } from './conditionRoutes.js';
 import { registerFollowUpRoutes } from './followUpRoutes.js';
 import { apiGuard, registerRequestRoutes, type RequestRoutesDeps } from './requestRoutes.js';
@@ -136,5 +137,6 @@ export function createHttpServer(deps: HttpDeps): restify.Server {
   registerExportRoutes(server, deps, guard);
   registerConditionRoutes(server, deps, guard);
   registerFollowUpRoutes(server, deps, guard);
+  registerMeetingRoutes(server, deps, guard);
   return server;
 }
