@@ -17,6 +17,7 @@ import { VERBS } from './bot/verbTable.js';
 import { tenantGuard } from './bot/tenantGuard.js';
 import { Outbound, type OutboundOptions } from './teams/outbound.js';
 import { TeamsAnnouncer } from './teams/announcer.js';
+import { RequesterNotice } from './teams/requesterNotice.js';
 import { MeetingAnnouncer } from './teams/meetingAnnouncer.js';
 import { DigestScheduler } from './schedule/digestScheduler.js';
 import { ReminderScheduler } from './schedule/reminderScheduler.js';
@@ -96,6 +97,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const outbound = new Outbound(adapter, config.MicrosoftAppId ?? '', logger, options.outbound);
   const announcer = new TeamsAnnouncer(panel, outbound, logger);
   panel.listen(announcer);
+  const notices = new RequesterNotice(panel, adapter, outbound, config.MicrosoftAppId ?? '', logger);
+  panel.listen(notices);
   const meetingCards = new MeetingAnnouncer(panel, outbound, logger);
   panel.listen(meetingCards);
 
@@ -150,6 +153,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       await retention?.idle();
       await meetings?.idle();
       await announcer.idle();
+      await notices.idle();
       await meetingCards.idle();
       await store.close();
     },

@@ -10,6 +10,7 @@ import { formatWhen, labelledProblems } from '../views/format.js';
 import type { CardVerb, VerbTurn } from './panelBot.js';
 import { changeFormValues, reviewCard, type ReviewCardExtra } from '../views/reviewView.js';
 import { MEETING_VERBS } from './meetingCommands.js';
+import { requesterFrom } from '../teams/requesterNotice.js';
 
 const NOT_A_MEMBER = 'Only panel members can decide. You are not on the panel for this council.';
 
@@ -133,7 +134,7 @@ export const VERBS: readonly CardVerb[] = [
   {
     verb: 'submitRequest',
     async handle(turn) {
-      const input = formToRequestInput(turn.data, turn.actor.name || 'Teams user');
+      const input = { ...formToRequestInput(turn.data, turn.actor.name || 'Teams user'), ...requesterFrom(turn.context.activity) };
       const result = await turn.panel.submitRequest(input, 'teams', turn.actor.name || turn.actor.aadObjectId);
       if (!result.ok) return { card: requestFormCard(turn.data, labelledProblems(result.problems, requestFormLabels)) };
       return {

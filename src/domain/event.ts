@@ -3,9 +3,9 @@ import { COST_CHANGE_REASONS, END_REASONS } from './vocabulary.js';
 import {
   costInput, fundingInput, isoDate, optionalText, storedDate, storedInstant, storedPounds,
 } from './schemaParts.js';
-import { actorSchema } from './request.js';
+import { actorSchema, type Actor } from './request.js';
 import { conditionCompletedRecordSchema } from './conditions.js';
-import { reviewPostedRecordSchema, reviewRecordSchema } from './review.js';
+import { REVIEW_POSTER, reviewPostedRecordSchema, reviewRecordSchema } from './review.js';
 import { conflictDeclaredRecordSchema } from './conflictOfInterest.js';
 
 /** What happened after the decision, as staff or a case system record it (docs/api.md, "Event JSON"). */
@@ -57,12 +57,27 @@ const placementEventRecordSchema = z.discriminatedUnion('type', [
 /** What happened to the placement: what its cost, savings and follow-through are worked out from. */
 export type EventRecord = z.infer<typeof placementEventRecordSchema>;
 
+/** Who records a requester told: the bot itself, as for a review card posted. */
+export const NOTICE_SENDER: Actor = REVIEW_POSTER;
+
+/**
+ * The requester was sent a personal message with the outcome of `decisionId`, the decision that
+ * settled (or deferred) the request, on `date`: what keeps it to one message across restarts and
+ * instances (src/teams/requesterNotice.ts).
+ */
+export const requesterToldRecordSchema = z.strictObject({
+  id: z.string(), requestId: z.string(), type: z.literal('requester_told'), date: storedDate, decisionId: z.string(),
+  recordedBy: actorSchema, recordedAt: storedInstant,
+  prevHash: z.string().optional(), hash: z.string().optional(),
+});
+export type RequesterToldRecord = z.infer<typeof requesterToldRecordSchema>;
+
 /**
  * Every record of the events chain as the store keeps it: the placement's events, and the conditions
- * marked done (conditions.ts), the reviews (review.ts) and the conflicts of interest declared
- * (conflictOfInterest.ts), which say nothing of the placement's cost and are read apart from them.
+ * marked done (conditions.ts), the reviews (review.ts), the conflicts of interest declared
+ * (conflictOfInterest.ts) and the requester told of a decision (above), which say nothing of the placement's cost and are read apart from them.
  */
-export const eventRecordSchema = z.union([placementEventRecordSchema, conditionCompletedRecordSchema, reviewPostedRecordSchema, reviewRecordSchema, conflictDeclaredRecordSchema]);
+export const eventRecordSchema = z.union([placementEventRecordSchema, conditionCompletedRecordSchema, reviewPostedRecordSchema, reviewRecordSchema, conflictDeclaredRecordSchema, requesterToldRecordSchema]);
 export type StoredEventRecord = z.infer<typeof eventRecordSchema>;
 
 /** Whether the record is one of the placement's events rather than a condition marked done or a review. */

@@ -54,6 +54,16 @@ export type Alternative = z.output<typeof alternativeSchema>;
 export const MAX_ALTERNATIVES = 10;
 
 /**
+ * Who asked, to be told the panel's decision in a personal Teams message: their Entra object id
+ * (and, from the Teams form, their display name). Optional: a case system need not give one.
+ */
+export const requesterInputSchema = z.strictObject({
+  aadObjectId: z.string({ error: 'must be the requester\'s Entra object id' }).trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'must be the requester\'s Entra object id, such as "6f1c2a4e-0b7d-4c55-9d1e-2f3a4b5c6d7e"' }),
+  name: text(120).optional(),
+}, { error: 'must be an object such as { "aadObjectId": "…" }' });
+
+/**
  * A placement request as a case system, the Teams form or an import sends it (docs/api.md, "Placement request JSON").
  * `childRef` is a case reference: letters, digits and separators only, so a name cannot be typed in.
  */
@@ -77,6 +87,8 @@ export const placementRequestInputSchema = z.strictObject({
   alreadyPlaced: z.boolean({ error: 'must be true or false' }).optional(),
   requestedBy: text(120),
   reason: text(1000),
+  /** Who to tell of the decision (src/teams/requesterNotice.ts). */
+  requester: requesterInputSchema.optional(),
 }).superRefine((value, ctx) => {
   // Runs even when fields failed, so one answer lists every problem; the value may be partly invalid,
   // or not an object at all (null in an import file): then the type problem already says so.
@@ -135,6 +147,8 @@ export const storedRequestSchema = z.strictObject({
   alreadyPlaced: z.boolean().optional(),
   requestedBy: z.string(),
   reason: z.string(),
+  /** Who asked, told of the decision in a personal message; absent on records from before, and on requests that gave none. */
+  requester: z.strictObject({ aadObjectId: z.string(), name: z.string().optional() }).optional(),
 })
   // What every calculator relies on: an age to end the placement at, and a baseline for a change.
   .refine((r) => r.ageYears !== undefined || r.dateOfBirth !== undefined, { error: 'needs ageYears or dateOfBirth', path: ['ageYears'] })

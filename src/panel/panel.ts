@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { dateOf } from '../calculators/dates.js';
 import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decision.js';
-import { eventInputSchema, isPlacementEvent, type StoredEventRecord } from '../domain/event.js';
+import { eventInputSchema, isPlacementEvent, NOTICE_SENDER, type StoredEventRecord } from '../domain/event.js';
 import {
   completionDateProblem, completionInputSchema, completionRefusal, conditionStates, type ConditionCompletedRecord, type ConditionState,
 } from '../domain/conditions.js';
@@ -502,6 +502,18 @@ export class Panel {
     this.logger.info({ requestId, nextReviewDate: next }, 'review recorded: continued');
     for (const l of this.listeners) l.reviewChanged?.(request);
     return { ok: true, review: record };
+  }
+
+  /** Whether the requester was told of decision `decisionId` (src/teams/requesterNotice.ts). */
+  requesterTold(requestId: string, decisionId: string): boolean {
+    return this.store.eventsFor(requestId).some((e) => e.type === 'requester_told' && e.decisionId === decisionId);
+  }
+
+  /** The requester was sent the outcome of `decisionId`: kept so that it is never sent again, here or by another instance. */
+  async markRequesterTold(requestId: string, decisionId: string): Promise<void> {
+    await this.store.appendEvent(requestId, {
+      type: 'requester_told', date: this.today(), decisionId, recordedBy: NOTICE_SENDER, recordedAt: this.now().toISOString(),
+    });
   }
 
   /** The review card for `reviewDate` went to the panel channel: kept so that it is never posted again, here or by another instance. */

@@ -20,7 +20,7 @@ import type { DecideBy } from '../domain/decideBy.js';
 import { isRatification, urgencyOf } from '../domain/urgency.js';
 import { isOpen, type RequestStatus, type Settlement } from '../domain/settlement.js';
 import {
-  CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, isApproval, type NeedDomain,
+  CHANGE_REASONS, NEED_DOMAIN_LABELS, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS, humanise, isApproval, type NeedDomain, type Outcome,
 } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { requestCardFacts, type OptionFacts, type RequestCardFacts } from '../panel/requestQueries.js';
@@ -59,7 +59,8 @@ function pct(n: number): string {
   return `${n}%`;
 }
 
-function optionLabel(request: StoredRequest, optionId: string): string {
+/** The option in words, escaped for a TextBlock: 'proposed placement (Provider)' or 'alternative: Label'. */
+export function optionLabel(request: StoredRequest, optionId: string): string {
   if (optionId === PROPOSED) return `proposed placement (${escapeMarkdown(request.proposed.provider)})`;
   const alt = request.alternatives.find((a) => a.id === optionId);
   return alt ? `alternative: ${escapeMarkdown(alt.label)}` : escapeMarkdown(optionId);
@@ -146,6 +147,13 @@ function conditionRows(values: Readonly<Record<string, string>> = {}): Condition
   }));
 }
 
+/** A decision's outcome in words: 'Approved with conditions', or for a placement already made, 'Ratified' (or not). */
+export function outcomeWords(request: StoredRequest, outcome: Outcome): string {
+  if (!isRatification(request)) return OUTCOME_LABELS[outcome];
+  if (isApproval(outcome)) return `Ratified${outcome === 'approve_with_conditions' ? ' with conditions' : ''}`;
+  return outcome === 'decline' ? 'Not ratified (declined)' : OUTCOME_LABELS[outcome];
+}
+
 function decisionView(request: StoredRequest, settlement: Settlement, card: RequestCardFacts, today: string, limits: TextLimits): DecisionView | undefined {
   const d = settlement.settledBy;
   if (!d) return undefined;
@@ -157,10 +165,7 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
   const shown = events.slice(-MAX_EVENT_ROWS);
   const conditions = conditionStates(d, card.case.completions);
   const followThrough = approved ? slippageViewModel(card.followThrough) : undefined;
-  // A placement already made is not agreed but ratified (or not).
-  const outcome = !isRatification(request) ? OUTCOME_LABELS[d.outcome]
-    : approved ? `Ratified${d.outcome === 'approve_with_conditions' ? ' with conditions' : ''}`
-      : d.outcome === 'decline' ? 'Not ratified (declined)' : OUTCOME_LABELS[d.outcome];
+  const outcome = outcomeWords(request, d.outcome);
   return {
     headline: `${outcome}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
     tone,

@@ -16,6 +16,10 @@ export interface RecordedCall {
   answered: number | 'hang';
 }
 
+function isConversationCreate(method: string | undefined, path: string | undefined): boolean {
+  return method === 'POST' && /^\/v3\/conversations\/?(\?|$)/.test(path ?? '');
+}
+
 /**
  * A Bot Connector stand-in on a loopback port: records what the bot posts and updates, and answers
  * with a scripted behaviour (e.g. 429 with Retry-After, or no answer at all) when a test asks for one.
@@ -64,7 +68,10 @@ export class FakeConnector {
         }
         const answer = () => {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ id: req.method === 'PUT' ? (req.url ?? '').split('/').pop() : `msg-${this.nextId++}` }));
+          // Creating a conversation (a 1:1 chat) is answered with the new conversation's id.
+          const id = isConversationCreate(req.method, req.url) ? `a:personal-${this.nextId++}`
+            : req.method === 'PUT' ? (req.url ?? '').split('/').pop() : `msg-${this.nextId++}`;
+          res.end(JSON.stringify({ id }));
         };
         if (behaviour === 'hold') this.held.push(answer);
         else answer();
@@ -77,6 +84,11 @@ export class FakeConnector {
 
   posts(): RecordedCall[] {
     return this.calls.filter((c) => c.method === 'POST');
+  }
+
+  /** The conversations the bot created (POST /v3/conversations): personal chats with one member each. */
+  conversationsCreated(): RecordedCall[] {
+    return this.calls.filter((c) => isConversationCreate(c.method, c.path));
   }
 
   updates(): RecordedCall[] {
