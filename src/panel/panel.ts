@@ -18,7 +18,7 @@ import type { NeedBands } from '../calculators/need.js';
 import { DEFAULT_DECIDE_BY_DAYS } from '../domain/decideBy.js';
 import { decideOn, type DecisionCommand, type DecisionVerdict } from '../domain/decisionRule.js';
 import {
-  ADMIN, councilCostOf, delegationProblem, type PresentQuorum, isPanelMember, isVotingRole, limitFor, presentQuorum, rolesOn, votingMembersOn, type Governance,
+  ADMIN, MEMBER, councilCostOf, delegationProblem, type PresentQuorum, isPanelMember, isVotingRole, limitFor, presentQuorum, rolesOn, votingMembersOn, type Governance,
 } from '../domain/governance.js';
 import type { DelegationRecord, Role } from '../domain/meeting.js';
 import { ZERO } from '../calculators/money.js';
@@ -642,7 +642,9 @@ export class Panel {
 
   /** The roles the person holds on `day` that give a vote (deputies' included). */
   private votingRolesOn(aadObjectId: string, day: string): Role[] {
-    return rolesOn(this.governance, this.delegations(), aadObjectId, day).roles.filter(isVotingRole);
+    const roles = rolesOn(this.governance, this.delegations(), aadObjectId, day).roles.filter(isVotingRole);
+    // Local mode with no roles configured: everyone sits as a member, as everyone may decide.
+    return roles.length === 0 && this.governance.roles.size === 0 ? [MEMBER] : roles;
   }
 
   /** Whether the person may start or end a meeting: a member that day, or an administrator. */

@@ -499,5 +499,45 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await assertNoBrokenWords(shown, 'the digest\'s fallbacks');
     await shootCard(shown, 'playground-digest-fallbacks.png');
   });
-});
 
+  it('runs a short meeting in the panel channel: agenda posted, attendance marked, one item decided, minutes posted', async () => {
+    await openConversation('My Team - General');
+    const today = app!.panel.today();
+    const decided = await postRequest({ ...(await sampleRequest(addDays(today, 10))), childRef: `C-8${Date.now() % 100_000}` });
+    const left = await postRequest({ ...(await sampleRequest(addDays(today, 12))), childRef: `C-9${Date.now() % 100_000}` });
+    await card(`Placement request ${left}`).waitFor();
+
+    // Said in the chair's chat with the bot (the Playground's channel delivers only @mentions): the agenda goes to the panel channel.
+    await openConversation('Personal Chat');
+    await say('start meeting');
+    await page.getByText('Meeting started').last().waitFor();
+    await openConversation('My Team - General');
+    const agenda = card(/Panel meeting —/);
+    await agenda.waitFor();
+    await agenda.getByText(decided).first().waitFor();
+    await agenda.getByRole('button', { name: 'I\'m here' }).click();
+    await agenda.getByText(MOCK_USER).first().waitFor();
+    await agenda.getByText(/^Quorate/).first().waitFor();
+    await shootCard(agenda, 'meeting-agenda.png');
+    await assertNoBrokenWords(agenda, 'the agenda card');
+
+    const request = card(`Placement request ${decided}`);
+    await request.scrollIntoViewIfNeeded();
+    await request.getByRole('button', { name: 'Approve', exact: true }).click();
+    await request.getByText(new RegExp(`Approved — proposed placement .* by ${MOCK_USER}`)).waitFor();
+
+    await agenda.getByRole('button', { name: 'End meeting' }).click();
+    await agenda.getByText(/^Ended/).first().waitFor();
+    assert.equal(await agenda.getByRole('button', { name: 'I\'m here' }).count(), 0, 'no buttons once ended');
+    const minutes = card(/minutes/i);
+    await minutes.getByText(decided).first().waitFor();
+    const text = await minutes.innerText();
+    assert.match(text, new RegExp(`${decided}[\\s\\S]*Approved`), 'the decided item with its outcome');
+    assert.match(text, new RegExp(`Not reached[\\s\\S]*${left}`), 'the item not reached');
+    assert.match(text, new RegExp(MOCK_USER), 'who was present and voted');
+    await shootCard(minutes, 'meeting-minutes.png');
+    await assertNoBrokenWords(minutes, 'the minutes card');
+    const meeting = app!.panel.meetings().at(-1)!;
+    assert.deepEqual(meeting.ended?.minutes.items.map((i) => [i.requestId, i.outcome]), [[decided, 'approved']]);
+  });
+});
