@@ -9,7 +9,7 @@ import { REFUSAL_STATUS, problems, safe, type RequestRoutesDeps } from './reques
 /** Who writes through the API when the body names no one: the case system, an administrator. */
 export const API_ADMIN = { aadObjectId: 'api', name: 'Case system (API)' };
 
-/** A delegation as the API takes it (docs/api.md, "POST /api/delegations"). */
+/** A delegation as the API takes it (docs/api.md, "Meetings"). */
 const delegationBodySchema = z.strictObject({
   role: z.string({ error: 'must be a role, e.g. "chair"' }),
   to: actorSchema,
