@@ -33,6 +33,7 @@ import { followUps, type FollowUp } from './followUps.js';
 import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
 import { conflictInputSchema, hasDeclaredConflict, type ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
 import type { GovernanceRecord } from '../domain/meeting.js';
+import { rolesInForceOf, sameRolesInForce } from './rolesInForce.js';
 import { agendaFacts, agendaOf, quorumShortfall, meetingsOf, minutesOf, openMeetingOf, type AgendaFacts, type MeetingState, type MinutesContext } from './meetings.js';
 import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
@@ -523,6 +524,22 @@ export class Panel {
     });
     if (record.type !== 'review_posted') throw new Error(`record ${record.id} answered a review posted but is a ${record.type} event`);
     return record;
+  }
+
+  /**
+   * Records the roles, limits and quorum this instance was started with, when they differ from the
+   * last recorded (checked in the store against the chain, so instances started together record
+   * them once): what governed each decision stays on the record after the configuration changes.
+   */
+  async recordRolesInForce(): Promise<boolean> {
+    const inForce = rolesInForceOf(this.governance);
+    const result = await this.store.appendGovernance<'unchanged'>((existing) => {
+      const last = [...existing].reverse().find((r) => r.type === 'roles_in_force');
+      if (last !== undefined && sameRolesInForce(last, inForce)) return { reject: 'unchanged' };
+      return { type: 'roles_in_force' as const, ...inForce, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString() };
+    });
+    if (result.ok) this.logger.info({ members: Object.keys(inForce.roles).length }, 'roles in force recorded');
+    return result.ok;
   }
 
   /** The panel's own records (delegations, meetings, roles in force), oldest first. */

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { rm } from 'node:fs/promises';
 import AdmZip from 'adm-zip';
 import sinon from 'sinon';
 import { cardOf, installInPanelChannel, PANEL_CHANNEL, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
@@ -213,3 +214,36 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 3000): Promise
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('roles in force (issue #16)', () => {
+  it('are recorded at start when they differ from the last recorded, once, and verify with the chain', async () => {
+    const env = { ...GOVERNANCE_ENV, PANEL_QUORUM: '2+chair' };
+    let h = await startHarness({ env, schedule: false });
+    const dir = h.dir;
+    try {
+      const recorded = () => h.app.panel.governanceRecords().filter((r) => r.type === 'roles_in_force');
+      await waitFor(() => (recorded().length === 1 ? true : undefined));
+      const first = recorded()[0]!;
+      assert.ok(first.type === 'roles_in_force');
+      assert.deepEqual(first.roles['aad-comm'], ['commissioning']);
+      assert.deepEqual(first.limits, { chair: null, commissioning: '2500.00', finance: '5000.00' });
+      assert.deepEqual(first.quorum, { members: 2, roles: ['chair'] });
+      await h.app.close();
+      await h.connector.stop();
+      // The same configuration again: nothing new. A changed limit: recorded.
+      h = await startHarness({ env, dir, schedule: false });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(recorded().length, 1);
+      await h.app.close();
+      await h.connector.stop();
+      h = await startHarness({ env: { ...env, APPROVAL_LIMITS: 'commissioning=3000,finance=5000,chair=none' }, dir, schedule: false });
+      await waitFor(() => (recorded().length === 2 ? true : undefined));
+      const latest = recorded()[1]!;
+      assert.ok(latest.type === 'roles_in_force' && latest.limits?.commissioning === '3000.00');
+      assert.equal(h.app.store.verify().ok, true);
+    } finally {
+      await h.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
