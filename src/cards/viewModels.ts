@@ -237,9 +237,28 @@ export interface RequestCardView {
   notice?: string;
   problems?: string[];
   decision?: DecisionView;
+  /** Where this round's vote stands, while the request is open and anyone has voted or declared a conflict. */
+  governance?: RequestGovernanceView;
   actions?: RequestActionsView;
   refresh?: RefreshView;
 }
+
+/** Where an open request's vote stands under the panel's governance (issue #16). */
+export interface RequestGovernanceView {
+  /** One per vote this round (at most MAX_VOTE_ROWS): 'Jane Smith (chair): approve — Proposed'; a deputy 'Sam Patel (chair, as deputy for Jane Smith)'; a recommendation says so. */
+  votes: string[];
+  /** '2 more votes not shown' when there are more than MAX_VOTE_ROWS. */
+  moreVotes?: string;
+  /** 'Needs 1 more member and a finance member (to approve Proposed)'. */
+  stillNeeded?: string;
+  /** Shown in attention colour: 'Recommended: needs the chair — £6,108.00 a week is over £5,000.00'. */
+  awaiting?: string;
+  /** 'Conflict of interest declared: Alex Brown, Sam Patel'. */
+  conflicts?: string;
+}
+
+/** The most votes the request card lists: a panel is rarely larger, and the card must stay within its budget. */
+export const MAX_VOTE_ROWS = 12;
 
 // --- requestForm ------------------------------------------------------------------------------
 

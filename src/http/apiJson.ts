@@ -40,6 +40,11 @@ export function requestDetailJson(facts: PanelFacts, id: string, asOf: string, t
     decisions: detail.case.decisions,
     events: detail.case.events,
     conditions: conditionsJson(detail.case, today),
+    conflicts: detail.case.conflicts.map((c) => ({ by: c.recordedBy, date: c.date, recordedAt: c.recordedAt, note: c.note ?? null })),
+    // An approval recommended above the voters' limits, waiting for someone whose limit covers it.
+    awaiting: detail.awaiting === undefined ? null : {
+      option: detail.awaiting.option, councilCost: detail.awaiting.councilCost, limit: detail.awaiting.limit, whoCanApprove: detail.awaiting.whoCanApprove,
+    },
     savings: {
       asOf,
       projected: detail.projected.map(({ option, projected: p }) => ({

@@ -11,8 +11,10 @@ import {
 import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
 import { straightLineAsOf, straightLineBetween, weeklyRateOn, yearEndAtRate } from '../calculators/trajectory.js';
 import type { DecisionRecord } from '../domain/decision.js';
+import { whoCanApprove } from '../domain/governance.js';
+import type { Role } from '../domain/meeting.js';
 import type { StoredRequest } from '../domain/request.js';
-import { approvedDecision, isOpen, projectionStart, type RequestStatus } from '../domain/settlement.js';
+import { approvedDecision, isOpen, projectionStart, type HigherApproval, type RequestStatus } from '../domain/settlement.js';
 import { isApproval, type PlacementType } from '../domain/vocabulary.js';
 import type { Case, PanelFacts } from './facts.js';
 import { followUps, type FollowUp } from './followUps.js';
@@ -348,6 +350,13 @@ export interface RequestDetail {
   status: RequestStatus;
   projected: { option: string; projected: ProjectedSaving }[];
   realised: Money;
+  /** An approval the quorum recommended above their limits: what it waits for, and the roles whose limit covers it. */
+  awaiting?: Awaiting;
+}
+
+/** An approval waiting for higher approval, with whoCanApprove's roles for its council cost (lowest limit first). */
+export interface Awaiting extends HigherApproval {
+  whoCanApprove: Role[];
 }
 
 /**
@@ -359,11 +368,13 @@ export function requestDetail(facts: PanelFacts, id: string, asOf: string, today
   if (c === undefined) return undefined;
   const from = projectionStart(c.request.proposed.startDate, c.settlement, today);
   const realised = savingsToDate([{ request: c.request, decision: c.settlement.settledBy, events: c.events }], asOf);
+  const awaiting = c.settlement.awaiting;
   return {
     case: c,
     status: c.settlement.status,
     projected: optionProjections(c.request, from, { weeksPerYear: facts.settings.weeksPerYear })
       .map(({ option, projected }) => ({ option: option.id, projected })),
     realised: realised.total,
+    ...(awaiting !== undefined && { awaiting: { ...awaiting, whoCanApprove: whoCanApprove(facts.governance, new Money(awaiting.councilCost)) } }),
   };
 }

@@ -9,9 +9,9 @@ import { needLevel, valueCheck, type NeedLevel, type ValueCheck } from '../calcu
 import { councilWeekly, optionsOf, PROPOSED, type PlacementOption, type ProjectedSaving } from '../calculators/projectedSaving.js';
 import { decideByOf, type DecideBy } from '../domain/decideBy.js';
 import type { StoredRequest } from '../domain/request.js';
-import { projectionStart } from '../domain/settlement.js';
+import { projectionStart, stillNeeded, type StillNeeded } from '../domain/settlement.js';
 import type { Case, PanelFacts } from './facts.js';
-import { requestDetail } from './queries.js';
+import { requestDetail, type Awaiting } from './queries.js';
 
 /** One option on the request card with everything the panel weighs it by. */
 export interface OptionFacts {
@@ -51,6 +51,10 @@ export interface RequestCardFacts {
   realised: Money;
   /** An approval's follow-through on `today`: started on time or late at what cost, or slipping. */
   followThrough?: FollowThrough;
+  /** While open with votes this round: the leading outcome and option, and what it still needs under the quorum rule. */
+  stillNeeded?: StillNeeded;
+  /** An approval recommended above the recommenders' limits, and who can approve it. */
+  awaiting?: Awaiting;
 }
 
 /** Where the plan stops: the planned end when it comes before the 18th birthday, else that birthday. */
@@ -97,9 +101,12 @@ export function requestCardFacts(facts: PanelFacts, id: string, today: IsoDate):
     if (best === undefined || o.projected.weekly.gt(best.projected.weekly)) best = o;
   }
   const followThrough = followThroughOf(facts, id, today);
+  const needed = stillNeeded(detail.case.settlement, facts.governance.quorum);
   return {
     case: detail.case, from, level, options, ...(best !== undefined && { best }),
     decideBy: decideByOf(request, facts.settings.decideBy), planEnd, realised: detail.realised,
     ...(followThrough !== undefined && { followThrough }),
+    ...(needed !== undefined && { stillNeeded: needed }),
+    ...(detail.awaiting !== undefined && { awaiting: detail.awaiting }),
   };
 }

@@ -6,6 +6,7 @@ import { AGENDA_SECTIONS, type AgendaItem, type AgendaSection, type MinutedPerso
 import { URGENCY_LABELS } from '../domain/urgency.js';
 import { mostThatFit } from './cardBudget.js';
 import { formatDate, formatWhen, plural } from './format.js';
+import { personName, rolesText } from './governanceText.js';
 import { CARD_TEXT_LIMITS, clip } from './requestView.js';
 import agendaJson from '../../cards/agenda.json' with { type: 'json' };
 
@@ -98,16 +99,6 @@ export const AGENDA_SECTION_HEADINGS: Record<AgendaSection, string> = {
 
 /** How each part of the agenda dates its items: when the child was placed, when the request came, when the review fell due. */
 const SINCE_LABELS: Record<AgendaSection, string> = { ratify: 'Placed', decide: 'Waiting since', review: 'Review date' };
-
-/** A person as the cards and minutes name them, unescaped: their name, or 'A panel member' when Teams gave none. */
-export function personName(name: string): string {
-  return name.trim() === '' ? 'A panel member' : name;
-}
-
-/** 'chair, finance', or 'member' for someone with no role named. */
-export function rolesText(roles: readonly Role[]): string {
-  return roles.length === 0 ? 'member' : roles.join(', ');
-}
 
 /** 'Quorum: 3 members, including chair and finance'. */
 export function quorumRuleText(quorum: AgendaCardFacts['quorum']): string {

@@ -4,7 +4,7 @@ import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard
 import type { Fact, TextTone } from '../cards/viewModels.js';
 import { AGENDA_SECTIONS, type AgendaSection, type MinutedItem, type MinutedPerson, type MinutedVote, type Minutes } from '../domain/meeting.js';
 import { humanise, isApproval } from '../domain/vocabulary.js';
-import { personName, rolesText } from './agendaView.js';
+import { personName, rolesText } from './governanceText.js';
 import { mostThatFit } from './cardBudget.js';
 import { formatDate, formatWhen, plural } from './format.js';
 import { CARD_TEXT_LIMITS, STATUS_TEXT, clip, type TextLimits } from './requestView.js';

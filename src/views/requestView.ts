@@ -8,9 +8,11 @@ import { baselineOf, PROPOSED } from '../calculators/projectedSaving.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import {
-  MAX_EVENT_ROWS, MAX_REFRESH_USER_IDS, type DecisionInputValues, type DecisionView, type Fact, type OptionSavingView,
-  type RequestCardView, type RequestOptionView, type TextTone, type Tone,
+  MAX_EVENT_ROWS, MAX_REFRESH_USER_IDS, MAX_VOTE_ROWS, type DecisionInputValues, type DecisionView, type Fact, type OptionSavingView,
+  type RequestCardView, type RequestGovernanceView, type RequestOptionView, type TextTone, type Tone,
 } from '../cards/viewModels.js';
+import type { DecisionRecord } from '../domain/decision.js';
+import type { Role } from '../domain/meeting.js';
 import type { EventRecord } from '../domain/event.js';
 import type { ConditionRowValues, ConditionView } from '../cards/viewModels.js';
 import { conditionStates, daysUntilDue, MAX_CONDITIONS, type ConditionState } from '../domain/conditions.js';
@@ -24,11 +26,11 @@ import {
 } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { requestCardFacts, type OptionFacts, type RequestCardFacts } from '../panel/requestQueries.js';
+import { cardBytes, mostThatFit } from './cardBudget.js';
 import { formatDate, formatWhen, plural, waited } from './format.js';
+import { awaitingText, deputyWords, needsText, personName, rolesText } from './governanceText.js';
 import { urgencyLine } from './urgencyText.js';
 import requestCardJson from '../../cards/requestCard.json' with { type: 'json' };
-
-const UTF8 = new TextEncoder();
 
 /** The requestCard card's template. */
 export const REQUEST_CARD = cardTemplate<RequestCardView>(requestCardJson);
@@ -83,10 +85,10 @@ export interface TextLimits {
 /**
  * How much typed text the card shows: ten options and a full history must stay within the card's
  * 28 KB. A card still over the budget (every field at its longest, in letters that take two bytes) is
- * drawn again with TIGHT_TEXT_LIMITS rather than not sent at all.
+ * drawn again with TIGHT_TEXT_LIMITS, naming fewer of the votes if need be, rather than not sent at all.
  */
 export const CARD_TEXT_LIMITS: TextLimits = { label: 60, provider: 40, note: 100, long: 1000, condition: 300 };
-export const TIGHT_TEXT_LIMITS: TextLimits = { label: 24, provider: 20, note: 30, long: 180, condition: 100 };
+export const TIGHT_TEXT_LIMITS: TextLimits = { label: 20, provider: 16, note: 30, long: 180, condition: 100 };
 
 /** The card's size in UTF-8 bytes above which it is drawn again with TIGHT_TEXT_LIMITS (test/cards/cardQuality.ts allows 28 KB). */
 export const REQUEST_CARD_BUDGET = 27 * 1024;
@@ -167,7 +169,7 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
   const followThrough = approved ? slippageViewModel(card.followThrough) : undefined;
   const outcome = outcomeWords(request, d.outcome);
   return {
-    headline: `${outcome}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}, ${formatWhen(d.decidedAt)}`,
+    headline: `${outcome}${what} — by ${escapeMarkdown(d.decidedBy.name) || 'a panel member'}${deputising(d, limits)}, ${formatWhen(d.decidedAt)}`,
     tone,
     // Conditions are listed each on its own; an older decision's comment, its conditions, is listed as one.
     commentLabel: 'Comment',
@@ -180,6 +182,71 @@ function decisionView(request: StoredRequest, settlement: Settlement, card: Requ
     events: shown.map((e) => eventLine(e, limits)),
     ...(followThrough !== undefined && { followThrough: { heading: followThrough.heading, lines: followThrough.lines, tone: followThrough.slipping ? 'attention' : 'default' } }),
     ...(events.length > shown.length && { moreEvents: `${plural(events.length - shown.length, 'earlier change')} not shown` }),
+  };
+}
+
+/** A typed name as the card shows it: clipped as a label, escaped. */
+function nameText(text: string, limits: TextLimits): string {
+  return escapeMarkdown(clip(text, limits.label));
+}
+
+/** ' as deputy for Jane Smith' when the decider held a role as a deputy, else nothing. */
+function deputising(d: DecisionRecord, limits: TextLimits): string {
+  const deputies = d.deputyFor ?? [];
+  return deputies.length === 0 ? '' : ` ${deputies.map((f) => deputyWords(f, (n) => nameText(n, limits))).join(' and ')}`;
+}
+
+/** The option as the table tags it ('Proposed', 'Alt 1'), or its id, escaped, when the request has no such option. */
+function optionTag(card: RequestCardFacts, optionId: string, limits: TextLimits): string {
+  const i = card.options.findIndex((o) => o.option.id === optionId);
+  return i < 0 ? escapeMarkdown(clip(optionId, limits.label)) : tagOf(i);
+}
+
+/** 'Jane Smith (chair): approve — Proposed'; 'Sam Patel (chair, as deputy for Jane Smith): …'; a recommendation says so. */
+function voteLine(v: DecisionRecord, roles: readonly Role[], card: RequestCardFacts, limits: TextLimits): string {
+  const deputies = v.deputyFor ?? [];
+  const own = roles.filter((r) => !deputies.some((f) => f.role === r));
+  const held = [
+    ...(own.length > 0 || deputies.length === 0 ? [escapeMarkdown(rolesText(own))] : []),
+    ...deputies.map((f) => `${escapeMarkdown(f.role)}, ${deputyWords(f, (n) => nameText(n, limits))}`),
+  ].join('; ');
+  const option = isApproval(v.outcome) ? ` — ${optionTag(card, v.option, limits)}` : '';
+  const recommendation = v.recommendation === undefined ? '' : ` (a recommendation: over their ${formatMoney(v.recommendation.limit)} limit)`;
+  return `${nameText(personName(v.decidedBy.name), limits)} (${held}): ${humanise(v.outcome).toLowerCase()}${option}${recommendation}`;
+}
+
+/** 'Needs 1 more member and a finance member (to approve Proposed)', or undefined when only a higher approval is missing. */
+function stillNeededLine(card: RequestCardFacts, limits: TextLimits): string | undefined {
+  const needed = card.stillNeeded;
+  const needs = needed && needsText(needed);
+  if (needed === undefined || needs === undefined) return undefined;
+  const option = isApproval(needed.outcome) ? ` ${optionTag(card, needed.option, limits)}` : '';
+  return `${needs} (to ${humanise(needed.outcome).toLowerCase()}${option})`;
+}
+
+/** 'Alex Brown, Sam Patel', the first `rows` of them, then how many more; '30 members' when none is named. */
+function namesList(names: readonly string[], rows: number): string {
+  if (rows === 0) return plural(names.length, 'member');
+  const shown = names.slice(0, rows).join(', ');
+  return names.length > rows ? `${shown} and ${plural(names.length - rows, 'other')}` : shown;
+}
+
+/** Where an open request's vote stands: this round's votes, what is still needed, a recommendation waiting and conflicts declared. */
+function governanceView(card: RequestCardFacts, limits: TextLimits, rows: number): RequestGovernanceView | undefined {
+  const settlement = card.case.settlement;
+  const conflicts = card.case.conflicts;
+  if (!isOpen(settlement.status) || (settlement.votes.length === 0 && conflicts.length === 0 && card.awaiting === undefined)) return undefined;
+  // In the order cast, as the minutes list them.
+  const votes = [...settlement.votes].sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
+  const needed = stillNeededLine(card, limits);
+  return {
+    votes: votes.slice(0, rows).map((v) => voteLine(v, settlement.voterRoles?.get(v.decidedBy.aadObjectId) ?? v.roles ?? [], card, limits)),
+    ...(votes.length > rows && { moreVotes: `${plural(votes.length - rows, rows === 0 ? 'vote' : 'more vote')} not shown` }),
+    ...(needed !== undefined && { stillNeeded: needed }),
+    ...(card.awaiting !== undefined && { awaiting: awaitingText(card.awaiting, card.awaiting.whoCanApprove) }),
+    ...(conflicts.length > 0 && {
+      conflicts: `Conflict of interest declared: ${namesList(conflicts.map((c) => nameText(personName(c.recordedBy.name), limits)), rows)}`,
+    }),
   };
 }
 
@@ -261,9 +328,10 @@ function decideByLine(card: RequestCardFacts, today: string): string {
   return `Decide by ${formatDate(card.decideBy.date)}${late > 0 ? ` — ${plural(late, 'day')} overdue` : ''}`;
 }
 
-/** The view-model of a request card, as this viewer should see it now. */
+/** The view-model of a request card, as this viewer should see it now, naming at most `voteRows` votes and conflicts. */
 export function requestCardView(
   facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions, limits: TextLimits = CARD_TEXT_LIMITS,
+  voteRows = MAX_VOTE_ROWS,
 ): RequestCardView {
   const card = requestCardFacts(facts, request.id, today);
   if (card === undefined) throw new RangeError(`no request ${request.id} in the panel's facts`);
@@ -280,6 +348,7 @@ export function requestCardView(
   const kindLabel = request.kind === 'new' ? 'New placement' : 'Change to placement';
   const provider = escapeMarkdown(request.proposed.provider);
   const urgency = urgencyLine(request, today, settlement);
+  const governance = governanceView(card, limits, voteRows);
   const view: RequestCardView = {
     requestId: request.id,
     childRef: escapeMarkdown(request.childRef),
@@ -328,6 +397,7 @@ export function requestCardView(
     ...(options.notice !== undefined && { notice: escapeMarkdown(options.notice) }),
     ...(options.problems !== undefined && options.problems.length > 0 && { problems: options.problems.map(escapeMarkdown) }),
     ...(decision !== undefined && { decision }),
+    ...(governance !== undefined && { governance }),
   };
   if (open && options.canDecide) {
     view.actions = {
@@ -349,6 +419,7 @@ export function requestCardView(
 /** The request card as this viewer should see it now. */
 export function requestCard(facts: PanelFacts, request: StoredRequest, today: string, options: RequestCardOptions): AdaptiveCard {
   const card = renderCard(REQUEST_CARD, requestCardView(facts, request, today, options));
-  if (UTF8.encode(JSON.stringify(card)).length <= REQUEST_CARD_BUDGET) return card;
-  return renderCard(REQUEST_CARD, requestCardView(facts, request, today, options, TIGHT_TEXT_LIMITS));
+  if (cardBytes(card) <= REQUEST_CARD_BUDGET) return card;
+  // Still too big with the tight limits: fewer votes and conflicts named, the rest counted.
+  return mostThatFit(MAX_VOTE_ROWS, (rows) => renderCard(REQUEST_CARD, requestCardView(facts, request, today, options, TIGHT_TEXT_LIMITS, rows)), REQUEST_CARD_BUDGET);
 }

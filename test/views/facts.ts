@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../../src/domain/decision.js';
-import type { EventRecord } from '../../src/domain/event.js';
+import type { StoredEventRecord } from '../../src/domain/event.js';
 import type { StoredRequest } from '../../src/domain/request.js';
 import { OPEN_PANEL, type Governance } from '../../src/domain/governance.js';
 import { loadDefaultNeedBands } from '../../src/config/needBands.js';
@@ -7,7 +7,7 @@ import { PanelFacts, type PanelSettings } from '../../src/panel/facts.js';
 
 /** The panel's facts over records held in memory: what the views read, with no store and no server. */
 export function factsOf(
-  records: { requests: StoredRequest[]; decisions?: DecisionRecord[]; events?: EventRecord[] },
+  records: { requests: StoredRequest[]; decisions?: DecisionRecord[]; events?: StoredEventRecord[] },
   settings: Partial<PanelSettings> = {},
   governance: Governance = OPEN_PANEL,
 ): PanelFacts {
