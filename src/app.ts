@@ -125,7 +125,6 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     listen: (port, host = '127.0.0.1') => new Promise((resolve) => {
       server.listen(port, host, () => {
         announcer.catchUp();
-        void panel.recordRolesInForce().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'roles in force not recorded: recorded at the next start'));
         if (options.schedule ?? true) {
           digest.start();
           reviews.start();

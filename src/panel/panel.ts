@@ -150,6 +150,8 @@ export class Panel {
   private current: PanelFacts | undefined;
   /** Stable for the life of this instance: its claims are renewed, another instance's are not. */
   private readonly holder: string;
+  /** The roles in force recorded (or being recorded) for this instance's configuration. */
+  private rolesRecording: Promise<void> | undefined;
 
   constructor(private readonly deps: PanelDeps) {
     this.store = deps.store;
@@ -375,6 +377,7 @@ export class Panel {
       conflicted: this.isConflicted(request.id, actor.aadObjectId),
       meeting: this.meetingInProgress(),
     };
+    await this.rolesInForceRecorded();
     const result = await this.store.appendDecision(request.id, (existing) => {
       const verdict = decideOn(existing, command, this.governance);
       return verdict.kind === 'record' ? verdict.decision : { reject: verdict };
@@ -527,11 +530,20 @@ export class Panel {
   }
 
   /**
-   * Records the roles, limits and quorum this instance was started with, when they differ from the
-   * last recorded (checked in the store against the chain, so instances started together record
-   * them once): what governed each decision stays on the record after the configuration changes.
+   * Records the roles, limits and quorum this instance runs under, before its first decision,
+   * delegation or meeting, when they differ from the last recorded (checked in the store against
+   * the chain, so instances record them once): what governed each decision stays on the record
+   * after the configuration changes. Nothing is written at start. A failure is tried again next time.
    */
-  async recordRolesInForce(): Promise<boolean> {
+  private rolesInForceRecorded(): Promise<void> {
+    this.rolesRecording ??= this.recordRolesInForce().then(() => undefined, (err: Error) => {
+      this.rolesRecording = undefined;
+      throw err;
+    });
+    return this.rolesRecording;
+  }
+
+  private async recordRolesInForce(): Promise<boolean> {
     const inForce = rolesInForceOf(this.governance);
     const result = await this.store.appendGovernance<'unchanged'>((existing) => {
       const last = [...existing].reverse().find((r) => r.type === 'roles_in_force');
@@ -568,6 +580,7 @@ export class Panel {
    */
   async startMeeting(actor: Actor, scheduled = false): Promise<MeetingResult> {
     if (!scheduled && !this.mayRun(actor.aadObjectId)) return this.notMember('start a meeting');
+    await this.rolesInForceRecorded();
     const agenda = agendaOf(this.facts(), this.today());
     const result = await this.store.appendGovernance<MeetingState>((existing) => {
       const open = openMeetingOf(existing);
@@ -693,6 +706,7 @@ export class Panel {
     const from = asked.from ?? today;
     const problems = delegationProblem(this.governance, { role: asked.role, to: asked.to.aadObjectId, from, until: asked.until }, actor.aadObjectId, today, asAdmin);
     if (problems.length > 0) return { ok: false, refusal: 'invalid', problems };
+    await this.rolesInForceRecorded();
     // The chair delegating their own role deputises for themselves: "as deputy for Jane Smith (chair)".
     const onBehalfOf = asked.onBehalfOf ?? ((this.governance.roles.get(actor.aadObjectId) ?? []).includes(asked.role) ? actor : undefined);
     const result = await this.store.appendGovernance<never>(() => ({

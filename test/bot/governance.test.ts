@@ -216,13 +216,19 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs = 3000): Promise
 }
 
 describe('roles in force (issue #16)', () => {
-  it('are recorded at start when they differ from the last recorded, once, and verify with the chain', async () => {
+  it('are recorded before the first decision when they differ from the last recorded, once, and verify with the chain', async () => {
     const env = { ...GOVERNANCE_ENV, PANEL_QUORUM: '2+chair' };
     let h = await startHarness({ env, schedule: false });
     const dir = h.dir;
     try {
       const recorded = () => h.app.panel.governanceRecords().filter((r) => r.type === 'roles_in_force');
-      await waitFor(() => (recorded().length === 1 ? true : undefined));
+      const decideOne = async (childRef: string) => {
+        const id = (await h.api('POST', '/api/requests', sampleRequest({ childRef }))).body.id as string;
+        await h.invoke('decide', { requestId: id, outcome: 'decline', option: 'proposed', comment: 'No' }, CHAIR);
+      };
+      assert.equal(recorded().length, 0, 'nothing written at start');
+      await decideOne('C-30001');
+      assert.equal(recorded().length, 1);
       const first = recorded()[0]!;
       assert.ok(first.type === 'roles_in_force');
       assert.deepEqual(first.roles['aad-comm'], ['commissioning']);
@@ -232,12 +238,13 @@ describe('roles in force (issue #16)', () => {
       await h.connector.stop();
       // The same configuration again: nothing new. A changed limit: recorded.
       h = await startHarness({ env, dir, schedule: false });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await decideOne('C-30002');
       assert.equal(recorded().length, 1);
       await h.app.close();
       await h.connector.stop();
       h = await startHarness({ env: { ...env, APPROVAL_LIMITS: 'commissioning=3000,finance=5000,chair=none' }, dir, schedule: false });
-      await waitFor(() => (recorded().length === 2 ? true : undefined));
+      await decideOne('C-30003');
+      assert.equal(recorded().length, 2);
       const latest = recorded()[1]!;
       assert.ok(latest.type === 'roles_in_force' && latest.limits?.commissioning === '3000.00');
       assert.equal(h.app.store.verify().ok, true);

@@ -139,7 +139,7 @@ for (const store of ['JSON file', 'PostgreSQL'] as const) {
       const lines: string[] = [];
       const code = await verifyStore([databaseUrl ?? h.storePath], {}, (line) => lines.push(line));
       assert.equal(code, 0, lines.join('\n'));
-      assert.match(lines[0]!, /ok: 1 decisions, 2 events, 0 governance records/);
+      assert.match(lines[0]!, /ok: 1 decisions, 2 events, 1 governance records/);
     });
   });
 }
