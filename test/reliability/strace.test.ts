@@ -126,21 +126,25 @@ describe('reliability: the journal and its folder are fsynced before the answer 
     };
     const shown = (between: Call[]) => between.map((c) => `${c.time} ${c.name}(${c.args.slice(0, 90)}) = ${c.result}`).join('\n');
 
-    // The first decision: the journal created, written, fsynced; then its folder fsynced.
+    // The first decision: the journal created, written, fsynced, then its folder fsynced; and the
+    // decision's own line written and fsynced, all before the answer. (Its first line may be the roles
+    // in force, which the first decision of an instance records just before itself.)
     const first = decisionCalls(0);
     const show = () => shown(first.between);
     const openJournal = first.between.findIndex((c) => c.name === 'openat' && c.args.includes(`"${journal}"`) && /O_CREAT/.test(c.args) && /O_APPEND/.test(c.args) && /^\d+$/.test(c.result));
     assert.ok(openJournal >= 0, `the journal is created for appending before the answer:\n${show()}`);
     const fd = first.between[openJournal]!.result;
-    const appended = first.between.findIndex((c, i) => i > openJournal && c.name === 'write' && c.args.startsWith(`${fd}, "{\\"seq\\":`) && /decision/.test(c.args));
-    assert.ok(appended > openJournal, `the decision is written to the journal (fd ${fd}):\n${show()}`);
-    const synced = first.between.findIndex((c, i) => i > appended && (c.name === 'fsync' || c.name === 'fdatasync') && c.args === fd && c.result === '0');
-    assert.ok(synced > appended, `the journal (fd ${fd}) is fsynced after the write:\n${show()}`);
+    const firstLine = first.between.findIndex((c, i) => i > openJournal && c.name === 'write' && c.args.startsWith(`${fd}, "{\\"seq\\":`));
+    const synced = first.between.findIndex((c, i) => i > firstLine && (c.name === 'fsync' || c.name === 'fdatasync') && c.args === fd && c.result === '0');
+    assert.ok(firstLine > openJournal && synced > firstLine, `the journal (fd ${fd}) is fsynced after its first write:\n${show()}`);
     const openDir = first.between.findIndex((c, i) => i > synced && c.name === 'openat' && c.args.includes(`"${dir}"`) && /O_RDONLY/.test(c.args) && /^\d+$/.test(c.result));
     assert.ok(openDir > synced, `then the folder is opened:\n${show()}`);
     const dirFd = first.between[openDir]!.result;
     const dirSynced = first.between.findIndex((c, i) => i > openDir && c.name === 'fsync' && c.args === dirFd && c.result === '0');
     assert.ok(dirSynced > openDir, `and the folder (fd ${dirFd}) is fsynced, all before the answer is written:\n${show()}`);
+    const appended = first.between.findIndex((c, i) => i > openJournal && c.name === 'write' && c.args.startsWith(`${fd}, "{\\"seq\\":`) && /decision/.test(c.args));
+    const decisionSynced = first.between.findIndex((c, i) => i > appended && (c.name === 'fsync' || c.name === 'fdatasync') && c.args === fd && c.result === '0');
+    assert.ok(appended > openJournal && decisionSynced > appended, `the decision is written to the journal (fd ${fd}) and fsynced before the answer:\n${show()}`);
 
     // The second: appended to the open journal and fsynced; the folder entry is durable already.
     const second = decisionCalls(first.end + 1);
