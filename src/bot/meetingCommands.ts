@@ -57,6 +57,12 @@ async function attend(turn: { panel: CommandTurn['panel']; actor: Actor }, meeti
   return id === undefined ? undefined : turn.panel.attend(id, turn.actor);
 }
 
+/** What follows the request id in the message as typed (the command is matched lower-cased): the note keeps its capitals. */
+function noteAsTyped(turn: CommandTurn): string | undefined {
+  const typed = (turn.context.activity.text ?? '').replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
+  return /pr-\d{4}-\d{4,}[:,]?\s+(.+?)[.!?]*$/i.exec(typed)?.[1];
+}
+
 async function declareConflict(turn: { panel: CommandTurn['panel']; actor: Actor }, requestId: string, note: string | undefined): Promise<Reply> {
   const result = await turn.panel.declareConflict(requestId, note === undefined ? {} : { note }, turn.actor);
   if (!result.ok) return { card: messageCard(`No conflict recorded on ${requestId}`, problemLines(result.problems), 'attention') };
@@ -138,7 +144,7 @@ export const MEETING_COMMANDS: readonly Command[] = [
     name: 'conflict',
     rank: 144,
     patterns: [new RegExp(`^(?:declare )?(?:a )?conflict(?: of interest)?(?: on)? ${ID}(?:[:,]? (.+))?$`)],
-    handle: (turn) => declareConflict(turn, turn.match[1]!.toUpperCase(), turn.match[2]),
+    handle: (turn) => declareConflict(turn, turn.match[1]!.toUpperCase(), turn.match[2] === undefined ? undefined : noteAsTyped(turn)),
   },
   {
     name: 'conflict (usage)',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DOCX_TYPE, minutesDocx } from '../exports/minutesDocx.js';
 import { actorSchema } from '../domain/request.js';
 import { fieldProblems } from '../domain/issues.js';
-import type { MeetingState } from '../panel/meetings.js';
+import { meetingSummary } from './meetingJson.js';
 import { REFUSAL_STATUS, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
 
 /** Who writes through the API when the body names no one: the case system, an administrator. */
@@ -17,18 +17,6 @@ const delegationBodySchema = z.strictObject({
   until: z.string({ error: 'must be the last day, YYYY-MM-DD' }),
   onBehalfOf: actorSchema.optional(),
 });
-
-/** A meeting in a listing: when, who started it, and how far it got. */
-function meetingSummary(m: MeetingState) {
-  return {
-    id: m.id,
-    startedAt: m.started.recordedAt,
-    startedBy: m.started.recordedBy.name,
-    agendaItems: m.started.agenda.length,
-    present: m.attendance.map((a) => ({ name: a.recordedBy.name, roles: a.roles, at: a.recordedAt })),
-    ...(m.ended !== undefined && { endedAt: m.ended.recordedAt, endedBy: m.ended.recordedBy.name }),
-  };
-}
 
 function noMeeting(res: restify.Response, id: string): void {
   problems(res, 404, [{ field: 'id', problem: `no meeting ${id}` }]);

@@ -8,6 +8,7 @@ import { requestDetailJson, savingsJson } from './apiJson.js';
 import { followThroughOf, slippageAsOf } from '../panel/followThrough.js';
 import { followThroughJson, slippageSummaryJson } from './slippageJson.js';
 import { reviewState } from '../panel/reviews.js';
+import { meetingsOfRequest } from './meetingJson.js';
 import { StoreError } from '../store/storeError.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeyProblem } from '../store/idempotency.js';
 import type { Logger } from '../log/logger.js';
@@ -163,6 +164,7 @@ export function registerRequestRoutes(server: restify.Server, deps: RequestRoute
     res.send(200, {
       ...detail, slippage: followThrough === undefined ? null : followThroughJson(followThrough),
       reviews: review === undefined ? null : { nextReviewDate: review.ended === undefined ? review.reviewDate ?? null : null, history: review.history },
+      meetings: meetingsOfRequest(deps.panel.meetings(), id),
     });
   }));
 

@@ -131,13 +131,14 @@ describe('governance through the real server (issue #16)', () => {
   it('a member who declared a conflict cannot vote on the request, and the declaration is kept', async () => {
     await start();
     const id = await newRequest('C-20007');
-    const said = await h.say(`conflict ${id}: I know the provider's director`, FINANCE);
+    const said = await h.say(`conflict ${id}: I know the provider's Director`, FINANCE);
     assert.match(JSON.stringify(said), /Conflict of interest recorded/);
     const card = await vote(FINANCE, id, 'alt-2');
     assert.match(card, /conflict of interest/);
     assert.equal((await detail(id)).decisions.length, 0, 'the vote is refused');
     const events = h.app.store.eventsFor(id).filter((e) => e.type === 'conflict_declared');
     assert.equal(events.length, 1);
+    assert.equal(events[0]!.type === 'conflict_declared' && events[0]!.note, 'I know the provider\'s Director', 'the note as typed, case kept');
     // Declared again (a double click): kept once.
     await h.invoke('declareConflict', { requestId: id }, FINANCE);
     assert.equal(h.app.store.eventsFor(id).filter((e) => e.type === 'conflict_declared').length, 1);
@@ -188,6 +189,8 @@ describe('governance through the real server (issue #16)', () => {
     assert.deepEqual(minutes.items[1]!.conflicts.map((c) => c.name), [FINANCE.name]);
     assert.deepEqual(minutes.notReached.map((n) => n.requestId), [left]);
     assert.equal(minutes.quorate, true);
+    const shown = (await h.api('GET', `/api/requests/${decided}`)).body.meetings as { id: string; present: { name: string }[]; minuted: { outcome: string } | null }[];
+    assert.deepEqual(shown.map((m) => [m.id, m.present.map((p) => p.name), m.minuted?.outcome]), [[meetingId, [CHAIR.name, FINANCE.name], 'approved']], 'the request shows the meeting, who was present and its outcome there');
 
     const docx = await fetch(`${h.url}/api/meetings/${meetingId}/minutes.docx`, { headers: { authorization: `Bearer ${h.config.INTAKE_API_KEY}` } });
     assert.equal(docx.status, 200);
