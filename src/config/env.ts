@@ -8,7 +8,7 @@ import { DEFAULT_SLIPPAGE_GRACE_DAYS } from '../panel/followThrough.js';
 import { databaseUrlProblem } from '../store/postgres/databaseUrl.js';
 import { bankHolidaysFileSetting } from './bankHolidays.js';
 import { approvalLimitsSetting, panelQuorumSetting, panelRolesSetting } from './governanceSettings.js';
-import { panelGovernance, unheldQuorumRoles, type Governance, type QuorumRule } from '../domain/governance.js';
+import { ADMIN, isVotingRole, panelGovernance, unheldQuorumRoles, type Governance, type QuorumRule } from '../domain/governance.js';
 import type { Role } from '../domain/meeting.js';
 
 const idList = z.string().optional().transform((raw) =>
@@ -139,7 +139,16 @@ export const envSchema = z.object({
   if (env.MicrosoftAppId !== undefined && env.PANEL_MEMBERS.length === 0 && env.PANEL_ROLES.size === 0) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_MEMBERS'], message: 'is required when MicrosoftAppId is set (or PANEL_ROLES)' });
   }
-  const unheld = unheldQuorumRoles(governanceOf(env));
+  const governance = governanceOf(env);
+  const held = [...governance.roles.values()].flat();
+  if (governance.roles.size > 0 && !held.some(isVotingRole)) {
+    ctx.addIssue({ code: 'custom', path: ['PANEL_ROLES'], message: 'names only administrators: give at least one member a voting role (e.g. "aad-1=chair")' });
+  }
+  // Limits no one can meet would leave every approval a recommendation, never settled.
+  if (governance.limits !== undefined && !held.includes(ADMIN) && ![...governance.limits.keys()].some((role) => held.includes(role))) {
+    ctx.addIssue({ code: 'custom', path: ['APPROVAL_LIMITS'], message: `names no role anyone holds in PANEL_ROLES, PANEL_MEMBERS or PANEL_CHAIR (${[...governance.limits.keys()].join(', ')}): no approval could ever settle` });
+  }
+  const unheld = unheldQuorumRoles(governance);
   if (unheld.length > 0) {
     ctx.addIssue({ code: 'custom', path: ['PANEL_QUORUM'], message: `needs ${unheld.join(' and ')}, but no one holds ${unheld.length > 1 ? 'those roles' : 'that role'} in PANEL_ROLES or PANEL_CHAIR, and there is no admin to delegate it` });
   }

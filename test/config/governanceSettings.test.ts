@@ -29,13 +29,13 @@ describe('configuration: roles, limits, quorum and meetings', () => {
   });
 
   it('reads the limits in pounds a week, "none" for no limit; unset or empty means no limits at all', () => {
-    const limits = loadConfig({ APPROVAL_LIMITS: 'commissioning=2500,finance=£5,000.50, chair=none' }).APPROVAL_LIMITS!;
+    const limits = loadConfig({ PANEL_ROLES: 'aad-1=chair', APPROVAL_LIMITS: 'commissioning=2500,finance=£5,000.50, chair=none' }).APPROVAL_LIMITS!;
     assert.deepEqual([...limits].map(([role, limit]) => [role, limit === null ? null : limit.toFixed(2)]),
       [['commissioning', '2500.00'], ['finance', '5000.50'], ['chair', null]]);
     assert.equal(loadConfig({}).APPROVAL_LIMITS, undefined);
     assert.equal(loadConfig({ APPROVAL_LIMITS: ' ' }).APPROVAL_LIMITS, undefined);
-    // A limit for a role nobody holds yet is allowed: a deputy may be given it.
-    assert.equal(loadConfig({ PANEL_ROLES: 'aad-1=chair', APPROVAL_LIMITS: 'finance=5000' }).APPROVAL_LIMITS!.size, 1);
+    // A limit for a role nobody holds yet is allowed where an admin can give it to a deputy.
+    assert.equal(loadConfig({ PANEL_ROLES: 'aad-1=chair,aad-2=admin', APPROVAL_LIMITS: 'finance=5000' }).APPROVAL_LIMITS!.size, 1);
   });
 
   it('refuses a limit that is not an amount, a role twice, a bad role name, or one for admin', () => {
@@ -63,6 +63,15 @@ describe('configuration: roles, limits, quorum and meetings', () => {
     // An admin may delegate it; with nobody configured at all (local mode), as before roles.
     assert.deepEqual(loadConfig({ PANEL_QUORUM: '3+chair+finance', PANEL_ROLES: 'a=chair,b=admin' }).PANEL_QUORUM.roles, ['chair', 'finance']);
     assert.equal(loadConfig({ PANEL_QUORUM: '2+chair' }).PANEL_QUORUM.members, 2);
+  });
+
+  it('refuses roles with no voting member, and limits no one could ever meet', () => {
+    refused({ PANEL_ROLES: 'a=admin' }, 'PANEL_ROLES', /names only administrators/);
+    // Limits set with nobody configured (local mode), or for roles no one holds: nothing would settle.
+    refused({ APPROVAL_LIMITS: 'finance=5000' }, 'APPROVAL_LIMITS', /names no role anyone holds .*\(finance\): no approval could ever settle/);
+    refused({ PANEL_MEMBERS: 'a,b', APPROVAL_LIMITS: 'finance=5000' }, 'APPROVAL_LIMITS', /no approval could ever settle/);
+    assert.ok(loadConfig({ PANEL_ROLES: 'a=chair,b=admin', APPROVAL_LIMITS: 'finance=5000' }).APPROVAL_LIMITS, 'an admin can delegate finance');
+    assert.ok(loadConfig({ PANEL_ROLES: 'a=finance', APPROVAL_LIMITS: 'finance=5000' }).APPROVAL_LIMITS);
   });
 
   it('with an app id, PANEL_ROLES serves instead of PANEL_MEMBERS', () => {
