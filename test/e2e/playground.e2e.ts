@@ -505,7 +505,8 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     const today = app!.panel.today();
     const decided = await postRequest({ ...(await sampleRequest(addDays(today, 10))), childRef: `C-8${Date.now() % 100_000}` });
     const left = await postRequest({ ...(await sampleRequest(addDays(today, 12))), childRef: `C-9${Date.now() % 100_000}` });
-    await card(`Placement request ${left}`).waitFor();
+    const conflicted = await postRequest({ ...(await sampleRequest(addDays(today, 11))), childRef: `C-7${Date.now() % 100_000}` });
+    await card(`Placement request ${conflicted}`).waitFor();
 
     // Said in the chair's chat with the bot (the Playground's channel delivers only @mentions): the agenda goes to the panel channel.
     await openConversation('Personal Chat');
@@ -520,6 +521,17 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await agenda.getByText(/^Quorate/).first().waitFor();
     await shootCard(agenda, 'meeting-agenda.png');
     await assertNoBrokenWords(agenda, 'the agenda card');
+
+    // The agenda's Show answers with the request's card in the channel.
+    const cardsBefore = await page.locator('.ac-adaptiveCard').count();
+    await agenda.locator('.ac-container').filter({ hasText: left }).getByRole('button', { name: 'Show' }).first().click();
+    await until('the request card shown from the agenda', async () => (await page.locator('.ac-adaptiveCard').count() > cardsBefore ? true : undefined));
+
+    // Declare conflict on a request card: recorded, shown on the card, minuted.
+    const other = card(`Placement request ${conflicted}`);
+    await other.getByRole('button', { name: 'Declare conflict' }).click();
+    await other.getByText(/Conflict of interest declared/).first().waitFor();
+    assert.equal(app!.store.eventsFor(conflicted).filter((e) => e.type === 'conflict_declared').length, 1);
 
     const request = card(`Placement request ${decided}`);
     await request.scrollIntoViewIfNeeded();
@@ -538,6 +550,7 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     await shootCard(minutes, 'meeting-minutes.png');
     await assertNoBrokenWords(minutes, 'the minutes card');
     const meeting = app!.panel.meetings().at(-1)!;
-    assert.deepEqual(meeting.ended?.minutes.items.map((i) => [i.requestId, i.outcome]), [[decided, 'approved']]);
+    assert.match(text, /Conflicts? of interest/, 'the conflict is minuted');
+    assert.deepEqual(meeting.ended?.minutes.items.map((i) => [i.requestId, i.outcome]).sort(), [[decided, 'approved'], [conflicted, 'undecided']].sort());
   });
 });
