@@ -7,10 +7,8 @@ import { agendaCard } from '../views/agendaView.js';
 import { delegationsCard } from '../views/delegationsView.js';
 import { formatDate } from '../views/format.js';
 import { messageCard } from '../views/simpleCards.js';
-import { requestCard } from '../views/requestView.js';
 import type { AdaptiveCard } from '../cards/renderCard.js';
 import type { Command, CommandTurn } from './commands.js';
-import type { CardVerb, VerbTurn } from './panelBot.js';
 import type { Reply } from '../teams/reply.js';
 
 /*
@@ -21,13 +19,13 @@ import type { Reply } from '../teams/reply.js';
 const ID = '(pr-\\d{4}-\\d{4,})';
 
 /** The agenda card as the meeting stands, or a message when there is none. */
-function liveAgenda(turn: { panel: CommandTurn['panel'] }, meetingId?: string): AdaptiveCard {
+export function liveAgenda(turn: { panel: CommandTurn['panel'] }, meetingId?: string): AdaptiveCard {
   const meeting = meetingId === undefined ? turn.panel.openMeeting() : turn.panel.meetings().find((m) => m.id === meetingId);
   if (meeting === undefined) return messageCard('No meeting under way', ['Say "start meeting" in the panel channel to open one with the agenda as it stands.']);
   return agendaCard(turn.panel.agendaFacts(meeting));
 }
 
-function refused(title: string, result: Extract<MeetingResult, { ok: false }>): Reply {
+export function refused(title: string, result: Extract<MeetingResult, { ok: false }>): Reply {
   return { card: messageCard(title, problemLines(result.problems), 'attention') };
 }
 
@@ -38,7 +36,7 @@ async function startMeeting(turn: CommandTurn): Promise<Reply> {
   return { card: messageCard('Meeting started', [`${result.meeting.started.agenda.length} items on the agenda.`, where], 'good') };
 }
 
-async function endMeeting(turn: { panel: CommandTurn['panel']; actor: Actor }, meetingId: string | undefined): Promise<Reply> {
+export async function endMeeting(turn: { panel: CommandTurn['panel']; actor: Actor }, meetingId: string | undefined): Promise<Reply> {
   const id = meetingId ?? turn.panel.openMeeting()?.id;
   if (id === undefined) return { text: 'No meeting is under way.' };
   const result = await turn.panel.endMeeting(id, turn.actor);
@@ -52,7 +50,7 @@ async function endMeeting(turn: { panel: CommandTurn['panel']; actor: Actor }, m
   };
 }
 
-async function attend(turn: { panel: CommandTurn['panel']; actor: Actor }, meetingId: string | undefined): Promise<MeetingResult | undefined> {
+export async function attend(turn: { panel: CommandTurn['panel']; actor: Actor }, meetingId: string | undefined): Promise<MeetingResult | undefined> {
   const id = meetingId ?? turn.panel.openMeeting()?.id;
   return id === undefined ? undefined : turn.panel.attend(id, turn.actor);
 }
@@ -171,44 +169,5 @@ export const MEETING_COMMANDS: readonly Command[] = [
     patterns: [/^delegate\b/],
     listing: { title: 'delegate', description: 'delegate chair to @name until 24/12/2026: a deputy holds the role and its limit; "delegations" lists them' },
     handle: () => ({ text: 'Say "delegate", the role, "to" and @mention the deputy, then "until" and the last day, e.g. "delegate chair to @Sam Patel until 24/12/2026" (add "from 20/12/2026" before "until" to start later).' }),
-  },
-];
-
-/** The live request card after a conflict was declared from it. */
-function requestCardFor(turn: VerbTurn, requestId: string, notice?: string): AdaptiveCard {
-  const request = turn.panel.request(requestId);
-  if (!request) return messageCard('Not found', [`There is no request ${requestId}.`], 'attention');
-  return requestCard(turn.panel.facts(), request, turn.panel.today(), {
-    canDecide: turn.panel.isMember(turn.actor.aadObjectId), refreshFor: turn.panel.deciders(), ...(notice !== undefined && { notice }),
-  });
-}
-
-export const MEETING_VERBS: readonly CardVerb[] = [
-  {
-    verb: 'attend',
-    async handle(turn) {
-      const meetingId = typeof turn.data.meetingId === 'string' ? turn.data.meetingId : undefined;
-      const result = await attend(turn, meetingId);
-      if (result !== undefined && !result.ok && !result.meeting) return refused('Not marked present', result);
-      return { card: liveAgenda(turn, meetingId) };
-    },
-  },
-  {
-    verb: 'endMeeting',
-    async handle(turn) {
-      const meetingId = typeof turn.data.meetingId === 'string' ? turn.data.meetingId : undefined;
-      const reply = await endMeeting(turn, meetingId);
-      // Ended (now or by someone else a moment ago): the card pressed shows it, the minutes follow in the channel.
-      return meetingId !== undefined && turn.panel.meetings().find((m) => m.id === meetingId)?.ended !== undefined
-        ? { card: liveAgenda(turn, meetingId) } : reply;
-    },
-  },
-  {
-    verb: 'declareConflict',
-    async handle(turn) {
-      const requestId = String(turn.data.requestId ?? '');
-      const result = await turn.panel.declareConflict(requestId, {}, turn.actor);
-      return { card: requestCardFor(turn, requestId, result.ok ? 'Your conflict of interest is recorded: you will not vote on this request.' : `Not recorded: ${result.problems.map((p) => p.problem).join('; ')}.`) };
-    },
   },
 ];

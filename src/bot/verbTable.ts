@@ -9,7 +9,7 @@ import { decisionLabels, requestFormLabels } from '../views/fieldLabels.js';
 import { formatWhen, labelledProblems } from '../views/format.js';
 import type { CardVerb, VerbTurn } from './panelBot.js';
 import { changeFormValues, reviewCard, type ReviewCardExtra } from '../views/reviewView.js';
-import { MEETING_VERBS } from './meetingCommands.js';
+import { MEETING_VERBS } from './meetingVerbs.js';
 import { requesterFrom } from '../teams/requesterNotice.js';
 
 const NOT_A_MEMBER = 'Only panel members can decide. You are not on the panel for this council.';
