@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import { quickenTemplate } from './fastExpressions.js';
 
 /** An Adaptive Card as plain JSON, ready to attach or return from an invoke. */
 export interface AdaptiveCard {
@@ -30,7 +31,7 @@ const parsed = new WeakMap<object, ACData.Template>();
 function templateOf(json: object): ACData.Template {
   let template = parsed.get(json);
   if (template === undefined) {
-    template = new ACData.Template(json);
+    template = quickenTemplate(new ACData.Template(json));
     parsed.set(json, template);
   }
   return template;
