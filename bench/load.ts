@@ -46,8 +46,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(args: string[]): Promise<Server> {
-  const child: ChildProcess = fork(join(HERE, 'server.ts'), args, { execArgv: ['--import', 'tsx', '--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startServer(args: string[], nodeOptions: string[] = []): Promise<Server> {
+  const child: ChildProcess = fork(join(HERE, 'server.ts'), args, { execArgv: [...nodeOptions, '--import', 'tsx', '--no-deprecation'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(key: string) => new Promise<T>((resolve, reject) => {
     const onMessage = (m: Record<string, unknown>) => {
       if ('error' in m) reject(new Error(String(m.error)));

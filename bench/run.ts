@@ -11,7 +11,10 @@
  *  (d) the digest view and savings to date computed directly, time per call, with no cache warm,
  *      each store in a process of its own (bench/direct.ts), the small and large store in turn;
  *  (e) the PostgreSQL store over the same history: questions, decide invokes, two instances against
- *      one, and how soon one instance's write shows on the other (bench/postgres.ts).
+ *      one, and how soon one instance's write shows on the other (bench/postgres.ts);
+ *  (f) issue 17: the digest and savings to date asked right after one new decision (bench/direct.ts
+ *      --after-decision), and the server's resident memory at rest and start-up time, each at a
+ *      small and a large store, as ratios.
  *
  * Each server runs in its own child process (bench/server.ts) with autocannon loading it from this
  * one over loopback. Stores are seeded through the store API in a temp folder, not through HTTP, each
@@ -21,10 +24,11 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  CONNECTIONS, DURATION_S, QUESTION, QUICK, WARMUP_S, decideInvoke, log, measure, median, post, script, type Load,
+  CONNECTIONS, DURATION_S, QUESTION, QUICK, WARMUP_S, decideInvoke, log, measure, median, post, script, startServer, type Load,
 } from './load.js';
 import { postgresBench } from './postgres.js';
 import type { Seeded } from './seed.js';
+import type { AtRest } from './server.js';
 
 const SIZES = QUICK
   ? { questions: [100, 1_000, 10_000], invokes: [100, 1_000], direct: [1_000, 10_000] }
@@ -33,6 +37,8 @@ const SIZES = QUICK
 const AT = QUICK
   ? { question: 1_000, write: 100, writeP99: 1_000, small: 1_000, large: 10_000 }
   : { question: 10_000, write: 1_000, writeP99: 10_000, small: 10_000, large: 100_000 };
+/** The sizes issue 17's ratios are read at, or their tenth in quick mode (stores seeded for the questions). */
+const AT17 = QUICK ? { small: 100, large: 10_000 } : { small: 1_000, large: 100_000 };
 /**
  * Pending requests seeded for the invokes to decide. A run of invokes stops when the pool is used up
  * (or after DURATION_S, whichever is first), so every answer is a real write.
@@ -45,12 +51,29 @@ const ROUNDS = 3;
  * over the large store can meet a burst of the shared machine's noise on its own.
  */
 const DIRECT_ROUNDS = 5;
+/** Rounds of issue 17's figures, small store then large: each is already a median within its process. */
+const ROUNDS_17 = 3;
 
 // ---- direct timings ----
 
 /** The digest and savings to date timed over one store (bench/direct.ts). */
 function direct(path: string): Promise<{ digestMs: number; savingsMs: number }> {
   return script('direct.ts', [path], ['--expose-gc']);
+}
+
+/** The digest and savings to date each asked right after one new decision (bench/direct.ts). */
+function afterDecision(path: string): Promise<{ digestMs: number; savingsMs: number }> {
+  return script('direct.ts', [path, '--after-decision'], ['--expose-gc']);
+}
+
+/** A server started on the store, its start-up time and resident memory at rest, then stopped. */
+async function atRest(path: string): Promise<AtRest> {
+  const server = await startServer(['app', path], ['--expose-gc']);
+  try {
+    return await server.ask<AtRest>({ rest: true }, 'rest');
+  } finally {
+    await server.stop();
+  }
 }
 
 // ---- report ----
@@ -86,6 +109,25 @@ async function main(): Promise<void> {
     }
     const directMedian = (n: number, key: 'digestMs' | 'savingsMs') => median(directRounds.map((r) => r.get(n)![key]));
     const directRatio = (key: 'digestMs' | 'savingsMs') => median(directRounds.map((r) => r.get(AT.large)![key] / r.get(AT.small)![key]));
+
+    // (f) issue 17, on copies of the stores as seeded (the invokes' pending requests stay pending): the
+    // small and the large store in turn, ROUNDS_17 times; each ratio the median of the per-round ratios.
+    const sizes17 = [AT17.small, AT17.large];
+    const afterRounds: Map<number, { digestMs: number; savingsMs: number }>[] = [];
+    const restRounds: Map<number, AtRest>[] = [];
+    for (let round = 1; round <= ROUNDS_17; round += 1) {
+      const after = new Map<number, { digestMs: number; savingsMs: number }>();
+      const rest = new Map<number, AtRest>();
+      for (const n of sizes17) {
+        after.set(n, await afterDecision(stores.get(n)!.path));
+        rest.set(n, await atRest(stores.get(n)!.path));
+      }
+      afterRounds.push(after);
+      restRounds.push(rest);
+      log(`after one decision, round ${round}: ${JSON.stringify(Object.fromEntries(after))}; at rest: ${JSON.stringify(Object.fromEntries(rest))}`);
+    }
+    const median17 = <K extends string>(rounds: Map<number, Record<K, number>>[], n: number, key: K) => median(rounds.map((r) => r.get(n)![key]));
+    const ratio17 = <K extends string>(rounds: Map<number, Record<K, number>>[], key: K) => median(rounds.map((r) => r.get(AT17.large)![key] / r.get(AT17.small)![key]));
 
     // (a) and (b): the floor, the question at the target's size and the echo bot replying with the
     // same card, measured in turn over several rounds, so that drift on a shared machine falls on all
@@ -184,6 +226,17 @@ async function main(): Promise<void> {
     lines.push(`${pad('savings to date (savingsAsOf)', 48)}${SIZES.direct.map((n) => lpad(fmt(directMedian(n, 'savingsMs'), 1), 12)).join('')}${lpad(`${fmt(savingsRatio, 1)}×`, 8)}`);
     lines.push(`Per round, large ÷ small: digest ${directRounds.map((r) => `${fmt(r.get(AT.large)!.digestMs / r.get(AT.small)!.digestMs, 1)}×`).join(', ')}; savings to date ${directRounds.map((r) => `${fmt(r.get(AT.large)!.savingsMs / r.get(AT.small)!.savingsMs, 1)}×`).join(', ')}.`);
     lines.push('');
+    const fhead = `${pad(`Issue 17 (median of ${ROUNDS_17} rounds)`, 48)}${sizes17.map((n) => lpad(`${fmt(n)}`, 12)).join('')}${lpad('ratio', 8)}`;
+    lines.push(fhead);
+    lines.push('-'.repeat(fhead.length));
+    const row17 = <K extends string>(label: string, rounds: Map<number, Record<K, number>>[], key: K, digits: number) =>
+      `${pad(label, 48)}${sizes17.map((n) => lpad(fmt(median17(rounds, n, key), digits), 12)).join('')}${lpad(`${fmt(ratio17(rounds, key), 1)}×`, 8)}`;
+    lines.push(row17('savings to date after one decision (ms)', afterRounds, 'savingsMs', 1));
+    lines.push(row17('digest after one decision (ms)', afterRounds, 'digestMs', 1));
+    lines.push(row17('resident memory at rest (MB, after a full GC)', restRounds, 'rssMb', 0));
+    lines.push(row17('start-up, createApp to listening (ms)', restRounds, 'startMs', 0));
+    lines.push(row17('start-up, process start to listening (ms)', restRounds, 'processMs', 0));
+    lines.push('');
     lines.push('Stores (each request settled by one decision, plus pending requests for the invokes to decide):');
     lines.push(`  ${sizes.map((n) => `${fmt(n)} decisions = ${fmt(stores.get(n)!.seeded.requests)} requests, ${fmt(stores.get(n)!.mb, 1)} MB`).join('; ')}`);
     lines.push(`Ratios (× echo) are to the median echo run (${fmt(echo.rps)} req/s); the question targets take the median of the per-round ratios.`);
@@ -209,6 +262,20 @@ async function main(): Promise<void> {
     ];
     lines.push('Targets (issue 6)');
     for (const [what, ok, figure] of targets) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
+    lines.push('');
+    const after = (key: 'digestMs' | 'savingsMs') => ratio17(afterRounds, key);
+    const rest = (key: 'rssMb' | 'startMs') => ratio17(restRounds, key);
+    const restFigure = (key: 'rssMb' | 'startMs', unit: string) =>
+      `${fmt(rest(key), 1)}× (${fmt(median17(restRounds, AT17.large, key))} against ${fmt(median17(restRounds, AT17.small, key))} ${unit})`;
+    const targets17: [string, boolean, string][] = [
+      [`savings to date after one decision, ${fmt(AT17.large)} ≤ 3× ${fmt(AT17.small)}`, after('savingsMs') <= 3, `${fmt(after('savingsMs'), 1)}×`],
+      [`digest after one decision, ${fmt(AT17.large)} ≤ 3× ${fmt(AT17.small)}`, after('digestMs') <= 3, `${fmt(after('digestMs'), 1)}×`],
+      [`durable decision writes at ${fmt(AT.writeP99)} decisions ≥ 0.75× echo`, wp.rps / echo.rps >= 0.75 && wp.bad === 0, `${fmt(wp.rps / echo.rps, 2)}× (by CPU ${fmt(echoCpu / wp.cpuUs, 2)}×; ${fmt(wp.cpuUs)} µs against ${fmt(echoCpu)} µs)`],
+      [`resident memory at rest, ${fmt(AT17.large)} ≤ 2.5× ${fmt(AT17.small)}`, rest('rssMb') <= 2.5, restFigure('rssMb', 'MB')],
+      [`start-up, ${fmt(AT17.large)} ≤ 3× ${fmt(AT17.small)}`, rest('startMs') <= 3, restFigure('startMs', 'ms')],
+    ];
+    lines.push('Targets (issue 17)');
+    for (const [what, ok, figure] of targets17) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
     lines.push('');
     if (pg) {
       const visible = [...pg.visibleAfterMs].sort((x, y) => x - y);

@@ -3,8 +3,10 @@
  *   echo [card]   — a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode): the floor;
  *                   given a card file, it replies with that card instead of the text;
  *   app <store>   — the real app (createApp) on the given store file or PostgreSQL URL, local mode.
- * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far and
- * { cpu: true } with the CPU time the process has used (all its threads, user and system, in µs).
+ * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far,
+ * { cpu: true } with the CPU time the process has used (all its threads, user and system, in µs) and
+ * { rest: true } with the resident set at rest (after a full collection when started with --expose-gc)
+ * and the start-up times (issue 17).
  */
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
@@ -18,7 +20,14 @@ import { createLogger } from '../src/log/logger.js';
 import { MAX_BODY_BYTES } from '../src/http/server.js';
 import { BENCH_MEMBER } from './seed.js';
 
-type ToParent = { url: string } | { rss: number } | { cpu: number } | { decisions: number } | { closed: true } | { error: string };
+/** Start-up, in ms: createApp to listening (the store read and what is built from it), and the process's whole life to then. */
+export interface AtRest {
+  rssMb: number;
+  startMs: number;
+  processMs: number;
+}
+
+type ToParent = { url: string } | { rss: number } | { cpu: number } | { rest: AtRest } | { decisions: number } | { closed: true } | { error: string };
 
 function send(message: ToParent): void {
   process.send?.(message);
@@ -42,20 +51,32 @@ async function echoBot(cardPath?: string): Promise<string> {
 }
 
 let app: App | undefined;
+let started = { startMs: 0, processMs: 0 };
 
 async function panelApp(store: string): Promise<string> {
   const where = store.startsWith('postgres://') ? { DATABASE_URL: store } : { STORE_PATH: store };
   const config = loadConfig({ ...where, PANEL_MEMBERS: BENCH_MEMBER.aadObjectId, SAVINGS_TARGET: '1000000', LOG_LEVEL: 'info' });
   // Logs are formatted as in production, then dropped.
   const sink = new Writable({ write(_chunk, _enc, cb) { cb(); } });
+  const t = performance.now();
   app = await createApp(config, createLogger('info', sink), { schedule: false });
-  return app.listen(0);
+  const url = await app.listen(0);
+  // performance.now() counts from the process's start.
+  started = { startMs: performance.now() - t, processMs: performance.now() };
+  return url;
+}
+
+/** The resident set once what start-up left behind is collected and the process has been idle a moment. */
+async function atRest(): Promise<AtRest> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { rssMb: process.memoryUsage().rss / 2 ** 20, ...started };
 }
 
 let peakRss = process.memoryUsage().rss;
 setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100).unref();
 
-process.on('message', (message: { rss?: boolean; cpu?: boolean; decisions?: boolean; exit?: boolean }) => {
+process.on('message', (message: { rss?: boolean; cpu?: boolean; rest?: boolean; decisions?: boolean; exit?: boolean }) => {
   if (message.rss) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     send({ rss: peakRss });
@@ -64,6 +85,7 @@ process.on('message', (message: { rss?: boolean; cpu?: boolean; decisions?: bool
     const { user, system } = process.cpuUsage();
     send({ cpu: user + system });
   }
+  if (message.rest) void atRest().then((rest) => send({ rest }));
   if (message.decisions) send({ decisions: app?.store.allDecisions().length ?? 0 });
   if (message.exit) {
     // Let in-flight writes finish and release the store's lock before going.
