@@ -9,6 +9,10 @@ import { loadConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
 import { MOCK_USER, freePort, startPlayground, type RunningPlayground } from '../../scripts/playground.js';
 import { digestCard } from '../../src/views/digestView.js';
+import { requestCard } from '../../src/views/requestView.js';
+import { panelGovernance } from '../../src/domain/governance.js';
+import { Money } from '../../src/calculators/money.js';
+import { factsOf } from '../views/facts.js';
 import { withChartFallbacks } from '../cards/cardQuality.js';
 
 /**
@@ -498,6 +502,48 @@ describe('in the Microsoft 365 Agents Playground (headless Chromium)', function 
     assert.match(text, /In-house fostering\s+\d+ placements? · £[\d,]+\.\d{2} a week/, 'the donut\'s list');
     await assertNoBrokenWords(shown, 'the digest\'s fallbacks');
     await shootCard(shown, 'playground-digest-fallbacks.png');
+  });
+
+  it('a request card under governance reads in a Teams renderer: votes with roles and deputies, what is still needed, a recommendation, a conflict, no word broken', async () => {
+    const id = await postRequest({ ...(await sampleRequest(addDays(app!.panel.today(), 20))), childRef: `C-5${Date.now() % 100_000}` });
+    const request = app!.store.getRequest(id)!;
+    // The card as a panel with roles and limits draws it (this run is in local mode, where one click settles).
+    const jane = { aadObjectId: 'aad-chair', name: 'Jane Smith' };
+    const vote = (by: { aadObjectId: string; name: string }, roles: string[], minute: number, more: Record<string, unknown> = {}) => ({
+      id: `D-9${minute}`, requestId: id, outcome: 'approve' as const, option: 'alt-2', effectiveFrom: request.proposed.startDate,
+      decidedBy: by, decidedAt: new Date(Date.UTC(2026, 10, 26, 9, minute)).toISOString(), roles, ...more,
+    });
+    const governance = panelGovernance({
+      roles: new Map([['aad-chair', ['chair']], ['aad-fin', ['finance']], ['aad-comm', ['commissioning']], ['aad-deputy', ['education']]]),
+      members: [], chairs: [], limits: new Map([['commissioning', new Money(2500)], ['finance', new Money(5000)], ['chair', null]]),
+      quorum: { members: 3, roles: ['chair', 'finance'] },
+    });
+    const facts = factsOf({
+      requests: [request],
+      decisions: [
+        vote({ aadObjectId: 'aad-deputy', name: 'Sam Patel' }, ['education', 'chair'], 1, { deputyFor: [{ role: 'chair', member: jane }] }),
+        vote({ aadObjectId: 'aad-comm', name: 'Chris Lowe' }, ['commissioning'], 2, { recommendation: { councilCost: '3671.25', limit: '2500.00' } }),
+      ],
+      events: [{ id: 'E-99', requestId: id, type: 'conflict_declared', date: app!.panel.today(), recordedBy: { aadObjectId: 'aad-fin2', name: 'Alex Brown' }, recordedAt: new Date().toISOString() }],
+    }, {}, governance);
+    const drawn = requestCard(facts, request, app!.panel.today(), { canDecide: true });
+    const channel = app!.store.getConversation('panel')!;
+    const res = await fetch(`${playground!.url}/_connector/v3/conversations/${encodeURIComponent(channel.conversation!.id)}/activities`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', from: { id: 'bot', name: 'Placement Panel' }, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: drawn }] }),
+    });
+    assert.ok(res.ok, `the Playground's connector answered ${res.status}`);
+    await openConversation('My Team - General');
+    const shown = page.locator('.ac-adaptiveCard').filter({ hasText: `Placement request ${id}` }).filter({ hasText: /as deputy for/ }).last();
+    await shown.waitFor();
+    const text = await shown.innerText();
+    assert.match(text, /Sam Patel \(education; chair, as deputy for Jane Smith\): approve/);
+    assert.match(text, /Chris Lowe \(commissioning\): approve .*recommendation/);
+    assert.match(text, /Needs 1 more member and a finance member/);
+    assert.match(text, /Conflict of interest declared: Alex Brown/);
+    await assertNoBrokenWords(shown, 'the request card under governance', 'playground-request-governance-320.png');
+    await shootCard(shown, 'playground-request-governance.png');
   });
 
   it('runs a short meeting in the panel channel: agenda posted, attendance marked, one item decided, minutes posted', async () => {
