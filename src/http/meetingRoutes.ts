@@ -1,7 +1,6 @@
 import type restify from 'restify';
 import { z } from 'zod';
 import { DOCX_TYPE, minutesDocx } from '../exports/minutesDocx.js';
-import { actorSchema } from '../domain/request.js';
 import { fieldProblems } from '../domain/issues.js';
 import { meetingSummary } from './meetingJson.js';
 import { REFUSAL_STATUS, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
@@ -10,12 +9,16 @@ import { REFUSAL_STATUS, problems, safe, type RequestRoutesDeps } from './reques
 export const API_ADMIN = { aadObjectId: 'api', name: 'Case system (API)' };
 
 /** A delegation as the API takes it (docs/api.md, "Meetings"). */
+const personInput = z.strictObject({
+  aadObjectId: z.string({ error: 'must be the Entra object id' }).trim().min(1, { error: 'must be the Entra object id' }).max(100, { error: 'must be at most 100 characters' }),
+  name: z.string({ error: 'must be the person\'s name as Teams shows it' }).trim().max(120, { error: 'must be at most 120 characters' }),
+});
 const delegationBodySchema = z.strictObject({
-  role: z.string({ error: 'must be a role, e.g. "chair"' }),
-  to: actorSchema,
-  from: z.string().optional(),
-  until: z.string({ error: 'must be the last day, YYYY-MM-DD' }),
-  onBehalfOf: actorSchema.optional(),
+  role: z.string({ error: 'must be a role, e.g. "chair"' }).max(32, { error: 'must be a role, e.g. "chair"' }),
+  to: personInput,
+  from: z.string().max(10, { error: 'must be a date, YYYY-MM-DD' }).optional(),
+  until: z.string({ error: 'must be the last day, YYYY-MM-DD' }).max(10, { error: 'must be a date, YYYY-MM-DD' }),
+  onBehalfOf: personInput.optional(),
 });
 
 function noMeeting(res: restify.Response, id: string): void {

@@ -257,3 +257,21 @@ describe('roles in force (issue #16)', () => {
     }
   });
 });
+
+describe('POST /api/delegations with careless input', () => {
+  it('names each field that is wrong, and stores nothing', async () => {
+    const h = await startHarness({ env: GOVERNANCE_ENV, schedule: false });
+    try {
+      const bad = await h.api('POST', '/api/delegations', { role: 'chair', to: { aadObjectId: '', name: 'x'.repeat(500) }, until: '9999-12-31', extra: 1 });
+      assert.equal(bad.status, 400);
+      const fields = (bad.body.problems as { field: string }[]).map((p) => p.field).sort();
+      assert.ok(fields.includes('to.aadObjectId') && fields.includes('to.name'), JSON.stringify(bad.body));
+      const far = await h.api('POST', '/api/delegations', { role: 'chair', to: { aadObjectId: 'aad-health', name: 'Alex' }, until: '9999-12-31' });
+      assert.equal(far.status, 400, 'a date centuries away is refused, not stored');
+      assert.deepEqual((far.body.problems as { field: string }[]).map((p) => p.field), ['until']);
+      assert.equal(h.app.panel.delegations().length, 0);
+    } finally {
+      await h.close();
+    }
+  });
+});
