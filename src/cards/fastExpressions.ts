@@ -6,8 +6,9 @@
  *
  * The parsed template's expressions are replaced by stand-ins that inherit everything from the
  * expression they stand for (so the engine still sees an Expression of the same type and text) and
- * answer the two forms by asking the engine's own memory for the same path, exactly as the path's
- * evaluator does, falling back to that evaluator for anything else: a value that is not there (the
+ * answer the two forms by reading the same path from the engine's memory as the path's evaluator
+ * does (its lookup done again here without the arrays it builds per step, which made most of a
+ * card's garbage), falling back to that evaluator for anything else: a value that is not there (the
  * engine then puts the expression's own text in its place), or a state that is not a memory. Other
  * expressions keep their evaluators, with stand-ins for their children. Every stand-in works out its
  * text once. test/cards/fastExpressions.test.ts
@@ -16,6 +17,8 @@
  * Tied to the engine's parsed form (its _preparedPayload, the expression types' names): when that is
  * not found, the template is left as the engine made it.
  */
+
+import * as ACData from 'adaptivecards-templating';
 
 /** What the engine's parsed expressions look like from outside (adaptive-expressions' Expression). */
 interface ExpressionNode {
@@ -52,6 +55,99 @@ function isMemory(state: unknown): state is Memory {
 }
 
 /**
+ * The memory the engine evaluates against (its TemplateObjectMemory: `$root`, `$data`, … over an
+ * adaptive-expressions SimpleObjectMemory of itself), known by its two getValue functions, found by
+ * asking the engine to evaluate one expression. undefined when it is not as expected: paths are then
+ * read through the memory's own getValue.
+ */
+interface EngineMemory {
+  getValue: unknown;
+  _memory?: { memory?: unknown; getValue?: unknown };
+}
+
+const ENGINE_MEMORY = engineMemory();
+
+function engineMemory(): { outer: unknown; inner: unknown } | undefined {
+  const template = new ACData.Template({ probe: '${probe}' });
+  const parsed = (template as unknown as { _preparedPayload?: { probe?: unknown } })._preparedPayload;
+  const expression = parsed?.probe;
+  if (parsed === undefined || !isExpression(expression)) return undefined;
+  let seen: EngineMemory | undefined;
+  parsed.probe = standIn(expression, {
+    tryEvaluate: (state) => {
+      seen = state as EngineMemory;
+      return { value: true, error: undefined };
+    },
+  });
+  template.expand({ $root: {} });
+  const inner = seen?._memory;
+  if (typeof seen?.getValue !== 'function' || inner?.memory !== seen || typeof inner.getValue !== 'function') return undefined;
+  return { outer: seen.getValue, inner: inner.getValue };
+}
+
+/** Whether the engine's memory was recognised, so paths are read here rather than through its getValue. */
+export function readsEngineMemory(): boolean {
+  return ENGINE_MEMORY !== undefined;
+}
+
+function isEngineMemory(state: unknown): boolean {
+  const m = state as EngineMemory;
+  return ENGINE_MEMORY !== undefined && m.getValue === ENGINE_MEMORY.outer && m._memory?.memory === m && m._memory.getValue === ENGINE_MEMORY.inner;
+}
+
+/** One step of a path as the engine's memory takes it: the name, and the name in lower case it matches keys by. */
+interface Step {
+  name: string;
+  lower: string;
+}
+
+/**
+ * What the engine's memory gives for the path (TemplateObjectMemory.getValue: a path not starting
+ * with `$` is read under `$data`; then SimpleObjectMemory.getValue, each step by accessProperty),
+ * without building the path's parts and each object's keys anew.
+ */
+function readPath(memory: EngineMemory, steps: readonly Step[]): unknown {
+  let value: unknown = memory;
+  for (const step of steps) value = propertyOf(value, step);
+  return value;
+}
+
+/**
+ * adaptive-expressions' accessProperty: nothing from a falsy value; a Map by the name, then by any
+ * key equal to it regardless of case; anything else by the first of its own enumerable keys equal to
+ * it regardless of case, in Object.keys order (which for…in follows, own keys first).
+ */
+function propertyOf(instance: unknown, step: Step): unknown {
+  if (!instance) return undefined;
+  if (instance instanceof Map) {
+    const map = instance as Map<string, unknown>;
+    const value = map.get(step.name);
+    if (value !== undefined) return value;
+    const key = Array.from(map.keys()).find((k) => k.toLowerCase() === step.lower);
+    return key === undefined ? undefined : map.get(key);
+  }
+  if (typeof instance === 'object') {
+    for (const key in instance) {
+      if (Object.hasOwn(instance, key) && key.toLowerCase() === step.lower) return (instance as Record<string, unknown>)[key];
+    }
+    return undefined;
+  }
+  const key = Object.keys(instance).find((k) => k.toLowerCase() === step.lower);
+  return key === undefined ? undefined : (instance as Record<string, unknown>)[key];
+}
+
+/** The steps the engine's memory takes for a path of names. */
+function stepsOf(path: string): Step[] {
+  const names = path.startsWith('$') ? path.split('.') : ['$data', ...path.split('.')];
+  return names.map((name) => ({ name, lower: name.toLowerCase() }));
+}
+
+/** The value at the path, as the state's getValue gives it. */
+function valueAt(state: Memory, path: string, steps: readonly Step[]): unknown {
+  return isEngineMemory(state) ? readPath(state as unknown as EngineMemory, steps) : state.getValue(path);
+}
+
+/**
  * The path an accessor chain (`a.b.c`) reads, as the engine's tryAccumulatePath builds it, or
  * undefined for any other expression (an index, a call's result, a name it would rewrite).
  */
@@ -82,10 +178,11 @@ function standIn(original: ExpressionNode, own: Partial<Pick<ExpressionNode, 'ch
 export function quicker(expression: ExpressionNode): ExpressionNode {
   const path = pathOf(expression);
   if (path !== undefined) {
+    const steps = stepsOf(path);
     return standIn(expression, {
       tryEvaluate(state, options) {
         if (!isMemory(state)) return expression.tryEvaluate(state, options);
-        const value = state.getValue(path);
+        const value = valueAt(state, path, steps);
         // Not there: the evaluator decides what stands in its place (null substitution).
         return value === undefined ? expression.tryEvaluate(state, options) : { value, error: undefined };
       },
@@ -94,9 +191,10 @@ export function quicker(expression: ExpressionNode): ExpressionNode {
   const only = expression.children[0];
   const existsPath = expression.type === EXISTS && expression.children.length === 1 && only ? pathOf(only) : undefined;
   if (existsPath !== undefined) {
+    const steps = stepsOf(existsPath);
     return standIn(expression, {
       // exists() reads its argument without null substitution: true when it is neither undefined nor null.
-      tryEvaluate: (state, options) => (isMemory(state) ? { value: state.getValue(existsPath) != null, error: undefined } : expression.tryEvaluate(state, options)),
+      tryEvaluate: (state, options) => (isMemory(state) ? { value: valueAt(state, existsPath, steps) != null, error: undefined } : expression.tryEvaluate(state, options)),
     });
   }
   return standIn(expression, { children: expression.children.map(quicker) });
