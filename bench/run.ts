@@ -264,6 +264,7 @@ async function main(): Promise<void> {
     for (const [what, ok, figure] of targets) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
     lines.push('');
     const after = (key: 'digestMs' | 'savingsMs') => ratio17(afterRounds, key);
+    const largeQuestion = questions[SIZES.questions.filter((size) => size !== AT.question).indexOf(AT17.large)]!;
     const rest = (key: 'rssMb' | 'startMs') => ratio17(restRounds, key);
     const restFigure = (key: 'rssMb' | 'startMs', unit: string) =>
       `${fmt(rest(key), 1)}× (${fmt(median17(restRounds, AT17.large, key))} against ${fmt(median17(restRounds, AT17.small, key))} ${unit})`;
@@ -273,6 +274,8 @@ async function main(): Promise<void> {
       [`durable decision writes at ${fmt(AT.writeP99)} decisions ≥ 0.75× echo`, wp.rps / echo.rps >= 0.75 && wp.bad === 0, `${fmt(wp.rps / echo.rps, 2)}× (by CPU ${fmt(echoCpu / wp.cpuUs, 2)}×; ${fmt(wp.cpuUs)} µs against ${fmt(echoCpu)} µs)`],
       [`resident memory at rest, ${fmt(AT17.large)} ≤ 2.5× ${fmt(AT17.small)}`, rest('rssMb') <= 2.5, restFigure('rssMb', 'MB')],
       [`start-up, ${fmt(AT17.large)} ≤ 3× ${fmt(AT17.small)}`, rest('startMs') <= 3, restFigure('startMs', 'ms')],
+      [`questions at ${fmt(AT.question)} decisions stay ≥ 1.2× echo`, questionRatio >= 1.2, `${fmt(questionRatio, 2)}×`],
+      [`questions at ${fmt(AT17.large)} decisions stay ≥ 1.2× echo`, largeQuestion.rps / echo.rps >= 1.2 && largeQuestion.bad === 0, `${fmt(largeQuestion.rps / echo.rps, 2)}× (one run, against the median echo)`],
     ];
     lines.push('Targets (issue 17)');
     for (const [what, ok, figure] of targets17) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
