@@ -1,10 +1,8 @@
 import type restify from 'restify';
 import type { Panel } from '../panel/panel.js';
-import { REFUSAL_STATUS, idempotencyKey, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
+import { API_ACTOR, REFUSAL_STATUS, idempotencyKey, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
 import { conditionJson } from './conditionsJson.js';
 
-/** The system actor a case-management system writes as (as on the events route). */
-const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
 
 /** Condition 1 to 3 as the path names it, or undefined for anything else ("0", "2.5", "two"). */
 export function conditionNumber(raw: string): number | undefined {

@@ -3,10 +3,8 @@ import { z } from 'zod';
 import { DOCX_TYPE, minutesDocx } from '../exports/minutesDocx.js';
 import { fieldProblems } from '../domain/issues.js';
 import { meetingSummary } from './meetingJson.js';
-import { REFUSAL_STATUS, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
+import { API_ACTOR, REFUSAL_STATUS, problems, safe, type RequestRoutesDeps } from './requestRoutes.js';
 
-/** Who writes through the API when the body names no one: the case system, an administrator. */
-export const API_ADMIN = { aadObjectId: 'api', name: 'Case system (API)' };
 
 /** A delegation as the API takes it (docs/api.md, "Meetings"). */
 const personInput = z.strictObject({
@@ -74,7 +72,7 @@ export function registerMeetingRoutes(server: restify.Server, deps: RequestRoute
   server.post('/api/delegations', guard, safe(deps, async (req, res) => {
     const parsed = delegationBodySchema.safeParse(req.body);
     if (!parsed.success) return problems(res, 400, fieldProblems(parsed.error));
-    const result = await deps.panel.delegate(parsed.data, API_ADMIN, true);
+    const result = await deps.panel.delegate(parsed.data, API_ACTOR, true);
     if (!result.ok) return problems(res, REFUSAL_STATUS[result.refusal], result.problems);
     res.send(201, { delegation: result.delegation });
   }));

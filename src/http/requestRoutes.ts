@@ -23,7 +23,7 @@ export interface RequestRoutesDeps {
 }
 
 /** The system actor a case-management system writes as. */
-const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
+export const API_ACTOR = { aadObjectId: 'api', name: 'Case system (API)' };
 
 /** Answers with the problems by field (docs/api.md, "Errors"). */
 export function problems(res: restify.Response, status: number, list: FieldProblem[]): void {
