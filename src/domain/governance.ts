@@ -179,6 +179,24 @@ export function presentQuorum(quorum: QuorumRule, present: readonly { roles: rea
   return { quorate: present.length >= quorum.members && missingRoles.length === 0, present: present.length, needed: quorum.members, missingRoles };
 }
 
+/** 'the chair', 'a finance member', 'an education member': someone holding the role. */
+export function someoneHolding(role: Role): string {
+  if (role === CHAIR) return 'the chair';
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} member`;
+}
+
+/**
+ * '1 more member and a finance member', 'the chair', or '' when nothing is short: what a quorum still
+ * needs, worded once for the card, the agenda and the refusal of a vote.
+ */
+export function shortfallWords(shortfall: { members: number; roles: readonly Role[] }): string {
+  const parts = [
+    ...(shortfall.members > 0 ? [`${shortfall.members} more ${shortfall.members === 1 ? 'member' : 'members'}`] : []),
+    ...shortfall.roles.map(someoneHolding),
+  ];
+  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 /** A delegation as asked for: `to` holds `role` from `from` to `until`, both days included. */
 export interface DelegationAsked {
   role: string;

@@ -8,7 +8,7 @@ import type {
 } from '../domain/meeting.js';
 import { agendaOrder, isRatification, urgencyOf } from '../domain/urgency.js';
 import { isOpen, type QuorumRule, type Settlement } from '../domain/settlement.js';
-import { presentQuorum, type PresentQuorum } from '../domain/governance.js';
+import { presentQuorum, shortfallWords, type PresentQuorum } from '../domain/governance.js';
 import { PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { Actor, StoredRequest } from '../domain/request.js';
 import { decideByOf } from '../domain/decideBy.js';
@@ -199,13 +199,9 @@ export function minutesOf(facts: PanelFacts, records: readonly GovernanceRecord[
   };
 }
 
-/** "1 more member and a finance member": what the quorum still needs of those present, or ''. */
+/** "1 more member and a finance member": what those present still need to make the quorum, or ''. */
 export function quorumShortfall(q: Omit<PresentQuorum, 'quorate'>): string {
-  const parts: string[] = [];
-  const short = q.needed - q.present;
-  if (short > 0) parts.push(`${short} more ${short === 1 ? 'member' : 'members'}`);
-  if (q.missingRoles.length > 0) parts.push(q.missingRoles.map((r) => `a ${r} member`).join(' and '));
-  return parts.join(' and ');
+  return shortfallWords({ members: Math.max(0, q.needed - q.present), roles: q.missingRoles });
 }
 
 /** What the agenda card is drawn from: the meeting, who is present, and whether they make the quorum. */

@@ -1,8 +1,7 @@
 import { formatMoney } from '../calculators/money.js';
-import { CHAIR, type DeputyFor } from '../domain/governance.js';
+import { CHAIR, shortfallWords, someoneHolding, type DeputyFor } from '../domain/governance.js';
 import type { Role } from '../domain/meeting.js';
 import type { HigherApproval } from '../domain/settlement.js';
-import { plural } from './format.js';
 
 /*
  * How the cards word the panel's governance (issue #16): people and their roles, deputies, what a
@@ -20,12 +19,6 @@ export function rolesText(roles: readonly Role[]): string {
   return roles.length === 0 ? 'member' : roles.join(', ');
 }
 
-/** 'the chair', 'a finance member', 'an education member': someone holding the role. */
-export function someoneHolding(role: Role): string {
-  if (role === CHAIR) return 'the chair';
-  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} member`;
-}
-
 /** 'as deputy for Jane Smith', or 'as deputy for the chair' when the delegation named only the role; `name` turns a member's name into card text. */
 export function deputyWords(deputy: DeputyFor, name: (text: string) => string): string {
   if (deputy.member !== undefined) return `as deputy for ${name(personName(deputy.member.name))}`;
@@ -40,13 +33,8 @@ function eitherOf(roles: readonly Role[]): string {
 
 /** 'Needs 1 more member and a finance member', 'Needs the chair', or undefined when nothing more is needed. */
 export function needsText(shortfall: { members: number; roles: readonly Role[] }): string | undefined {
-  const parts = [
-    ...(shortfall.members > 0 ? [`${plural(shortfall.members, 'more member')}`] : []),
-    ...shortfall.roles.map(someoneHolding),
-  ];
-  if (parts.length === 0) return undefined;
-  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  return `Needs ${list}`;
+  const words = shortfallWords(shortfall);
+  return words === '' ? undefined : `Needs ${words}`;
 }
 
 /**
