@@ -44,8 +44,8 @@ export function meetingsOf(records: readonly GovernanceRecord[]): MeetingState[]
 }
 
 /** The meeting not yet ended, if one is open (there is at most one: starting another is refused). */
-export function openMeetingOf(records: readonly GovernanceRecord[]): MeetingState | undefined {
-  return meetingsOf(records).find((m) => m.ended === undefined);
+export function openMeetingOf(meetings: readonly MeetingState[]): MeetingState | undefined {
+  return meetings.find((m) => m.ended === undefined);
 }
 
 /** Every delegation recorded, oldest first. */

@@ -34,7 +34,7 @@ import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
 import { conflictInputSchema, hasDeclaredConflict, type ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
 import type { GovernanceRecord } from '../domain/meeting.js';
 import { rolesInForceOf, sameRolesInForce } from './rolesInForce.js';
-import { agendaFacts, agendaOf, quorumShortfall, meetingsOf, minutesOf, openMeetingOf, type AgendaFacts, type MeetingState, type MinutesContext } from './meetings.js';
+import { agendaFacts, agendaOf, delegationsOf, quorumShortfall, meetingsOf, minutesOf, openMeetingOf, type AgendaFacts, type MeetingState, type MinutesContext } from './meetings.js';
 import { fingerprint, IdempotencyConflict, IDEMPOTENCY_HEADER } from '../store/idempotency.js';
 
 export type Via = 'api' | 'teams' | 'import';
@@ -214,7 +214,8 @@ export class Panel {
 
   /** The delegations recorded, oldest first (in force or not: rolesOn reads their dates). */
   delegations(): readonly DelegationRecord[] {
-    return this.store.governanceRecords().filter((r): r is DelegationRecord => r.type === 'delegation');
+    // Asked whenever a card is drawn for someone (are they a member today?): once per change.
+    return this.facts().keep('delegations', () => delegationsOf(this.store.governanceRecords()));
   }
 
   /** The meeting under way, if one is, with who marked themselves present and the roles they held then: what the decision rule asks of a vote. */
@@ -560,13 +561,14 @@ export class Panel {
   }
 
   /** Every meeting, oldest first. */
-  meetings(): MeetingState[] {
-    return meetingsOf(this.store.governanceRecords());
+  meetings(): readonly MeetingState[] {
+    // Asked on every vote (is a meeting open?) and every agenda redraw: read from the chain once per change.
+    return this.facts().keep('meetings', () => meetingsOf(this.store.governanceRecords()));
   }
 
   /** The meeting under way, if one is. */
   openMeeting(): MeetingState | undefined {
-    return openMeetingOf(this.store.governanceRecords());
+    return openMeetingOf(this.meetings());
   }
 
   private meetingNamed(meetingId: string): MeetingState | undefined {
@@ -583,7 +585,7 @@ export class Panel {
     await this.rolesInForceRecorded();
     const agenda = agendaOf(this.facts(), this.today());
     const result = await this.store.appendGovernance<MeetingState>((existing) => {
-      const open = openMeetingOf(existing);
+      const open = openMeetingOf(meetingsOf(existing));
       return open !== undefined ? { reject: open } : { type: 'meeting_started' as const, agenda, recordedBy: actor, recordedAt: this.now().toISOString() };
     });
     if (!result.ok) {
