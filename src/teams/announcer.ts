@@ -6,6 +6,7 @@ import { waitingRequests } from '../panel/queries.js';
 import { requestCard } from '../views/requestView.js';
 import type { Outbound } from './outbound.js';
 import { referenceOf } from './conversationRef.js';
+import { Deliveries } from './deliveries.js';
 
 /** What the announcer needs of the panel: its facts, where to post, and where each card sits. */
 export type AnnouncerPanel = Pick<Panel, 'facts' | 'today' | 'request' | 'deciders' | 'conversation' | 'postedCard' | 'markCardPosted'
@@ -33,25 +34,25 @@ export const RECHECK_MS = 1_500;
  * Teams outage never loses or delays a stored request or decision.
  */
 export class TeamsAnnouncer implements PanelListener {
-  private readonly inFlight = new Set<Promise<unknown>>();
   /** Per request, the update of its card under way: updates of one card go one after another. */
   private readonly updating = new Map<string, Promise<void>>();
-  /** Per request, the look again planned after another instance was found updating its card. */
-  private readonly rechecks = new Map<string, NodeJS.Timeout>();
-  private stopped = false;
+
+  private readonly deliveries: Deliveries;
 
   constructor(
     private readonly panel: AnnouncerPanel,
     private readonly outbound: Outbound,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.deliveries = new Deliveries(logger, 'announcement not delivered');
+  }
 
   requestAdded(request: StoredRequest): void {
-    this.track(this.postRequest(request));
+    this.deliveries.track(this.postRequest(request));
   }
 
   requestDecided(request: StoredRequest): void {
-    this.track(this.updateCard(request.id));
+    this.deliveries.track(this.updateCard(request.id));
   }
 
   /** At start and when the app joins its first channel: the cards missing and the cards behind. */
@@ -76,7 +77,7 @@ export class TeamsAnnouncer implements PanelListener {
     if (!reference) return;
     const missing = waitingRequests(this.panel.facts()).filter((r) => this.panel.postedCard(r.id)?.conversationId !== reference.conversation.id);
     if (missing.length > 0) this.logger.info({ count: missing.length }, 'posting the cards of waiting requests that have none in the panel channel');
-    for (const request of missing) this.track(this.postRequest(request));
+    for (const request of missing) this.deliveries.track(this.postRequest(request));
   }
 
   /**
@@ -92,25 +93,17 @@ export class TeamsAnnouncer implements PanelListener {
         && card.decisions !== this.panel.decisionCount(r.id);
     });
     if (stale.length > 0) this.logger.info({ count: stale.length }, 'updating cards that missed a decision');
-    for (const request of stale) this.track(this.updateCard(request.id));
+    for (const request of stale) this.deliveries.track(this.updateCard(request.id));
   }
 
   /** Plans nothing more (the looks again included); what is under way finishes (see idle). */
   stop(): void {
-    this.stopped = true;
-    for (const timer of this.rechecks.values()) clearTimeout(timer);
-    this.rechecks.clear();
+    this.deliveries.stop();
   }
 
   /** Resolves once every post and update started so far has finished (or given up). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-
-  private track(work: Promise<unknown>): void {
-    const p = work.catch((err: Error) => this.logger.warn({ err: { message: err.message } }, 'announcement not delivered'))
-      .finally(() => this.inFlight.delete(p));
-    this.inFlight.add(p);
+  idle(): Promise<void> {
+    return this.deliveries.idle();
   }
 
   private panelConversation() {
@@ -193,12 +186,6 @@ export class TeamsAnnouncer implements PanelListener {
   }
 
   private recheckLater(requestId: string): void {
-    if (this.stopped || this.rechecks.has(requestId)) return;
-    const timer = setTimeout(() => {
-      this.rechecks.delete(requestId);
-      this.track(this.updateCard(requestId));
-    }, RECHECK_MS);
-    timer.unref();
-    this.rechecks.set(requestId, timer);
+    this.deliveries.again(requestId, RECHECK_MS, () => this.updateCard(requestId));
   }
 }

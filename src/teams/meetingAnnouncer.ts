@@ -5,6 +5,7 @@ import { agendaCard } from '../views/agendaView.js';
 import { minutesCard } from '../views/minutesView.js';
 import { POST_LEASE_MS, RECHECK_MS, UPDATE_LEASE_MS } from './announcer.js';
 import { referenceOf } from './conversationRef.js';
+import { Deliveries } from './deliveries.js';
 import type { Outbound } from './outbound.js';
 import { replyActivity } from './reply.js';
 
@@ -17,34 +18,26 @@ export type MeetingAnnouncerPanel = Pick<Panel, 'meetings' | 'agendaFacts' | 'ma
  * time from the latest records, the minutes posted once.
  */
 export class MeetingAnnouncer implements PanelListener {
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly rechecks = new Map<string, NodeJS.Timeout>();
-  private stopped = false;
+  private readonly deliveries: Deliveries;
 
-  constructor(private readonly panel: MeetingAnnouncerPanel, private readonly outbound: Outbound, private readonly logger: Logger) {}
+  constructor(private readonly panel: MeetingAnnouncerPanel, private readonly outbound: Outbound, private readonly logger: Logger) {
+    this.deliveries = new Deliveries(logger, 'meeting card not delivered');
+  }
 
   meetingChanged(meeting: MeetingState): void {
-    this.track(meeting.agendaCard === undefined ? this.postAgenda(meeting.id) : this.redraw(meeting.id));
+    this.deliveries.track(meeting.agendaCard === undefined ? this.postAgenda(meeting.id) : this.redraw(meeting.id));
   }
 
   meetingEnded(meeting: MeetingState): void {
-    this.track(this.redraw(meeting.id).then(() => this.postMinutes(meeting.id)));
+    this.deliveries.track(this.redraw(meeting.id).then(() => this.postMinutes(meeting.id)));
   }
 
   stop(): void {
-    this.stopped = true;
-    for (const timer of this.rechecks.values()) clearTimeout(timer);
-    this.rechecks.clear();
+    this.deliveries.stop();
   }
 
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-  }
-
-  private track(work: Promise<unknown>): void {
-    const p = work.catch((err: Error) => this.logger.warn({ err: { message: err.message } }, 'meeting card not delivered'))
-      .finally(() => this.inFlight.delete(p));
-    this.inFlight.add(p);
+  idle(): Promise<void> {
+    return this.deliveries.idle();
   }
 
   private meeting(id: string): MeetingState | undefined {
@@ -96,13 +89,7 @@ export class MeetingAnnouncer implements PanelListener {
   }
 
   private recheckLater(meetingId: string): void {
-    if (this.stopped || this.rechecks.has(meetingId)) return;
-    const timer = setTimeout(() => {
-      this.rechecks.delete(meetingId);
-      this.track(this.redraw(meetingId));
-    }, RECHECK_MS);
-    timer.unref();
-    this.rechecks.set(meetingId, timer);
+    this.deliveries.again(meetingId, RECHECK_MS, () => this.redraw(meetingId));
   }
 
   private async postMinutes(meetingId: string): Promise<void> {

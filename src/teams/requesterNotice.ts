@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { ConversationRefStored, Panel, PanelListener } from '../panel/panel.js';
 import { sendOnce } from '../schedule/sendOnce.js';
 import { requesterNoticeCard } from '../views/requesterNoticeView.js';
+import { Deliveries } from './deliveries.js';
 import type { Outbound } from './outbound.js';
 import { replyActivity } from './reply.js';
 
@@ -33,7 +34,7 @@ export function requesterFrom(activity: Partial<Activity>): { requester?: { aadO
  * `requester_told` record). A failure is logged and never touches the decision, which is stored first.
  */
 export class RequesterNotice implements PanelListener {
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly deliveries: Deliveries;
 
   constructor(
     private readonly panel: RequesterNoticePanel,
@@ -41,21 +42,22 @@ export class RequesterNotice implements PanelListener {
     private readonly outbound: Outbound,
     private readonly appId: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.deliveries = new Deliveries(logger, 'requester not told');
+  }
 
   requestDecided(request: StoredRequest, settlement: Settlement): void {
     const decision = settlement.settledBy;
     // Also heard for a vote that settles nothing, a condition done or a conflict declared: those tell no one.
     if (request.requester === undefined || decision === undefined || settlement.status === 'pending') return;
-    const work = this.tell(request.id, request.requester.aadObjectId, decision.id)
-      .catch((err: Error) => this.logger.error({ requestId: request.id, err: { message: err.message } }, 'requester not told'))
-      .finally(() => this.inFlight.delete(work));
-    this.inFlight.add(work);
+    // Logged here with the request's id (an error, as the requester was never told); Deliveries keeps it until done.
+    this.deliveries.track(this.tell(request.id, request.requester.aadObjectId, decision.id)
+      .catch((err: Error) => this.logger.error({ requestId: request.id, err: { message: err.message } }, 'requester not told')));
   }
 
   /** Resolves once every notice started so far has gone (or failed). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.deliveries.idle();
   }
 
   private async tell(requestId: string, aadObjectId: string, decisionId: string): Promise<void> {
