@@ -3,9 +3,9 @@ import { COST_CHANGE_REASONS, END_REASONS } from './vocabulary.js';
 import {
   costInput, fundingInput, isoDate, optionalText, storedDate, storedInstant, storedPounds,
 } from './schemaParts.js';
-import { actorSchema, type Actor } from './request.js';
+import { actorSchema } from './request.js';
 import { conditionCompletedRecordSchema } from './conditions.js';
-import { REVIEW_POSTER, reviewPostedRecordSchema, reviewRecordSchema } from './review.js';
+import { reviewPostedRecordSchema, reviewRecordSchema } from './review.js';
 import { conflictDeclaredRecordSchema } from './conflictOfInterest.js';
 
 /** What happened after the decision, as staff or a case system record it (docs/api.md, "Event JSON"). */
@@ -57,8 +57,6 @@ const placementEventRecordSchema = z.discriminatedUnion('type', [
 /** What happened to the placement: what its cost, savings and follow-through are worked out from. */
 export type EventRecord = z.infer<typeof placementEventRecordSchema>;
 
-/** Who records a requester told: the bot itself, as for a review card posted. */
-export const NOTICE_SENDER: Actor = REVIEW_POSTER;
 
 /**
  * The requester was sent a personal message with the outcome of `decisionId`, the decision that

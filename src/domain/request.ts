@@ -118,6 +118,9 @@ export const actorSchema = z.strictObject({
 });
 export type Actor = z.infer<typeof actorSchema>;
 
+/** Who records what the bot does itself (a review card or an agenda posted, a requester told, a meeting the schedule opened): not a person. */
+export const BOT_ACTOR: Actor = { aadObjectId: 'placement-panel-bot', name: 'Placement Panel' };
+
 const storedFunding = z.strictObject({ socialCare: z.number(), health: z.number(), education: z.number() });
 
 /** A request as stored: the validated input with its id and when and by whom it came in. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, type Actor } from './request.js';
+import { actorSchema } from './request.js';
 import { isoDate, optionalText, storedDate, storedInstant } from './schemaParts.js';
 
 /*
@@ -12,8 +12,6 @@ import { isoDate, optionalText, storedDate, storedInstant } from './schemaParts.
  * An end decided at a review is an `ended` event, as any end is.
  */
 
-/** Who records a review card posted: the bot itself, not a person. */
-export const REVIEW_POSTER: Actor = { aadObjectId: 'placement-panel-bot', name: 'Placement Panel' };
 
 export const REVIEW_OUTCOMES = ['continued'] as const;
 

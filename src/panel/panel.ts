@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { dateOf } from '../calculators/dates.js';
 import { decisionSubmissionSchema, type DecisionRecord } from '../domain/decision.js';
-import { eventInputSchema, isPlacementEvent, NOTICE_SENDER, type StoredEventRecord } from '../domain/event.js';
+import { eventInputSchema, isPlacementEvent, type StoredEventRecord } from '../domain/event.js';
 import {
   completionDateProblem, completionInputSchema, completionRefusal, conditionStates, type ConditionCompletedRecord, type ConditionState,
 } from '../domain/conditions.js';
 import { fieldProblems, type FieldProblem } from '../domain/issues.js';
-import { continueReviewInputSchema, nextReviewDateProblem, REVIEW_POSTER, type ReviewPostedRecord, type ReviewRecord } from '../domain/review.js';
+import { continueReviewInputSchema, nextReviewDateProblem, type ReviewPostedRecord, type ReviewRecord } from '../domain/review.js';
 import { reviewState } from './reviews.js';
-import { placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
+import { BOT_ACTOR, placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { approvedDecision, isOpen, type Settlement } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
 import type { CardRef, ConversationRefStored, PanelStore } from '../store/panelStore.js';
@@ -517,14 +517,14 @@ export class Panel {
   /** The requester was sent the outcome of `decisionId`: kept so that it is never sent again, here or by another instance. */
   async markRequesterTold(requestId: string, decisionId: string): Promise<void> {
     await this.store.appendEvent(requestId, {
-      type: 'requester_told', date: this.today(), decisionId, recordedBy: NOTICE_SENDER, recordedAt: this.now().toISOString(),
+      type: 'requester_told', date: this.today(), decisionId, recordedBy: BOT_ACTOR, recordedAt: this.now().toISOString(),
     });
   }
 
   /** The review card for `reviewDate` went to the panel channel: kept so that it is never posted again, here or by another instance. */
   async markReviewPosted(requestId: string, reviewDate: string, message?: { conversationId: string; activityId: string }): Promise<ReviewPostedRecord> {
     const record = await this.store.appendEvent(requestId, {
-      type: 'review_posted', date: reviewDate, ...message, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString(),
+      type: 'review_posted', date: reviewDate, ...message, recordedBy: BOT_ACTOR, recordedAt: this.now().toISOString(),
     });
     if (record.type !== 'review_posted') throw new Error(`record ${record.id} answered a review posted but is a ${record.type} event`);
     return record;
@@ -549,7 +549,7 @@ export class Panel {
     const result = await this.store.appendGovernance<'unchanged'>((existing) => {
       const last = [...existing].reverse().find((r) => r.type === 'roles_in_force');
       if (last !== undefined && sameRolesInForce(last, inForce)) return { reject: 'unchanged' };
-      return { type: 'roles_in_force' as const, ...inForce, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString() };
+      return { type: 'roles_in_force' as const, ...inForce, recordedBy: BOT_ACTOR, recordedAt: this.now().toISOString() };
     });
     if (result.ok) this.logger.info({ members: Object.keys(inForce.roles).length }, 'roles in force recorded');
     return result.ok;
@@ -638,7 +638,7 @@ export class Panel {
   async markAgendaPosted(meetingId: string, message: { conversationId: string; activityId: string }): Promise<void> {
     await this.store.appendGovernance<'posted'>((existing) => (meetingsOf(existing).find((m) => m.id === meetingId)?.agendaCard !== undefined
       ? { reject: 'posted' }
-      : { type: 'agenda_posted' as const, meetingId, ...message, recordedBy: REVIEW_POSTER, recordedAt: this.now().toISOString() }));
+      : { type: 'agenda_posted' as const, meetingId, ...message, recordedBy: BOT_ACTOR, recordedAt: this.now().toISOString() }));
   }
 
   /**

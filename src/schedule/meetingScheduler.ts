@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
-import { REVIEW_POSTER } from '../domain/review.js';
+import { BOT_ACTOR } from '../domain/request.js';
 import { sendOnce } from './sendOnce.js';
 import { localDate } from './weekKey.js';
 
@@ -55,7 +55,7 @@ export class MeetingScheduler {
       leaseMs: MEETING_LEASE_MS,
       alreadySent: startedToday,
       post: async () => {
-        const result = await this.panel.startMeeting(REVIEW_POSTER, true);
+        const result = await this.panel.startMeeting(BOT_ACTOR, true);
         if (!result.ok) this.logger.info({ day }, 'scheduled meeting not started: one is already under way');
         return result.ok ? result.meeting.id : undefined;
       },
