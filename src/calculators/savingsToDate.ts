@@ -72,15 +72,28 @@ export interface SavingsReport {
   cases: SavingsCaseLine[];
   /** `toDate`: what the counted decisions promised over the days counted, beside `total`. */
   projected: { weekly: Money; fullYear: Money; inYear: Money; toDate: Money };
+  /** How many decisions are counted: in all, and under each key of `byPlacementType` and `byReason`. */
+  decisions: { total: number; byPlacementType: Record<string, number>; byReason: Record<string, number> };
+  /** Cost avoidance (new) and cashable (change): promised over the days counted and over a year, and the weekly saving running on the last day counted. */
+  byKind: Record<RequestKind, KindFigures>;
 }
 
-interface DaySegment {
+/** What one kind of decision promised and is saving now, beside what it realised. */
+export interface KindFigures {
+  projectedToDate: Money;
+  projectedFullYear: Money;
+  runningWeekly: Money;
+}
+
+/** A stretch of days (day numbers) [from, to) over which the weekly saving was constant. */
+export interface DaySegment {
   from: number;
   to: number;
   weekly: Money;
 }
 
-interface Counted {
+/** What an approval in force is counted with. */
+export interface Counted {
   option: PlacementOption;
   effective: IsoDate;
   /** The first day saved: the effective date, or a later `started` date. */
@@ -114,7 +127,7 @@ export function baselineEnd(c: SavingsCase, asOf: IsoDate): IsoDate {
 
 
 // Only an approval in force by the as-of date counts; declined, deferred and undecided requests save nothing.
-function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
+export function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
   const d = c.decision;
   if (d === undefined || !isApproval(d.outcome) || d.effectiveFrom > asOf) return undefined;
   const option = optionOf(c.request, d.option);
@@ -130,7 +143,8 @@ function counted(c: SavingsCase, asOf: IsoDate): Counted | undefined {
   };
 }
 
-function daySegments(c: SavingsCase, asOf: IsoDate, { option, start: first, baseline, approved }: Counted): DaySegment[] {
+/** The stretches of days from the first day saved up to the baseline's end or `asOf`, whichever is first (see savingSegments). */
+export function daySegments(c: SavingsCase, asOf: IsoDate, { option, start: first, baseline, approved }: Counted): DaySegment[] {
   const start = dayNumber(first);
   const stop = dayNumber(baselineEnd(c, asOf));
   if (stop <= start) return [];
@@ -238,52 +252,26 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
   const byKind = new Map<string, Money>();
   const byType = new Map<string, Money>();
   const byReason = new Map<string, Money>();
+  const promisedByKind = new Map<string, Money>();
   const rateChanges: RateChanges = new Map();
   const lines: SavingsCaseLine[] = [];
-  let projectedWeekly = new Money(0);
-  let projectedFullYear = new Money(0);
-  let projectedInYear = new Money(0);
-  let projectedToDate = new Money(0);
-  const lastDay = dayNumber(asOf) - 1;
   for (const c of cases) {
-    const facts = counted(c, asOf);
-    if (facts === undefined) continue;
-    const segments = daySegments(c, asOf, facts);
-    for (const s of segments) addSegment(rateChanges, s);
-    const caseWeeklyDays = weeklyDays(segments);
-    const { request } = c;
-    const reason = request.kind === 'new' ? 'cost_avoidance' : (request.changeReason ?? 'not_given');
-    add(byKind, request.kind, caseWeeklyDays);
-    add(byType, facts.option.type, caseWeeklyDays);
-    add(byReason, reason, caseWeeklyDays);
-    const projected = projectionOf(request, weeklySaving(facts.baseline, facts.approved), facts.effective, options);
-    projectedWeekly = projectedWeekly.plus(projected.weekly);
-    projectedFullYear = projectedFullYear.plus(projected.fullYear);
-    projectedInYear = projectedInYear.plus(projected.inYear);
-    const daysCounted = segments.length === 0 ? 0 : segments[segments.length - 1]!.to - segments[0]!.from;
-    const caseProjectedToDate = accruedOver(projected.weekly, daysCounted);
-    projectedToDate = projectedToDate.plus(caseProjectedToDate);
-    const running = segments.find((s) => s.from <= lastDay && lastDay < s.to);
-    lines.push({
-      requestId: request.id,
-      kind: request.kind,
-      approved: true,
-      placementType: facts.option.type,
-      reason,
-      realised: amountOfWeeklyDays(caseWeeklyDays),
-      projectedWeekly: projected.weekly,
-      projectedFullYear: projected.fullYear,
-      projectedInYear: projected.inYear,
-      projectedToDate: caseProjectedToDate,
-      daysCounted,
-      runningWeekly: running?.weekly ?? ZERO,
-    });
+    const figures = caseFigures(c, asOf, options);
+    if (figures === undefined) continue;
+    for (const s of figures.segments) addSegment(rateChanges, s);
+    const { line } = figures;
+    add(byKind, line.kind, figures.weeklyDays);
+    add(byType, line.placementType, figures.weeklyDays);
+    add(byReason, line.reason, figures.weeklyDays);
+    add(promisedByKind, line.kind, line.projectedWeekly.times(line.daysCounted));
+    lines.push(line);
   }
   const byMonth = weeklyDaysByMonth(rateChanges);
   const byYear = new Map<string, Money>();
   for (const [month, value] of byMonth) add(byYear, financialYearLabel(`${month}-01`), value);
   const costAvoidance = amountOfWeeklyDays(byKind.get('new') ?? 0);
   const cashable = amountOfWeeklyDays(byKind.get('change') ?? 0);
+  const sum = (pick: (line: SavingsCaseLine) => Money) => lines.reduce<Money>((total, line) => total.plus(pick(line)), ZERO);
   return {
     asOf,
     total: costAvoidance.plus(cashable),
@@ -294,8 +282,76 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
     byFinancialYear: amounts(byYear, true),
     byMonth: amounts(byMonth, true),
     cases: lines,
-    projected: { weekly: projectedWeekly, fullYear: projectedFullYear, inYear: projectedInYear, toDate: projectedToDate },
+    projected: {
+      weekly: sum((l) => l.projectedWeekly),
+      fullYear: sum((l) => l.projectedFullYear),
+      inYear: sum((l) => l.projectedInYear),
+      toDate: amountOfWeeklyDays((promisedByKind.get('new') ?? ZERO).plus(promisedByKind.get('change') ?? ZERO)),
+    },
+    ...linesSummary(lines, (kind) => amountOfWeeklyDays(promisedByKind.get(kind) ?? 0)),
   };
+}
+
+/** The counts and per-kind figures of a report's lines; what each kind promised to date is worked out by the caller. */
+function linesSummary(lines: readonly SavingsCaseLine[], promisedToDate: (kind: RequestKind) => Money): Pick<SavingsReport, 'decisions' | 'byKind'> {
+  const byPlacementType: Record<string, number> = {};
+  const byReason: Record<string, number> = {};
+  for (const line of lines) {
+    byPlacementType[line.placementType] = (byPlacementType[line.placementType] ?? 0) + 1;
+    byReason[line.reason] = (byReason[line.reason] ?? 0) + 1;
+  }
+  const kind = (k: RequestKind): KindFigures => {
+    let projectedFullYear: Money = ZERO;
+    let runningWeekly: Money = ZERO;
+    for (const line of lines) {
+      if (line.kind !== k) continue;
+      projectedFullYear = projectedFullYear.plus(line.projectedFullYear);
+      runningWeekly = runningWeekly.plus(line.runningWeekly);
+    }
+    return { projectedToDate: promisedToDate(k), projectedFullYear, runningWeekly };
+  };
+  return { decisions: { total: lines.length, byPlacementType, byReason }, byKind: { new: kind('new'), change: kind('change') } };
+}
+
+/** One counted decision's line as of a date, with its segments and their weekly-days; undefined when it is not counted. */
+function caseFigures(c: SavingsCase, asOf: IsoDate, options: { weeksPerYear?: number }): { line: SavingsCaseLine; segments: DaySegment[]; weeklyDays: Money } | undefined {
+  const facts = counted(c, asOf);
+  if (facts === undefined) return undefined;
+  const segments = daySegments(c, asOf, facts);
+  const caseWeeklyDays = weeklyDays(segments);
+  const { request } = c;
+  const projected = projectionOf(request, weeklySaving(facts.baseline, facts.approved), facts.effective, options);
+  const daysCounted = segments.length === 0 ? 0 : segments[segments.length - 1]!.to - segments[0]!.from;
+  const lastDay = dayNumber(asOf) - 1;
+  const running = segments.find((s) => s.from <= lastDay && lastDay < s.to);
+  return {
+    segments,
+    weeklyDays: caseWeeklyDays,
+    line: {
+      requestId: request.id,
+      kind: request.kind,
+      approved: true,
+      placementType: facts.option.type,
+      reason: reasonOf(request),
+      realised: amountOfWeeklyDays(caseWeeklyDays),
+      projectedWeekly: projected.weekly,
+      projectedFullYear: projected.fullYear,
+      projectedInYear: projected.inYear,
+      projectedToDate: accruedOver(projected.weekly, daysCounted),
+      daysCounted,
+      runningWeekly: running?.weekly ?? ZERO,
+    },
+  };
+}
+
+/** The key a request's savings are counted under in `byReason`. */
+export function reasonOf(request: StoredRequest): string {
+  return request.kind === 'new' ? 'cost_avoidance' : (request.changeReason ?? 'not_given');
+}
+
+/** One decision's line in a report as of a date (as savingsToDate lists it), or undefined when it is not counted then. */
+export function savingsLine(c: SavingsCase, asOf: IsoDate, options: { weeksPerYear?: number } = {}): SavingsCaseLine | undefined {
+  return caseFigures(c, asOf, options)?.line;
 }
 
 /** later − earlier for the keys kept; what the later report has and the earlier does not counts whole. */
@@ -350,5 +406,6 @@ export function savingsBetween(atEnd: SavingsReport, atStart: SavingsReport): Sa
       inYear: sum((l) => l.projectedInYear),
       toDate: atEnd.projected.toDate.minus(atStart.projected.toDate),
     },
+    ...linesSummary(lines, (kind) => atEnd.byKind[kind].projectedToDate.minus(atStart.byKind[kind].projectedToDate)),
   };
 }

@@ -21,7 +21,7 @@ export function savingsReportJson(report: SavingsReport) {
     byFinancialYear: poundsRecord(report.byFinancialYear),
     byMonth: poundsRecord(report.byMonth),
     projected: { weekly: toPounds(report.projected.weekly), fullYear: toPounds(report.projected.fullYear), inYear: toPounds(report.projected.inYear) },
-    decisions: report.cases.length,
+    decisions: report.decisions.total,
   };
 }
 

@@ -1,12 +1,14 @@
 import type { NeedBands } from '../calculators/need.js';
 import type { DecideByRule } from '../domain/decideBy.js';
 import type { DecisionRecord } from '../domain/decision.js';
-import { isPlacementEvent, type EventRecord, type StoredEventRecord } from '../domain/event.js';
+import type { EventRecord, StoredEventRecord } from '../domain/event.js';
 import type { ConditionCompletedRecord } from '../domain/conditions.js';
 import type { ReviewChainRecord } from '../domain/review.js';
 import type { ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
 import type { StoredRequest } from '../domain/request.js';
 import { settlementOf, type Settlement } from '../domain/settlement.js';
+import type { SavingsLedger } from '../calculators/savingsLedger.js';
+import { CaseBook } from './caseBook.js';
 import type { Governance } from '../domain/governance.js';
 
 /** One request with where it stands and everything recorded against it: what every answer is built from. */
@@ -43,6 +45,8 @@ export interface FactSource {
   getRequest(id: string): StoredRequest | undefined;
   decisionsFor(requestId: string): readonly DecisionRecord[];
   eventsFor(requestId: string): readonly StoredEventRecord[];
+  /** What changed since a revision (PanelStore.changedSince); without it, every revision is read afresh. */
+  changedSince?(revision: number): ReadonlySet<string> | undefined;
 }
 
 /** Answers kept per revision: reports by as-of date, cards by question; a day's questions are few. */
@@ -51,12 +55,14 @@ const MAX_KEPT = 64;
 /**
  * The panel's records as of one revision of the store, with what is worked out from them kept until
  * the store changes: every question and the digest read the same cases, so each is worked out once
- * per change rather than once per question. Shared between callers: read, never change, what it gives.
+ * per change rather than once per question. The cases themselves, and savings to date, are kept
+ * across revisions by a CaseBook, which moves them by what changed. For use until the store next
+ * changes; shared between callers: read, never change, what it gives.
  */
 export class PanelFacts {
-  private readonly settlements = new Map<string, Settlement>();
   private readonly kept = new Map<string, unknown>();
-  private allCases: readonly Case[] | undefined;
+  private readonly looked = new Map<string, Case | undefined>();
+  private readonly book: CaseBook;
 
   constructor(
     readonly revision: number,
@@ -64,22 +70,22 @@ export class PanelFacts {
     /** The roles, limits and quorum the settlements are worked out under (and the cards say what is still needed by). */
     readonly governance: Governance,
     readonly settings: PanelSettings,
-  ) {}
+    /** The book kept across revisions (a Panel's); a new one when not given. */
+    book?: CaseBook,
+  ) {
+    this.book = book ?? new CaseBook(source, governance, settings);
+    this.book.catchUp(revision);
+  }
 
   /** Where the request stands under the quorum rule (older votes without roles count with their voters' configured roles). */
   settlement(requestId: string): Settlement {
-    let settlement = this.settlements.get(requestId);
-    if (settlement === undefined) {
-      settlement = settlementOf(this.source.decisionsFor(requestId), this.governance.quorum, this.governance.roles);
-      this.settlements.set(requestId, settlement);
-    }
-    return settlement;
+    return this.case(requestId)?.settlement ?? settlementOf([], this.governance.quorum, this.governance.roles);
   }
 
   /** The request with its standing and records, if there is one by that id. */
   case(requestId: string): Case | undefined {
-    const request = this.source.getRequest(requestId);
-    return request && this.caseOf(request);
+    if (!this.looked.has(requestId)) this.looked.set(requestId, this.book.case(requestId));
+    return this.looked.get(requestId);
   }
 
   /** Every request, in the order received (what a scan needs when it looks at few of their records). */
@@ -89,8 +95,12 @@ export class PanelFacts {
 
   /** Every request, in the order received, with its standing and records. */
   cases(): readonly Case[] {
-    this.allCases ??= Object.freeze(this.source.listRequests().map((request) => this.caseOf(request)));
-    return this.allCases;
+    return this.book.cases();
+  }
+
+  /** Savings to date, kept up to date change by change across revisions (src/calculators/savingsLedger.ts). */
+  savingsLedger(): SavingsLedger {
+    return this.book.savings();
   }
 
   /** `compute()` worked out once for this revision and key: for what depends on the records and the key alone. */
@@ -101,28 +111,4 @@ export class PanelFacts {
     this.kept.set(key, value);
     return value;
   }
-
-  private caseOf(request: StoredRequest): Case {
-    return {
-      request,
-      settlement: this.settlement(request.id),
-      decisions: this.source.decisionsFor(request.id),
-      ...eventsApart(this.source.eventsFor(request.id)),
-    };
-  }
-}
-
-/** The request's placement events, its conditions marked done, its reviews and its declared conflicts, apart. */
-function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions' | 'reviews' | 'conflicts'> {
-  const events: EventRecord[] = [];
-  const completions: ConditionCompletedRecord[] = [];
-  const reviews: ReviewChainRecord[] = [];
-  const conflicts: ConflictDeclaredRecord[] = [];
-  for (const r of records) {
-    if (isPlacementEvent(r)) events.push(r);
-    else if (r.type === 'condition_completed') completions.push(r);
-    else if (r.type === 'conflict_declared') conflicts.push(r);
-    else if (r.type === 'review' || r.type === 'review_posted') reviews.push(r);
-  }
-  return { events, completions, reviews, conflicts };
 }

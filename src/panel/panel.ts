@@ -28,6 +28,7 @@ import {
   DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, startedDateProblem, type IntakeLimits,
 } from '../domain/intakeRules.js';
 import { PanelFacts, type PanelSettings } from './facts.js';
+import { CaseBook } from './caseBook.js';
 import { waitingRequestFor } from './queries.js';
 import { followUps, type FollowUp } from './followUps.js';
 import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
@@ -148,6 +149,8 @@ export class Panel {
   private readonly governance: Governance;
   private readonly settings: PanelSettings;
   private current: PanelFacts | undefined;
+  /** The cases and savings kept across changes to the store, for every revision's facts. */
+  private readonly book: CaseBook;
   /** Stable for the life of this instance: its claims are renewed, another instance's are not. */
   private readonly holder: string;
   /** The roles in force recorded (or being recorded) for this instance's configuration. */
@@ -159,7 +162,7 @@ export class Panel {
     this.now = deps.now ?? (() => new Date());
     this.holder = deps.holder ?? randomUUID();
     this.governance = governanceOf(deps.config);
-    this.settings = {
+    const settings: PanelSettings = {
       needBands: deps.needBands,
       weeksPerYear: deps.config.WEEKS_PER_YEAR ?? 52,
       ...(deps.config.SLIPPAGE_GRACE_DAYS !== undefined && { slippageGraceDays: deps.config.SLIPPAGE_GRACE_DAYS }),
@@ -172,6 +175,8 @@ export class Panel {
         )),
       },
     };
+    this.settings = settings;
+    this.book = new CaseBook(this.store, this.governance, settings);
   }
 
   listen(listener: PanelListener): void {
@@ -192,7 +197,7 @@ export class Panel {
   facts(): PanelFacts {
     const revision = this.store.revision();
     if (this.current?.revision !== revision) {
-      this.current = new PanelFacts(revision, this.store, this.governance, this.settings);
+      this.current = new PanelFacts(revision, this.store, this.governance, this.settings, this.book);
     }
     return this.current;
   }

@@ -8,8 +8,8 @@ import { needLevel, valueCheck, type NeedLevel } from '../calculators/need.js';
 import {
   baselineOf, councilWeekly, optionOf, optionProjections, projectionOf, weeklySaving, type PlacementOption, type ProjectedSaving,
 } from '../calculators/projectedSaving.js';
-import { savingsToDate, type SavingsReport } from '../calculators/savingsToDate.js';
-import { straightLineAsOf, straightLineBetween, weeklyRateOn, yearEndAtRate } from '../calculators/trajectory.js';
+import { savingsLine, savingsToDate, type SavingsCaseLine, type SavingsReport } from '../calculators/savingsToDate.js';
+import { straightLineAsOf, straightLineBetween, yearEndAtRate } from '../calculators/trajectory.js';
 import type { DecisionRecord } from '../domain/decision.js';
 import { whoCanApprove } from '../domain/governance.js';
 import type { Role } from '../domain/meeting.js';
@@ -17,6 +17,7 @@ import type { StoredRequest } from '../domain/request.js';
 import { approvedDecision, isOpen, projectionStart, type HigherApproval, type RequestStatus } from '../domain/settlement.js';
 import { isApproval, type PlacementType } from '../domain/vocabulary.js';
 import type { Case, PanelFacts } from './facts.js';
+import { savingsCaseOf } from './caseBook.js';
 import { followUps, type FollowUp } from './followUps.js';
 
 /*
@@ -45,11 +46,14 @@ export function waitingRequestFor(facts: PanelFacts, childRef: string): StoredRe
 
 /** Savings to date over every request as of a date (the day itself not counted). */
 export function savingsAsOf(facts: PanelFacts, asOf: string): SavingsReport {
-  return facts.keep(`savings ${asOf}`, () => savingsToDate(
-    facts.cases().map((c) => ({ request: c.request, decision: c.settlement.settledBy, events: c.events })),
-    asOf,
-    { weeksPerYear: facts.settings.weeksPerYear },
-  ));
+  return facts.keep(`savings ${asOf}`, () => facts.savingsLedger().report(asOf, () => {
+    const lines: SavingsCaseLine[] = [];
+    for (const c of facts.cases()) {
+      const line = savingsLine(savingsCaseOf(c), asOf, { weeksPerYear: facts.settings.weeksPerYear });
+      if (line !== undefined) lines.push(line);
+    }
+    return lines;
+  }));
 }
 
 /** An approved request with the placement in force for it on a date. */
@@ -279,8 +283,7 @@ export function yearTrajectory(facts: PanelFacts, today: string): YearTrajectory
       });
     }
     const savedSoFar = report.byFinancialYear[year.label] ?? ZERO;
-    const cases = facts.cases().map((c) => ({ request: c.request, decision: c.settlement.settledBy, events: c.events }));
-    const weeklyRate = weeklyRateOn(cases, today);
+    const weeklyRate = facts.savingsLedger().weeklyRateOn(today);
     const yearEnd = yearEndAtRate(savedSoFar, weeklyRate, today, year);
     return Object.freeze({
       year,

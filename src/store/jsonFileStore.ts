@@ -58,6 +58,10 @@ export class JsonFileStore extends StoreReads implements PanelStore {
     return this.data.revision();
   }
 
+  changedSince(revision: number): ReadonlySet<string> | undefined {
+    return this.data.changedSince(revision);
+  }
+
   isReadable(): boolean {
     if (this.closed) return false;
     try {

@@ -63,6 +63,11 @@ export interface PanelStore {
    * write): what is computed from the data can be cached under it.
    */
   revision(): number;
+  /**
+   * The ids of the requests whose record, decisions or events changed after `revision` (a value
+   * revision() returned), or undefined when the store cannot tell: read everything again then.
+   */
+  changedSince(revision: number): ReadonlySet<string> | undefined;
   getConversation(role: string): ConversationRefStored | undefined;
   getCard(requestId: string): CardRef | undefined;
   getDigestState(): DigestState;

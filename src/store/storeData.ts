@@ -7,6 +7,9 @@ import { removeLast, StoreIndexes } from './storeIndexes.js';
 
 export type Chains = NonNullable<StoreFile['chain']>;
 
+/** Changes remembered for changedSince: a reader further behind reads everything again. */
+const CHANGES_KEPT = 4096;
+
 /**
  * The store's data in memory, with its indexes: changed only here, each change handing back its
  * undoing, so that a change can be made at once and taken back if its write fails (groupCommit.ts).
@@ -17,6 +20,9 @@ export class StoreData {
   readonly indexes = new StoreIndexes();
   // Counts changes and their undoings, for caches of what is computed from the data.
   private changes = 0;
+  // The requests each recent change or undoing touched, oldest first: changedLog[i] made revision firstLogged + i.
+  private changedLog: (readonly string[])[] = [];
+  private firstLogged = 1;
 
   constructor(readonly file: StoreFile) {
     this.indexes.rebuild(file);
@@ -31,12 +37,25 @@ export class StoreData {
     return this.changes;
   }
 
+  /**
+   * The requests whose record, decisions or events changed after `revision` (what revision() said
+   * then), or undefined when that is further back than is remembered: then read everything again.
+   */
+  changedSince(revision: number): ReadonlySet<string> | undefined {
+    if (revision > this.changes) return undefined;
+    if (revision + 1 < this.firstLogged) return undefined;
+    const ids = new Set<string>();
+    for (let i = revision + 1 - this.firstLogged; i < this.changedLog.length; i += 1) for (const id of this.changedLog[i]!) ids.add(id);
+    return ids;
+  }
+
   /** Makes the change and returns its undoing. */
   apply(op: JournalOp): () => void {
     const undo = this.applied(op);
-    this.changes += 1;
+    const touched = requestsOf(op);
+    this.changed(touched);
     return () => {
-      this.changes += 1;
+      this.changed(touched);
       undo();
     };
   }
@@ -63,12 +82,22 @@ export class StoreData {
     };
     Object.assign(data, after);
     this.indexes.rebuild(data);
-    this.changes += 1;
+    const touched = [...remove];
+    this.changed(touched);
     return () => {
-      this.changes += 1;
+      this.changed(touched);
       Object.assign(data, before);
       this.indexes.rebuild(data);
     };
+  }
+
+  private changed(requestIds: readonly string[]): void {
+    this.changes += 1;
+    this.changedLog.push(requestIds);
+    if (this.changedLog.length > 2 * CHANGES_KEPT) {
+      this.changedLog = this.changedLog.slice(-CHANGES_KEPT);
+      this.firstLogged = this.changes - CHANGES_KEPT + 1;
+    }
   }
 
   private applied(op: JournalOp): () => void {
@@ -140,5 +169,18 @@ export class StoreData {
     return () => {
       if (this.file[field] === after) (this.file as Record<typeof field, unknown>)[field] = before;
     };
+  }
+}
+
+/** The requests a change touches: its own, or none for what belongs to no request's figures. */
+function requestsOf(op: JournalOp): readonly string[] {
+  switch (op.kind) {
+    case 'requests':
+      return op.records.map((r) => r.id);
+    case 'decision':
+    case 'event':
+      return [op.record.requestId];
+    default:
+      return [];
   }
 }

@@ -3,7 +3,7 @@ import { deepFreeze } from '../lib/deepFreeze.js';
 import { annualise, WEEKS_PER_YEAR } from '../calculators/annualise.js';
 import { addDays, type IsoDate } from '../calculators/dates.js';
 import { Money, ZERO, formatMoney, formatWholePounds } from '../calculators/money.js';
-import type { SavingsCaseLine, SavingsReport } from '../calculators/savingsToDate.js';
+import type { SavingsReport } from '../calculators/savingsToDate.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import { progressBar } from '../cards/progress.js';
 import { MAX_BREAKDOWN_ROWS, type FinancialYearView, type ProgressView, type SavingsRowView, type SavingsView } from '../cards/viewModels.js';
@@ -20,15 +20,9 @@ export const SAVINGS_CARD = cardTemplate<SavingsView>(savingsJson);
 /** Counts of decisions behind each breakdown key, so the card can say how many made up a line. */
 function rows(amounts: Record<string, Decimal>, counts: Record<string, number>, label: (key: string) => string): SavingsRowView[] {
   return Object.entries(amounts)
-    .sort(([, a], [, b]) => b.comparedTo(a))
+    .sort(([ka, a], [kb, b]) => b.comparedTo(a) || (ka < kb ? -1 : ka > kb ? 1 : 0))
     .slice(0, MAX_BREAKDOWN_ROWS)
     .map(([key, amount]) => ({ label: label(key), decisions: String(counts[key] ?? 0), amount: formatMoney(amount) }));
-}
-
-function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
 }
 
 /** Progress to the target, as text: "42% of £1,000,000 target" and a ten-block bar. */
@@ -100,13 +94,9 @@ function notStartedView(approvals: readonly ApprovalNotStarted[], lastDay: IsoDa
  * promised over the same days and a year each, split and broken down.
  */
 export function savingsView(report: SavingsReport, title: string, year: FinancialYearFacts | undefined, context: SavingsViewContext = { weeksPerYear: WEEKS_PER_YEAR }): SavingsView {
-  const approved = report.cases.filter((c) => c.approved);
-  const byTypeCounts = countBy(approved, (c) => c.placementType);
-  const byReasonCounts = countBy(approved, (c) => c.reason);
+  const { decisions, byKind } = report;
   const lastDay = addDays(report.asOf, -1);
-  const total = (kind: 'new' | 'change', pick: (line: SavingsCaseLine) => Money) => approved.filter((c) => c.kind === kind)
-    .reduce<Money>((sum, c) => sum.plus(pick(c)), ZERO);
-  const running = (kind: 'new' | 'change') => annualise(total(kind, (c) => c.runningWeekly), context.weeksPerYear);
+  const running = (kind: 'new' | 'change') => annualise(byKind[kind].runningWeekly, context.weeksPerYear);
   const weeks = context.weeksPerYear.toLocaleString('en-GB');
   const notStarted = context.notStarted === undefined ? undefined : notStartedView(context.notStarted, lastDay);
   return {
@@ -116,19 +106,19 @@ export function savingsView(report: SavingsReport, title: string, year: Financia
     total: formatMoney(report.total),
     costAvoidance: formatMoney(report.costAvoidance),
     cashable: formatMoney(report.cashable),
-    basis: approved.length === 0 ? 'No approved decisions had taken effect.' : `${plural(approved.length, 'approved decision')} counted`,
+    basis: decisions.total === 0 ? 'No approved decisions had taken effect.' : `${plural(decisions.total, 'approved decision')} counted`,
     toDate: [
-      { label: 'Cost avoidance', projected: formatMoney(total('new', (c) => c.projectedToDate)), realised: formatMoney(report.costAvoidance) },
-      { label: 'Cashable', projected: formatMoney(total('change', (c) => c.projectedToDate)), realised: formatMoney(report.cashable) },
+      { label: 'Cost avoidance', projected: formatMoney(byKind.new.projectedToDate), realised: formatMoney(report.costAvoidance) },
+      { label: 'Cashable', projected: formatMoney(byKind.change.projectedToDate), realised: formatMoney(report.cashable) },
     ],
     perYear: [
-      { label: 'Cost avoidance', projected: formatMoney(total('new', (c) => c.projectedFullYear)), realised: formatMoney(running('new')) },
-      { label: 'Cashable', projected: formatMoney(total('change', (c) => c.projectedFullYear)), realised: formatMoney(running('change')) },
+      { label: 'Cost avoidance', projected: formatMoney(byKind.new.projectedFullYear), realised: formatMoney(running('new')) },
+      { label: 'Cashable', projected: formatMoney(byKind.change.projectedFullYear), realised: formatMoney(running('change')) },
     ],
     comparisonBasis: `Promised: each decision's weekly saving when approved, over the same days, or × ${weeks} for a year. `
       + `Realised: what it saved after later cost changes and ends; a year is the weekly saving running on ${formatDate(lastDay)} × ${weeks}.`,
-    byType: rows(report.byPlacementType, byTypeCounts, (k) => PLACEMENT_TYPE_LABELS[k as PlacementType] ?? reasonLabel(k)),
-    byReason: rows(report.byReason, byReasonCounts, reasonLabel),
+    byType: rows(report.byPlacementType, decisions.byPlacementType, (k) => PLACEMENT_TYPE_LABELS[k as PlacementType] ?? reasonLabel(k)),
+    byReason: rows(report.byReason, decisions.byReason, reasonLabel),
     ...(year !== undefined && { thisYear: financialYearView(year) }),
     ...(notStarted !== undefined && { notStarted }),
     ...(report.total.isNegative() && { note: 'Savings can be negative: a breakdown into a dearer placement shows as a cost increase.' }),

@@ -60,3 +60,7 @@ export function costChange(requestId: string, date: string, weeklyCost: string, 
 export function ended(requestId: string, date: string, reason: 'turned_18' | 'return_home' = 'return_home'): EventRecord {
   return { id: `E-${requestId}-${date}-e`, requestId, type: 'ended', date, reason, recordedBy: ACTOR, recordedAt: `${date}T12:00:00.000Z` };
 }
+
+export function started(requestId: string, date: string): EventRecord {
+  return { id: `E-${requestId}-${date}-s`, requestId, type: 'started', date, recordedBy: ACTOR, recordedAt: `${date}T12:00:00.000Z` };
+}

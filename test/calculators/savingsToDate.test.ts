@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addDays, addYears, dayNumber, fromDayNumber } from '../../src/calculators/dates.js';
+import { addDays, addYears, fromDayNumber } from '../../src/calculators/dates.js';
 import { Money, toPounds, type Money as MoneyT } from '../../src/calculators/money.js';
 import {
   realisedForCase, savingSegments, savingsToDate, type SavingsCase, type SavingsReport,
 } from '../../src/calculators/savingsToDate.js';
 import type { EventRecord } from '../../src/domain/event.js';
-import type { StoredRequest } from '../../src/domain/request.js';
 import { aChangeRequest, aDecision, aRequest, costChange, ended } from './fixtures.js';
+import { arbSavingsCase, START } from './arbitrarySavings.js';
 
 const pounds = (m: MoneyT) => toPounds(m);
 const perDay = (weekly: string, days: number) => new Money(weekly).times(days).dividedBy(7);
@@ -170,49 +170,7 @@ describe('savingsToDate', () => {
   });
 
   describe('properties', () => {
-    const START = dayNumber('2025-01-01');
-
-    // One random case; every date is an offset in days from 1 January 2025.
-    const arbCase = (n: number) => fc.record({
-      kind: fc.constantFrom('new', 'change'),
-      baselinePence: fc.integer({ min: 0, max: 1_500_000 }),
-      optionPence: fc.integer({ min: 0, max: 1_500_000 }),
-      socialCare: fc.constantFrom(100, 60, 33.3, 0),
-      effective: fc.integer({ min: 0, max: 300 }),
-      birthOffset: fc.integer({ min: -6_600, max: -5_800 }), // aged about 16–18 in 2025
-      plannedEnd: fc.option(fc.integer({ min: 1, max: 400 }), { nil: undefined }),
-      events: fc.array(fc.record({
-        day: fc.integer({ min: 0, max: 400 }),
-        end: fc.constantFrom(undefined, 'return_home', 'turned_18'),
-        pence: fc.integer({ min: 0, max: 1_500_000 }),
-        health: fc.constantFrom(undefined, 0, 40),
-      }), { maxLength: 4 }),
-      outcome: fc.constantFrom('approve', 'approve', 'approve_with_conditions', 'decline', 'defer'),
-    }).map((p): SavingsCase => {
-      const id = `PR-2025-${String(n).padStart(4, '0')}`;
-      const date = (offset: number) => fromDayNumber(START + offset);
-      const cost = (pence: number) => new Money(pence).dividedBy(100).toFixed(2);
-      const funding = { socialCare: p.socialCare, health: 100 - p.socialCare, education: 0 };
-      const base = p.kind === 'new' ? aRequest() : aChangeRequest();
-      const request: StoredRequest = {
-        ...base,
-        id,
-        dateOfBirth: date(p.birthOffset),
-        ...(p.kind === 'change' && { current: { ...base.current!, weeklyCost: cost(p.baselinePence), funding } }),
-        proposed: {
-          ...base.proposed,
-          weeklyCost: p.kind === 'new' ? cost(p.baselinePence) : cost(p.optionPence),
-          funding,
-          ...(p.plannedEnd !== undefined && { plannedEndDate: date(p.plannedEnd) }),
-        },
-        alternatives: [{ id: 'alt', label: 'Alternative', type: 'ifa', weeklyCost: cost(p.optionPence), funding: { socialCare: 100, health: 0, education: 0 } }],
-      };
-      const events: EventRecord[] = p.events.map((e) => (e.end !== undefined
-        ? ended(id, date(e.day), e.end as 'return_home' | 'turned_18')
-        : costChange(id, date(e.day), cost(e.pence), e.health === undefined ? undefined : { socialCare: 100 - e.health, health: e.health, education: 0 })));
-      const option = p.kind === 'new' ? 'alt' : 'proposed';
-      return { request, decision: aDecision(id, option, date(p.effective), p.outcome as 'approve'), events };
-    });
+    const arbCase = arbSavingsCase;
     const arbCases = fc.array(fc.nat(), { maxLength: 6 }).chain((seeds) => fc.tuple(...seeds.map((_, i) => arbCase(i))));
     const arbAsOf = fc.integer({ min: 0, max: 450 }).map((o) => fromDayNumber(START + o));
 

@@ -628,6 +628,37 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
       });
     });
 
+    describe('changedSince', () => {
+      it('names the requests each write or undoing touched since a revision, and nothing for what belongs to none (issue 17)', async () => {
+        let failing = false;
+        const store = await failingStore(() => failing);
+        const since = (revision: number) => [...(store.changedSince(revision) ?? ['(cannot tell)'])].sort();
+        const start = store.revision();
+        assert.deepEqual(since(start), []);
+        const [a, b] = await store.addRequests([{ data: sampleRequest('C-1002'), meta: meta() }, { data: sampleRequest('C-1003'), meta: meta() }]);
+        assert.deepEqual(since(start), [a!.id, b!.id].sort());
+        const afterAdd = store.revision();
+        await store.appendDecision(a!.id, () => decision());
+        assert.deepEqual(since(afterAdd), [a!.id]);
+        const afterDecision = store.revision();
+        await store.appendEvent(b!.id, costChange());
+        await store.appendGovernance(() => rolesInForce());
+        await store.setCard(a!.id, { conversationId: 'c', activityId: 'a' });
+        await store.setDigestState({ lastWeekSent: '2026-W10' });
+        assert.deepEqual(since(afterDecision), [b!.id], 'an event names its request; governance, cards and the digest name none');
+        const beforeFailure = store.revision();
+        failing = true;
+        await assert.rejects(store.appendDecision(b!.id, () => decision()), StoreError);
+        failing = false;
+        assert.deepEqual(since(beforeFailure), [b!.id], 'a failed write and its undoing name the request');
+        const beforePurge = store.revision();
+        await store.purgeRequests([a!.id]);
+        assert.deepEqual(since(beforePurge), [a!.id]);
+        assert.deepEqual(since(start), [a!.id, b!.id].sort());
+        assert.deepEqual(since(store.revision()), []);
+      });
+    });
+
     describe('conversations, cards and the digest', () => {
       it('read back what was set, the latest setting winning, also after a reopen', async () => {
         let store = await fresh();

@@ -64,6 +64,11 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
     return this.revisionBase + this.data.revision();
   }
 
+  changedSince(revision: number): ReadonlySet<string> | undefined {
+    // What was read before the last reload may differ from it anywhere.
+    return revision < this.revisionBase ? undefined : this.data.changedSince(revision - this.revisionBase);
+  }
+
   /**
    * Whether the store is open: reads come from memory, so questions are still answered from the last
    * copy while the database is away (liveness stays up; readiness, `writable()`, does not). When the
