@@ -597,9 +597,6 @@ export interface DigestListView {
 
 export const MAX_DIGEST_ITEMS = 10;
 
-/** The oldest follow-ups the digest names; the rest are counted by kind. */
-export const MAX_DIGEST_FOLLOW_UPS = 3;
-
 /**
  * The digest's charts are Teams' own chart elements (Chart.Line, Chart.Donut, Chart.Gauge), which the
  * Adaptive Card schema does not know: the parts a view fills are typed with the Teams card interfaces

@@ -14,6 +14,17 @@ export function savingsCaseOf(c: Case): SavingsCase {
   return { request: c.request, decision: c.settlement.settledBy, events: c.events };
 }
 
+/**
+ * What is kept from every case and moved as cases change (savings to date, what needs doing, the
+ * placements in force on a day): told of each case replaced, in the order the changes are read.
+ */
+export interface CaseFollower {
+  replace(before: Case | undefined, after: Case | undefined): void;
+}
+
+/** Followers kept at once: a few days' questions; the oldest asked is let go first. */
+const MAX_FOLLOWERS = 16;
+
 interface Built {
   byId: Map<string, Case>;
   /** In the order received; replaced, never changed, so a reader keeps the list it was given. */
@@ -30,7 +41,7 @@ interface Built {
 export class CaseBook {
   private seen: number | undefined;
   private built: Built | undefined;
-  private ledger: SavingsLedger | undefined;
+  private readonly followers = new Map<string, CaseFollower>();
 
   constructor(
     private readonly source: FactSource,
@@ -46,7 +57,7 @@ export class CaseBook {
     if (this.built === undefined) return;
     if (changed === undefined) {
       this.built = undefined;
-      this.ledger = undefined;
+      this.followers.clear();
       return;
     }
     if (changed.size > 0) this.built = this.changed(this.built, changed);
@@ -66,12 +77,27 @@ export class CaseBook {
 
   /** Savings to date kept up to date with the cases (src/calculators/savingsLedger.ts). */
   savings(): SavingsLedger {
-    if (this.ledger === undefined) {
+    return this.follower('savings', (cases) => {
       const ledger = new SavingsLedger({ weeksPerYear: this.settings.weeksPerYear });
-      for (const c of this.cases()) ledger.replace(undefined, savingsCaseOf(c));
-      this.ledger = ledger;
+      for (const c of cases) ledger.replace(undefined, savingsCaseOf(c));
+      return {
+        ledger,
+        replace: (before: Case | undefined, after: Case | undefined) => ledger.replace(before && savingsCaseOf(before), after && savingsCaseOf(after)),
+      };
+    }).ledger;
+  }
+
+  /** The follower kept under `name`, made from every case when first asked for (and again after a full rebuild). */
+  follower<T extends CaseFollower>(name: string, make: (cases: readonly Case[]) => T): T {
+    let follower = this.followers.get(name) as T | undefined;
+    if (follower === undefined) {
+      follower = make(this.cases());
+      if (this.followers.size >= MAX_FOLLOWERS) this.followers.delete(this.followers.keys().next().value!);
+    } else {
+      this.followers.delete(name);
     }
-    return this.ledger;
+    this.followers.set(name, follower);
+    return follower;
   }
 
   private book(): Built {
@@ -90,7 +116,7 @@ export class CaseBook {
       const before = built.byId.get(id);
       const request = this.source.getRequest(id);
       const after = request && this.caseOf(request);
-      this.ledger?.replace(before && savingsCaseOf(before), after && savingsCaseOf(after));
+      for (const follower of this.followers.values()) follower.replace(before, after);
       if (after === undefined) {
         built.byId.delete(id);
         removed ||= before !== undefined;

@@ -8,7 +8,7 @@ import type { ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
 import type { StoredRequest } from '../domain/request.js';
 import { settlementOf, type Settlement } from '../domain/settlement.js';
 import type { SavingsLedger } from '../calculators/savingsLedger.js';
-import { CaseBook } from './caseBook.js';
+import { CaseBook, type CaseFollower } from './caseBook.js';
 import type { Governance } from '../domain/governance.js';
 
 /** One request with where it stands and everything recorded against it: what every answer is built from. */
@@ -101,6 +101,11 @@ export class PanelFacts {
   /** Savings to date, kept up to date change by change across revisions (src/calculators/savingsLedger.ts). */
   savingsLedger(): SavingsLedger {
     return this.book.savings();
+  }
+
+  /** What is kept from every case under `name` and moved as cases change (CaseBook.follower). */
+  follower<T extends CaseFollower>(name: string, make: (cases: readonly Case[]) => T): T {
+    return this.book.follower(name, make);
   }
 
   /** `compute()` worked out once for this revision and key: for what depends on the records and the key alone. */

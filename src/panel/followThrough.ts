@@ -17,7 +17,7 @@ export const DEFAULT_SLIPPAGE_GRACE_DAYS = 7;
 
 /** The council's grace days (SLIPPAGE_GRACE_DAYS), which every answer about slipping uses. */
 function graceDaysOf(facts: PanelFacts): number {
-  return facts.settings.slippageGraceDays ?? DEFAULT_SLIPPAGE_GRACE_DAYS;
+  return slippageGraceDays(facts.settings);
 }
 
 /** An approval's follow-through as of a day. */
@@ -97,6 +97,22 @@ function lateness(c: Case, asOf: IsoDate, graceDays: number): Late | undefined {
   };
 }
 
+/** What a slipping change has cost so far: weekly saving × weeks late, as the schedule adds it up month by month, without a schedule. */
+function slippingCostOf(late: Late & { item: SlippageItem }): { effectiveFrom: IsoDate; cost: Money } {
+  return { effectiveFrom: late.followThrough.effectiveFrom, cost: accruedOver(late.item.weeklySaving, late.followThrough.daysLate) };
+}
+
+/** The change is slipping as of a day: what it has cost so far, from its effective date; undefined otherwise. */
+export function slippingCost(c: Case, asOf: IsoDate, graceDays: number): { effectiveFrom: IsoDate; cost: Money } | undefined {
+  const late = lateness(c, asOf, graceDays);
+  return late?.item !== undefined && late.followThrough.slipping ? slippingCostOf({ ...late, item: late.item }) : undefined;
+}
+
+/** The council's grace days (SLIPPAGE_GRACE_DAYS), or the default. */
+export function slippageGraceDays(settings: { slippageGraceDays?: number }): number {
+  return settings.slippageGraceDays ?? DEFAULT_SLIPPAGE_GRACE_DAYS;
+}
+
 /** The follow-through with its cost, by month, from the shared slippage calculator. */
 function costed(late: Late, asOf: IsoDate): FollowThrough {
   const schedule = slippageSchedule(late.item ? [late.item] : [], { asOf });
@@ -132,9 +148,7 @@ export function slippageAsOf(facts: PanelFacts, asOf: IsoDate, graceDays = grace
       total: schedule.total,
       byMonth: schedule.months,
       slippingRequests: slipping.map((l) => l.followThrough.requestId),
-      // Weekly saving × weeks late, as the schedule adds it up month by month, without a schedule each.
-      slippingCosts: new Map(slipping.map((l) => [l.followThrough.requestId,
-        { effectiveFrom: l.followThrough.effectiveFrom, cost: accruedOver(l.item.weeklySaving, l.followThrough.daysLate) }])),
+      slippingCosts: new Map(slipping.map((l) => [l.followThrough.requestId, slippingCostOf(l)])),
     };
   });
 }

@@ -1,10 +1,10 @@
 import type { Decimal } from 'decimal.js';
 import { eighteenthBirthday } from '../calculators/age.js';
 import { placementInForce, type PlacementInForce } from '../calculators/currentPlacement.js';
-import { addDays, firstOfNextMonth, minDate, monthOf } from '../calculators/dates.js';
+import { addDays, firstOfNextMonth, minDate, monthOf, type IsoDate } from '../calculators/dates.js';
 import { financialYearOf, type FinancialYear } from '../calculators/financialYear.js';
 import { Money, ZERO } from '../calculators/money.js';
-import { needLevel, valueCheck, type NeedLevel } from '../calculators/need.js';
+import { needLevel, valueCheck, type NeedBands, type NeedLevel } from '../calculators/need.js';
 import {
   baselineOf, councilWeekly, optionOf, optionProjections, projectionOf, weeklySaving, type PlacementOption, type ProjectedSaving,
 } from '../calculators/projectedSaving.js';
@@ -17,8 +17,10 @@ import type { StoredRequest } from '../domain/request.js';
 import { approvedDecision, isOpen, projectionStart, type HigherApproval, type RequestStatus } from '../domain/settlement.js';
 import { isApproval, type PlacementType } from '../domain/vocabulary.js';
 import type { Case, PanelFacts } from './facts.js';
+import type { CaseFollower } from './caseBook.js';
+import { SortedList } from '../lib/sortedList.js';
 import { savingsCaseOf } from './caseBook.js';
-import { followUps, type FollowUp } from './followUps.js';
+import { followUpSummary, type FollowUpSummary } from './followUps.js';
 
 /*
  * The questions' facts: plain values for a given day, worked out from the panel's cases with the
@@ -62,30 +64,138 @@ export interface ActivePlacement {
   placement: PlacementInForce;
 }
 
-/** Approved requests whose decision has taken effect by `asOf`, with what is in force (ended ones included). */
+/**
+ * The placements in force on one day, kept across changes to the store: a changed case's placement
+ * is worked out again and its spend taken out and put back, the rest stand (CaseBook.follower).
+ */
+class PlacementsOnDay implements CaseFollower {
+  /** Approved requests in effect on the day, ended ones included. */
+  readonly byRequest = new Map<string, ActivePlacement>();
+  private readonly spend = new Map<PlacementType, { placements: number; councilWeekly: Money }>();
+  /** Those not ended above their need band, furthest first; and those not ended by when and why they end. */
+  readonly outliers = new SortedList<ValueOutlier>(furthestFirst);
+  readonly ends = new SortedList<Ending>(endingFirst);
+  private readonly kept = new Map<string, { outlier?: ValueOutlier; ending: Ending }>();
+
+  constructor(cases: readonly Case[], private readonly asOf: IsoDate, private readonly bands: NeedBands) {
+    for (const c of cases) this.add(c);
+  }
+
+  replace(before: Case | undefined, after: Case | undefined): void {
+    if (before !== undefined) this.remove(before.request.id);
+    if (after !== undefined) this.add(after);
+  }
+
+  /** The council's weekly cost of the placements not ended, by type, dearest first. */
+  spendByType(): SpendByType[] {
+    return [...this.spend].map(([type, s]) => ({ type, ...s }))
+      .sort((a, b) => b.councilWeekly.comparedTo(a.councilWeekly) || a.type.localeCompare(b.type));
+  }
+
+  /** The placements not ended on the day, in no order. */
+  *active(): Iterable<ActivePlacement> {
+    for (const p of this.byRequest.values()) if (!p.placement.ended) yield p;
+  }
+
+  private add(c: Case): void {
+    const decision = approvedDecision(c.settlement);
+    if (!decision) return;
+    const placement = placementInForce(c.request, decision, c.events, this.asOf);
+    if (!placement) return;
+    this.byRequest.set(c.request.id, { request: c.request, placement });
+    if (placement.ended) return;
+    const outlier = outlierOf(c.request, placement, this.bands);
+    const ending = endingOf(c.request, placement);
+    this.kept.set(c.request.id, { ...(outlier !== undefined && { outlier }), ending });
+    if (outlier !== undefined) this.outliers.add(outlier);
+    this.ends.add(ending);
+    const row = this.spend.get(placement.type);
+    this.spend.set(placement.type, { placements: (row?.placements ?? 0) + 1, councilWeekly: (row?.councilWeekly ?? ZERO).plus(placement.councilWeekly) });
+  }
+
+  private remove(requestId: string): void {
+    const gone = this.byRequest.get(requestId);
+    if (gone === undefined) return;
+    this.byRequest.delete(requestId);
+    const { placement } = gone;
+    if (placement.ended) return;
+    const kept = this.kept.get(requestId)!;
+    this.kept.delete(requestId);
+    if (kept.outlier !== undefined) this.outliers.remove(kept.outlier);
+    this.ends.remove(kept.ending);
+    const row = this.spend.get(placement.type)!;
+    if (row.placements === 1) this.spend.delete(placement.type);
+    else this.spend.set(placement.type, { placements: row.placements - 1, councilWeekly: row.councilWeekly.minus(placement.councilWeekly) });
+  }
+}
+
+function placementsOnDay(facts: PanelFacts, asOf: string): PlacementsOnDay {
+  return facts.follower(`placements ${asOf}`, (cases) => new PlacementsOnDay(cases, asOf, facts.settings.needBands));
+}
+
+/** A placement in force with the day it is to end: its planned end, or the child's 18th birthday if sooner. */
+interface Ending {
+  request: StoredRequest;
+  placement: PlacementInForce;
+  date: IsoDate;
+  why: 'planned_end' | 'eighteenth_birthday';
+}
+
+const endingFirst = (a: Ending, b: Ending) => a.date.localeCompare(b.date) || a.request.id.localeCompare(b.request.id);
+
+function endingOf(request: StoredRequest, placement: PlacementInForce): Ending {
+  const planned = request.proposed.plannedEndDate;
+  const eighteen = eighteenthBirthday(request);
+  return planned !== undefined && planned <= eighteen
+    ? { request, placement, date: planned, why: 'planned_end' }
+    : { request, placement, date: eighteen, why: 'eighteenth_birthday' };
+}
+
+/** The placement as an outlier, when its weekly cost is above the band for the child's need level. */
+function outlierOf(request: StoredRequest, placement: PlacementInForce, bands: NeedBands): ValueOutlier | undefined {
+  const level = needLevel(request.needs.scores);
+  const check = valueCheck(placement.type, level, placement.weeklyCost, bands);
+  if (!check.aboveBand || !check.band || !check.ratioToMidpoint) return undefined;
+  return { request, placement, level, band: check.band, ratio: check.ratioToMidpoint };
+}
+
+/** Approved requests whose decision has taken effect by `asOf`, with what is in force (ended ones included), in the order received. */
 export function placementsInEffect(facts: PanelFacts, asOf: string): readonly ActivePlacement[] {
   return facts.keep(`placementsInEffect ${asOf}`, () => {
+    const { byRequest } = placementsOnDay(facts, asOf);
     const out: ActivePlacement[] = [];
     for (const c of facts.cases()) {
-      const decision = approvedDecision(c.settlement);
-      if (!decision) continue;
-      const placement = placementInForce(c.request, decision, c.events, asOf);
-      if (placement) out.push({ request: c.request, placement });
+      const p = byRequest.get(c.request.id);
+      if (p !== undefined) out.push(p);
     }
     return Object.freeze(out);
   });
 }
 
-/** Placements the council is paying for on `asOf`: approved, in effect, not ended. */
-export function activePlacements(facts: PanelFacts, asOf: string): ActivePlacement[] {
-  return placementsInEffect(facts, asOf).filter((p) => !p.placement.ended);
+/** Placements the council is paying for on `asOf`: approved, in effect, not ended (in no order). */
+export function activePlacements(facts: PanelFacts, asOf: string): Iterable<ActivePlacement> {
+  return placementsOnDay(facts, asOf).active();
 }
+
+const dearestFirst = (a: ActivePlacement, b: ActivePlacement) => b.placement.weeklyCost.comparedTo(a.placement.weeklyCost) || a.request.id.localeCompare(b.request.id);
 
 /** The placements with the highest weekly cost on `asOf`, dearest first (ties by request id). */
 export function topPlacements(facts: PanelFacts, asOf: string, count: number): ActivePlacement[] {
-  return activePlacements(facts, asOf)
-    .sort((a, b) => b.placement.weeklyCost.comparedTo(a.placement.weeklyCost) || a.request.id.localeCompare(b.request.id))
-    .slice(0, count);
+  return firstKept(activePlacements(facts, asOf), count, dearestFirst);
+}
+
+/** The first `kept` of `items` in `order`, found in one pass: sorting every item would cost more than in proportion as the store grows. */
+function firstKept<T>(items: Iterable<T>, kept: number, order: (a: T, b: T) => number): T[] {
+  const first: T[] = [];
+  if (kept <= 0) return first;
+  for (const item of items) {
+    if (first.length === kept && order(item, first[kept - 1]!) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && order(item, first[at - 1]!) < 0) at -= 1;
+    first.splice(at, 0, item);
+    if (first.length > kept) first.pop();
+  }
+  return first;
 }
 
 /** An active placement whose weekly cost is above the band for the child's need level. */
@@ -107,27 +217,11 @@ function furthestFirst(a: ValueOutlier, b: ValueOutlier): number {
   return b.ratio.comparedTo(a.ratio) || a.request.id.localeCompare(b.request.id);
 }
 
-/**
- * Active placements above their need band. Only the furthest `kept` are kept, in order, since no card
- * shows more: sorting every outlier would cost more than in proportion as the store grows.
- */
+/** Active placements above their need band: the furthest `kept`, in order, and how many there are in all. */
 export function valueOutliers(facts: PanelFacts, asOf: string, kept: number): ValueOutliers {
   return facts.keep(`valueOutliers ${asOf} ${kept}`, () => {
-    const furthest: ValueOutlier[] = [];
-    let count = 0;
-    for (const { request, placement } of activePlacements(facts, asOf)) {
-      const level = needLevel(request.needs.scores);
-      const check = valueCheck(placement.type, level, placement.weeklyCost, facts.settings.needBands);
-      if (!check.aboveBand || !check.band || !check.ratioToMidpoint) continue;
-      count += 1;
-      const outlier = { request, placement, level, band: check.band, ratio: check.ratioToMidpoint };
-      if (furthest.length === kept && furthestFirst(outlier, furthest[kept - 1]!) >= 0) continue;
-      let at = furthest.length;
-      while (at > 0 && furthestFirst(outlier, furthest[at - 1]!) < 0) at -= 1;
-      furthest.splice(at, 0, outlier);
-      if (furthest.length > kept) furthest.pop();
-    }
-    return Object.freeze({ furthest: Object.freeze(furthest), count });
+    const { outliers } = placementsOnDay(facts, asOf);
+    return Object.freeze({ furthest: Object.freeze(outliers.first(kept)), count: outliers.size });
   });
 }
 
@@ -182,6 +276,8 @@ export const DIGEST_RULES = {
   reviewHorizonDays: 14,
   /** Placements ending (planned end or 18th birthday) from today up to this many days ahead. */
   endingHorizonDays: 56,
+  /** The oldest follow-ups named; the rest are counted. */
+  followUpsNamed: 3,
 } as const;
 
 /** A decision settled in the digest's week. */
@@ -246,8 +342,8 @@ export interface DigestFacts {
   reviews: { request: StoredRequest; date: string }[];
   ending: { request: StoredRequest; placement: PlacementInForce; date: string; why: 'planned_end' | 'eighteenth_birthday' }[];
   waiting: readonly StoredRequest[];
-  /** What needs doing, oldest first, less a review due today (listed with the reviews coming up). */
-  followUps: readonly FollowUp[];
+  /** What needs doing, less reviews due today (listed with the reviews coming up): counted, and the oldest. */
+  followUps: FollowUpSummary;
   trajectory: YearTrajectory;
   /** Dearest first. */
   spend: SpendByType[];
@@ -299,40 +395,60 @@ export function yearTrajectory(facts: PanelFacts, today: string): YearTrajectory
 
 /** The council's weekly cost of the placements in force on `asOf`, by placement type, dearest first. */
 export function spendByType(facts: PanelFacts, asOf: string): SpendByType[] {
-  const byType = new Map<PlacementType, SpendByType>();
-  for (const { placement } of activePlacements(facts, asOf)) {
-    const row = byType.get(placement.type) ?? { type: placement.type, placements: 0, councilWeekly: ZERO };
-    byType.set(placement.type, { type: row.type, placements: row.placements + 1, councilWeekly: row.councilWeekly.plus(placement.councilWeekly) });
+  return placementsOnDay(facts, asOf).spendByType();
+}
+
+/** The facts of the weekly digest on `today` (the week is the DIGEST_RULES.weekDays ending today). */
+/**
+ * The week's settled decisions and the reviews coming up, as of one digest day, kept across changes:
+ * a changed case's entries are taken out and worked out again, the rest stand.
+ */
+class DigestWeek implements CaseFollower {
+  readonly settled = new SortedList<SettledInWeek>((a, b) => a.decision.decidedAt.localeCompare(b.decision.decidedAt) || a.request.id.localeCompare(b.request.id));
+  readonly reviews = new SortedList<{ request: StoredRequest; date: string }>((a, b) => a.date.localeCompare(b.date) || a.request.id.localeCompare(b.request.id));
+  private readonly kept = new Map<string, { settled?: SettledInWeek; review?: { request: StoredRequest; date: string } }>();
+  private readonly weekStart: IsoDate;
+  private readonly reviewHorizon: IsoDate;
+
+  constructor(cases: readonly Case[], private readonly today: IsoDate, private readonly weeksPerYear: number) {
+    this.weekStart = addDays(today, 1 - DIGEST_RULES.weekDays);
+    this.reviewHorizon = addDays(today, DIGEST_RULES.reviewHorizonDays);
+    for (const c of cases) this.add(c);
   }
-  return [...byType.values()].sort((a, b) => b.councilWeekly.comparedTo(a.councilWeekly) || a.type.localeCompare(b.type));
+
+  replace(before: Case | undefined, after: Case | undefined): void {
+    const kept = before && this.kept.get(before.request.id);
+    if (kept !== undefined) {
+      this.kept.delete(before!.request.id);
+      if (kept.settled !== undefined) this.settled.remove(kept.settled);
+      if (kept.review !== undefined) this.reviews.remove(kept.review);
+    }
+    if (after !== undefined) this.add(after);
+  }
+
+  private add({ request, settlement }: Case): void {
+    const decision = settlement.settledBy;
+    if (decision === undefined) return;
+    const day = decision.decidedAt.slice(0, 10);
+    const settled = day >= this.weekStart && day <= this.today ? settledInWeek(request, decision, this.weeksPerYear) : undefined;
+    const date = approvedDecision(settlement)?.reviewDate;
+    const review = date !== undefined && date >= this.today && date <= this.reviewHorizon ? { request, date } : undefined;
+    if (settled === undefined && review === undefined) return;
+    this.kept.set(request.id, { ...(settled !== undefined && { settled }), ...(review !== undefined && { review }) });
+    if (settled !== undefined) this.settled.add(settled);
+    if (review !== undefined) this.reviews.add(review);
+  }
 }
 
 /** The facts of the weekly digest on `today` (the week is the DIGEST_RULES.weekDays ending today). */
 export function digestFacts(facts: PanelFacts, today: string, outliersKept: number): DigestFacts {
   const weekStart = addDays(today, 1 - DIGEST_RULES.weekDays);
-  const reviewHorizon = addDays(today, DIGEST_RULES.reviewHorizonDays);
-  const settled: SettledInWeek[] = [];
-  const reviews: DigestFacts['reviews'] = [];
-  // One walk over the cases for the week's decisions and the reviews coming up.
-  for (const { request, settlement } of facts.cases()) {
-    const decision = settlement.settledBy;
-    if (decision === undefined) continue;
-    const day = decision.decidedAt.slice(0, 10);
-    if (day >= weekStart && day <= today) settled.push(settledInWeek(request, decision, facts.settings.weeksPerYear));
-    const review = approvedDecision(settlement)?.reviewDate;
-    if (review !== undefined && review >= today && review <= reviewHorizon) reviews.push({ request, date: review });
-  }
-  settled.sort((a, b) => a.decision.decidedAt.localeCompare(b.decision.decidedAt) || a.request.id.localeCompare(b.request.id));
-  reviews.sort((a, b) => a.date.localeCompare(b.date));
+  const week = facts.follower(`digest ${today}`, (cases) => new DigestWeek(cases, today, facts.settings.weeksPerYear));
+  const settled = week.settled.all();
+  const reviews = week.reviews.all();
   const endingHorizon = addDays(today, DIGEST_RULES.endingHorizonDays);
-  const ending: DigestFacts['ending'] = [];
-  for (const { request, placement } of activePlacements(facts, today)) {
-    const planned = request.proposed.plannedEndDate;
-    const eighteen = eighteenthBirthday(request);
-    const [date, why] = planned !== undefined && planned <= eighteen ? [planned, 'planned_end' as const] : [eighteen, 'eighteenth_birthday' as const];
-    if (date >= today && date <= endingHorizon) ending.push({ request, placement, date, why });
-  }
-  ending.sort((a, b) => a.date.localeCompare(b.date));
+  const ending: DigestFacts['ending'] = placementsOnDay(facts, today).ends
+    .between({ date: today, request: { id: '' } } as Ending, { date: endingHorizon, request: { id: '\uffff' } } as Ending);
   return {
     today,
     weekStart,
@@ -340,7 +456,7 @@ export function digestFacts(facts: PanelFacts, today: string, outliersKept: numb
     reviews,
     ending,
     waiting: waitingRequests(facts),
-    followUps: followUps(facts, today).filter((f) => !(f.kind === 'review' && f.daysOverdue === 0)),
+    followUps: followUpSummary(facts, today, DIGEST_RULES.followUpsNamed),
     trajectory: yearTrajectory(facts, today),
     spend: spendByType(facts, today),
     outliers: valueOutliers(facts, today, outliersKept),

@@ -33,7 +33,7 @@ function continuesOf(c: Case): ReviewRecord[] {
   return c.reviews.filter((r): r is ReviewRecord => r.type === 'review');
 }
 
-function stateOf(c: Case): ReviewState | undefined {
+export function reviewStateOf(c: Case): ReviewState | undefined {
   const decision = approvedDecision(c.settlement);
   if (decision === undefined) return undefined;
   const reviewDate = currentReviewDate(decision.reviewDate, continuesOf(c));
@@ -56,7 +56,7 @@ function stateOf(c: Case): ReviewState | undefined {
 /** Where the request stands for review, or undefined when it is not (or not yet) approved. */
 export function reviewState(facts: PanelFacts, requestId: string): ReviewState | undefined {
   const c = facts.case(requestId);
-  return c === undefined ? undefined : stateOf(c);
+  return c === undefined ? undefined : reviewStateOf(c);
 }
 
 /** A review that has come and whose card has not gone out. */
@@ -73,7 +73,7 @@ export function reviewsDue(facts: PanelFacts, today: IsoDate): readonly ReviewDu
   return facts.keep(`reviewsDue ${today}`, () => {
     const due: ReviewDue[] = [];
     for (const c of facts.cases()) {
-      const state = stateOf(c);
+      const state = reviewStateOf(c);
       if (state?.reviewDate === undefined || state.ended !== undefined || state.reviewDate > today || state.posted.has(state.reviewDate)) continue;
       due.push({ requestId: c.request.id, reviewDate: state.reviewDate });
     }
@@ -98,7 +98,7 @@ export interface ReviewFacts {
 /** The review card's facts on `today`, or undefined when the request is not an approval of an option it has. */
 export function reviewFacts(facts: PanelFacts, requestId: string, today: IsoDate): ReviewFacts | undefined {
   const c = facts.case(requestId);
-  const state = c && stateOf(c);
+  const state = c && reviewStateOf(c);
   if (c === undefined || state === undefined) return undefined;
   const option = optionOf(c.request, state.decision.option);
   if (option === undefined) return undefined;

@@ -4,12 +4,12 @@ import { Money, ZERO, formatMoney, formatShort, sum } from '../calculators/money
 import { escapeMarkdown } from '../cards/markdown.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import {
-  MAX_DIGEST_FOLLOW_UPS, MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestSpendView, type DigestView, type DigestYearView,
+  MAX_DIGEST_ITEMS, type DigestItemView, type DigestListView, type DigestSpendView, type DigestView, type DigestYearView,
 } from '../cards/viewModels.js';
 import { OUTCOMES, OUTCOME_LABELS, PLACEMENT_TYPE_LABELS } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
 import { digestFacts, type DigestFacts, type SettledInWeek, type SpendByType, type YearTrajectory } from '../panel/queries.js';
-import { followUpCounts, FOLLOW_UP_KINDS, type FollowUp } from '../panel/followUps.js';
+import { FOLLOW_UP_KINDS, type FollowUpSummary } from '../panel/followUps.js';
 import { donutChart, gaugeChart, savingsLineChart } from './digestCharts.js';
 import { dueText, FOLLOW_UP_LABELS, kindCount } from './followUpsView.js';
 import { formatDate, plural, waited } from './format.js';
@@ -65,16 +65,15 @@ function approvalsEffect(settled: readonly SettledInWeek[]): string | undefined 
 }
 
 /** What needs doing, summarised: the count of each kind there is, and the oldest few named. */
-function followUpsSummary(items: readonly FollowUp[]): DigestView['followUps'] {
-  const counts = followUpCounts(items);
+function followUpsSummary({ counts, total, oldest }: FollowUpSummary): DigestView['followUps'] {
   const kinds = FOLLOW_UP_KINDS.filter((k) => counts[k] > 0).map((k) => kindCount(k, counts[k]));
   return {
-    summary: items.length === 0 ? 'Nothing overdue.' : `${plural(items.length, 'follow-up')}: ${kinds.join(', ')}. The oldest:`,
-    items: items.slice(0, MAX_DIGEST_FOLLOW_UPS).map((f) => ({
+    summary: total === 0 ? 'Nothing overdue.' : `${plural(total, 'follow-up')}: ${kinds.join(', ')}. The oldest:`,
+    items: oldest.map((f) => ({
       title: title(f.requestId, f.childRef, FOLLOW_UP_LABELS[f.kind]),
       detail: `${escapeMarkdown(f.what)} · ${dueText(f)}`,
     })),
-    ...(items.length > MAX_DIGEST_FOLLOW_UPS && { more: `and ${items.length - MAX_DIGEST_FOLLOW_UPS} more: say "overdue" to see them all` }),
+    ...(total > oldest.length && { more: `and ${total - oldest.length} more: say "overdue" to see them all` }),
   };
 }
 

@@ -40,7 +40,7 @@ describe('views are pure functions of the panel\'s facts', () => {
     ]);
     // (8,000 + 2,700) × 52 = £556,400.
     assert.equal(view.total, 'Together £10,700.00/wk (£556k/yr)');
-    assert.equal(activePlacements(facts, '2026-04-05').length, 0, 'nothing is in force before the effective date');
+    assert.equal([...activePlacements(facts, '2026-04-05')].length, 0, 'nothing is in force before the effective date');
   });
 
   it('value check: only placements above their band, furthest first, with the ratio to the band midpoint', () => {
