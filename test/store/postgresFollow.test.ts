@@ -60,9 +60,12 @@ describe('store/postgres: following other instances without writing', () => {
     const r = await a.addRequest(sampleRequest(), meta());
     await within(1000, 'the request on b', () => b.getRequest(r.id) !== undefined);
     assert.ok(b.revision() > revision, 'cached answers refresh');
+    assert.deepEqual([...b.changedSince(revision) ?? []], [r.id], 'another instance\'s change names its request, as a change of its own would');
+    const afterRequest = b.revision();
     const e = await a.appendEvent(r.id, costChange());
     await within(1000, 'the event on b', () => b.eventsFor(r.id).length === 1);
     assert.deepEqual(b.eventsFor(r.id), [e]);
+    assert.deepEqual([...b.changedSince(afterRequest) ?? []], [r.id]);
     const g = await a.appendGovernance(() => meetingStarted());
     assert.ok(g.ok);
     await within(1000, 'the governance record on b', () => b.governanceRecords().length === 1);
@@ -70,8 +73,11 @@ describe('store/postgres: following other instances without writing', () => {
     // A purge drops the logged changes b would need: it reads everything again.
     const other = await a.addRequest(sampleRequest('C-1002'), meta());
     await within(1000, 'the second request on b', () => b.getRequest(other.id) !== undefined);
+    const beforePurge = b.revision();
     await a.purgeRequests([r.id]);
     await within(1000, 'the purge on b', () => b.getRequest(r.id) === undefined);
+    const sincePurge = b.changedSince(beforePurge);
+    assert.ok(sincePurge === undefined || sincePurge.has(r.id), 'read again or not, the purged request is named, or everything is to be read again');
     assert.deepEqual(b.listRequests(), a.listRequests());
     assert.deepEqual(b.governanceRecords(), [g.record], 'read again, the governance record is kept');
     assert.deepEqual(b.verify(), a.verify());
