@@ -1,6 +1,6 @@
 import type { RequestKind } from '../domain/vocabulary.js';
 import { amountOfWeeklyDays } from './accrual.js';
-import { DayLedger } from './dayLedger.js';
+import { DayCounts, DayLedger } from './dayLedger.js';
 import { dayNumber, firstOfNextMonth, fromDayNumber, monthOf, type IsoDate } from './dates.js';
 import { financialYearLabel } from './financialYear.js';
 import { Money, ZERO } from './money.js';
@@ -16,8 +16,8 @@ const KINDS: readonly RequestKind[] = ['new', 'change'];
 /** What one approval adds to savings to date, as functions of the as-of date. */
 interface Contribution {
   kind: RequestKind;
-  type: string;
-  reason: string;
+  /** The keys it is counted under: its kind, placement type and reason ('kind:new', 'type:residential', 'reason:step_down'). */
+  keys: string[];
   /** Counted from this day (its effective date) on. */
   effective: number;
   /** Its weekly savings from the first day saved to the baseline's end, whatever the as-of date. */
@@ -31,8 +31,7 @@ function contributionOf(c: SavingsCase, weeksPerYear: number | undefined): Contr
   const projected = projectionOf(c.request, weeklySaving(facts.baseline, facts.approved), facts.effective, { ...(weeksPerYear !== undefined && { weeksPerYear }) });
   return {
     kind: c.request.kind,
-    type: facts.option.type,
-    reason: reasonOf(c.request),
+    keys: [`kind:${c.request.kind}`, `type:${facts.option.type}`, `reason:${reasonOf(c.request)}`],
     effective: dayNumber(facts.effective),
     segments: daySegments(c, NO_END, facts),
     promised: { weekly: projected.weekly, fullYear: projected.fullYear, inYear: projected.inYear },
@@ -40,18 +39,22 @@ function contributionOf(c: SavingsCase, weeksPerYear: number | undefined): Contr
 }
 
 /** Ledgers under keys, made when first used. */
-class Ledgers {
-  readonly byKey = new Map<string, DayLedger>();
+class Ledgers<L> {
+  readonly byKey = new Map<string, L>();
 
-  of(key: string): DayLedger {
+  constructor(private readonly make: () => L) {}
+
+  of(key: string): L {
     let ledger = this.byKey.get(key);
     if (ledger === undefined) {
-      ledger = new DayLedger();
+      ledger = this.make();
       this.byKey.set(key, ledger);
     }
     return ledger;
   }
 }
+
+
 
 /**
  * Savings to date kept up to date case by case (docs/domain.md, "Savings to date"): each approval's
@@ -63,14 +66,14 @@ class Ledgers {
  */
 export class SavingsLedger {
   /** Weekly savings by kind, placement type and reason ('kind:new', 'type:residential', 'reason:step_down'). */
-  private readonly realised = new Ledgers();
+  private readonly realised = new Ledgers(() => new DayLedger());
   /** Decisions counted, by the same keys and 'all'. */
-  private readonly decisions = new Ledgers();
+  private readonly decisions = new Ledgers(() => new DayCounts());
   /** Promised weekly, full-year and in-year by kind ('weekly:new'), and the promised weekly rate over the days counted ('toDate:new'). */
-  private readonly promised = new Ledgers();
+  private readonly promised = new Ledgers(() => new DayLedger());
   /** Segments running, and segments started: which months a report lists. */
-  private readonly running = new DayLedger();
-  private readonly started = new DayLedger();
+  private readonly running = new DayCounts();
+  private readonly started = new DayCounts();
 
   constructor(private readonly options: { weeksPerYear?: number } = {}) {}
 
@@ -127,33 +130,37 @@ export class SavingsLedger {
   }
 
   private apply(c: Contribution, sign: 1 | -1): void {
-    const one = new Money(sign);
-    const keys = [`kind:${c.kind}`, `type:${c.type}`, `reason:${c.reason}`];
+    const signed = (amount: Money) => (sign === 1 ? amount : amount.negated());
+    const keys = c.keys;
+    const ledgers = keys.map((key) => this.realised.of(key));
     for (const s of c.segments) {
-      const weekly = s.weekly.times(sign);
-      for (const key of keys) {
-        this.realised.of(key).add(s.from, weekly);
-        this.realised.of(key).add(s.to, weekly.negated());
+      const weekly = signed(s.weekly);
+      const back = weekly.negated();
+      for (const ledger of ledgers) {
+        ledger.add(s.from, weekly);
+        ledger.add(s.to, back);
       }
-      this.running.add(s.from, one);
-      this.running.add(s.to, one.negated());
-      this.started.add(s.from, one);
+      this.running.add(s.from, sign);
+      this.running.add(s.to, -sign);
+      this.started.add(s.from, sign);
     }
-    for (const key of ['all', ...keys]) this.decisions.of(key).add(c.effective, one);
-    this.promised.of(`weekly:${c.kind}`).add(c.effective, c.promised.weekly.times(sign));
-    this.promised.of(`fullYear:${c.kind}`).add(c.effective, c.promised.fullYear.times(sign));
-    this.promised.of(`inYear:${c.kind}`).add(c.effective, c.promised.inYear.times(sign));
+    this.decisions.of('all').add(c.effective, sign);
+    for (const key of keys) this.decisions.of(key).add(c.effective, sign);
+    this.promised.of(`weekly:${c.kind}`).add(c.effective, signed(c.promised.weekly));
+    this.promised.of(`fullYear:${c.kind}`).add(c.effective, signed(c.promised.fullYear));
+    this.promised.of(`inYear:${c.kind}`).add(c.effective, signed(c.promised.inYear));
     const first = c.segments[0];
     const last = c.segments[c.segments.length - 1];
     if (first !== undefined && last !== undefined) {
       // Promised over the days counted: from the first day saved to the baseline's end.
-      this.promised.of(`toDate:${c.kind}`).add(first.from, c.promised.weekly.times(sign));
-      this.promised.of(`toDate:${c.kind}`).add(last.to, c.promised.weekly.times(-sign));
+      const promised = signed(c.promised.weekly);
+      this.promised.of(`toDate:${c.kind}`).add(first.from, promised);
+      this.promised.of(`toDate:${c.kind}`).add(last.to, promised.negated());
     }
   }
 
   private count(key: string, day: number): number {
-    return this.decisions.byKey.get(key)?.sumThrough(day).toNumber() ?? 0;
+    return this.decisions.byKey.get(key)?.sumThrough(day) ?? 0;
   }
 
   /** Decisions counted under each key of a breakdown ('type', 'reason') with at least one. */
@@ -193,7 +200,7 @@ export class SavingsLedger {
     for (let start = first; start < day;) {
       const next = dayNumber(firstOfNextMonth(fromDayNumber(start)));
       const end = Math.min(next, day);
-      const ran = this.running.sumThrough(start).gt(0) || this.started.sumThrough(end - 1).gt(this.started.sumThrough(start));
+      const ran = this.running.sumThrough(start) > 0 || this.started.sumThrough(end - 1) > this.started.sumThrough(start);
       const atEnd = total(end);
       if (ran) {
         const weeklyDays = atEnd.minus(atStart);

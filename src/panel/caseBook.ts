@@ -22,8 +22,8 @@ export interface CaseFollower {
   replace(before: Case | undefined, after: Case | undefined): void;
 }
 
-/** Followers kept at once: a few days' questions; the oldest asked is let go first. */
-const MAX_FOLLOWERS = 16;
+/** Followers kept at once: today's four and a few other days' (each may hold an entry per case); the one asked for longest ago goes first. */
+const MAX_FOLLOWERS = 8;
 
 interface Built {
   byId: Map<string, Case>;

@@ -73,12 +73,16 @@ class PlacementsOnDay implements CaseFollower {
   readonly byRequest = new Map<string, ActivePlacement>();
   private readonly spend = new Map<PlacementType, { placements: number; councilWeekly: Money }>();
   /** Those not ended above their need band, furthest first; and those not ended by when and why they end. */
-  readonly outliers = new SortedList<ValueOutlier>(furthestFirst);
-  readonly ends = new SortedList<Ending>(endingFirst);
+  readonly outliers: SortedList<ValueOutlier>;
+  readonly ends: SortedList<Ending>;
   private readonly kept = new Map<string, { outlier?: ValueOutlier; ending: Ending }>();
 
   constructor(cases: readonly Case[], private readonly asOf: IsoDate, private readonly bands: NeedBands) {
     for (const c of cases) this.add(c);
+    // Sorted once, whole: put in one at a time, tens of thousands would each move the rest.
+    const kept = [...this.kept.values()];
+    this.outliers = new SortedList(furthestFirst, kept.flatMap((k) => (k.outlier === undefined ? [] : [k.outlier])));
+    this.ends = new SortedList(endingFirst, kept.map((k) => k.ending));
   }
 
   replace(before: Case | undefined, after: Case | undefined): void {
@@ -107,8 +111,11 @@ class PlacementsOnDay implements CaseFollower {
     const outlier = outlierOf(c.request, placement, this.bands);
     const ending = endingOf(c.request, placement);
     this.kept.set(c.request.id, { ...(outlier !== undefined && { outlier }), ending });
-    if (outlier !== undefined) this.outliers.add(outlier);
-    this.ends.add(ending);
+    // While the constructor runs the lists are not made yet: it sorts what was kept.
+    if (this.ends !== undefined) {
+      if (outlier !== undefined) this.outliers.add(outlier);
+      this.ends.add(ending);
+    }
     const row = this.spend.get(placement.type);
     this.spend.set(placement.type, { placements: (row?.placements ?? 0) + 1, councilWeekly: (row?.councilWeekly ?? ZERO).plus(placement.councilWeekly) });
   }
