@@ -132,7 +132,8 @@ class Ledger<T> {
     const { sum } = this;
     let a = sum.zero;
     let b = sum.zero;
-    for (let d = month; monthStart(d) === month; d += 1) {
+    // At most a month's days: past 9999-12-31 every day reads as that date, in the same month.
+    for (let d = month; d < month + 31 && monthStart(d) === month; d += 1) {
       const amount = this.byDay.get(d);
       if (amount === undefined) continue;
       a = sum.plus(a, amount);

@@ -198,7 +198,9 @@ export class SavingsLedger {
     const total = (d: number) => this.realised.of('kind:new').rampThrough(d).plus(this.realised.of('kind:change').rampThrough(d));
     let atStart = total(first);
     for (let start = first; start < day;) {
-      const next = dayNumber(firstOfNextMonth(fromDayNumber(start)));
+      // Dates end at 9999-12-31, which is its own next month's first: the last month runs to the as-of date.
+      const following = dayNumber(firstOfNextMonth(fromDayNumber(start)));
+      const next = following > start ? following : day;
       const end = Math.min(next, day);
       const ran = this.running.sumThrough(start) > 0 || this.started.sumThrough(end - 1) > this.started.sumThrough(start);
       const atEnd = total(end);

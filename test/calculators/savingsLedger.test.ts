@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fromDayNumber } from '../../src/calculators/dates.js';
+import { dayNumber, fromDayNumber } from '../../src/calculators/dates.js';
+import { DayLedger } from '../../src/calculators/dayLedger.js';
 import { Money } from '../../src/calculators/money.js';
 import { SavingsLedger } from '../../src/calculators/savingsLedger.js';
 import { savingsLine, savingsToDate, type SavingsCase, type SavingsReport } from '../../src/calculators/savingsToDate.js';
 import { weeklyRateOn } from '../../src/calculators/trajectory.js';
 import { arbSavingsCase, START } from './arbitrarySavings.js';
+import { aDecision, aRequest } from './fixtures.js';
 
 /**
  * A report as plain text, every amount exact. The in-year projection is a sum of amounts already
@@ -18,6 +20,7 @@ function plain(report: SavingsReport) {
 }
 
 const SLOTS = 6;
+const aCase = (): SavingsCase => ({ request: { ...aRequest({ id: 'PR-2025-0000' }), dateOfBirth: '9990-01-01' }, events: [] });
 const idOf = (slot: number) => `PR-2025-${String(slot).padStart(4, '0')}`;
 
 /** One step of a history: a request's records as they now stand (a new version of it), or the request gone. */
@@ -44,6 +47,23 @@ describe('the savings ledger: savings to date kept case by case (issue 17)', () 
         }
       }
     }), { numRuns: 200 });
+  });
+
+  it('reads the last dates there are (9999-12-31, a case system\'s "unknown") without looping or failing', () => {
+    const ledger = new DayLedger();
+    ledger.add(dayNumber('9999-12-31'), new Money(5));
+    ledger.add(dayNumber('9999-12-30'), new Money(2));
+    assert.equal(ledger.sumThrough(dayNumber('2026-01-01')).toString(), '0');
+    assert.equal(ledger.sumThrough(dayNumber('9999-12-31')).toString(), '7');
+    assert.equal(ledger.rampThrough(dayNumber('9999-12-31')).toString(), '2');
+    const c = { ...aCase(), decision: aDecision(idOf(0), 'ifa', '9999-12-20') };
+    const savings = new SavingsLedger();
+    savings.replace(undefined, c);
+    for (const asOf of ['2026-01-01', '9999-12-25', '9999-12-31']) {
+      assert.deepEqual(plain(savings.report(asOf, () => [savingsLine(c, asOf)].flatMap((l) => l ?? []))), plain(savingsToDate([c], asOf)), asOf);
+    }
+    // 6,000 − 2,500 = 3,500 a week from 20 December, 11 days to the 31st (not counted): £5,500.
+    assert.equal(savings.report('9999-12-31', () => []).total.toFixed(2), '5500.00');
   });
 
   it('takes a case back to nothing: a ledger whose every case was removed reports what an empty one does', () => {
