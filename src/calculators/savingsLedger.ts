@@ -6,7 +6,7 @@ import { financialYearLabel } from './financialYear.js';
 import { Money, ZERO } from './money.js';
 import { projectionOf, weeklySaving } from './projectedSaving.js';
 import {
-  counted, daySegments, reasonOf, type DaySegment, type KindFigures, type SavingsCase, type SavingsCaseLine, type SavingsReport,
+  counted, daySegments, difference, reasonOf, savingsBetween, type DaySegment, type KindFigures, type SavingsCase, type SavingsCaseLine, type SavingsReport,
 } from './savingsToDate.js';
 
 // Past every date a record may hold: a case's segments worked out to it run to the baseline's own end.
@@ -74,6 +74,13 @@ export class SavingsLedger {
   /** Segments running, and segments started: which months a report lists. */
   private readonly running = new DayCounts();
   private readonly started = new DayCounts();
+  /**
+   * For a period's report: decisions counted (by 'all' and the keys) and their promises (by
+   * 'weekly:new' and so on) on the first day each saves, and again on the day after its last. Those
+   * with days counted in [from, to) are those first saving before `to` less those done by `from`.
+   */
+  private readonly firstDay = { decisions: new Ledgers(() => new DayCounts()), promised: new Ledgers(() => new DayLedger()) };
+  private readonly afterLastDay = { decisions: new Ledgers(() => new DayCounts()), promised: new Ledgers(() => new DayLedger()) };
 
   constructor(private readonly options: { weeksPerYear?: number } = {}) {}
 
@@ -129,6 +136,59 @@ export class SavingsLedger {
     return Object.defineProperty(report, 'cases', { enumerable: true, get: () => (listed ??= lines()) }) as SavingsReport;
   }
 
+  /**
+   * Savings over a period, as savingsBetween reports them from the reports at its two ends: what
+   * accrued from `from` (counted) to `asOf` (not counted), the decisions counted on at least one of
+   * its days and what they promised; `linesAt` lists the cases at a date, when the list is read.
+   */
+  between(from: IsoDate, asOf: IsoDate, linesAt: (asOf: IsoDate) => SavingsCaseLine[]): SavingsReport {
+    if (asOf < from) throw new RangeError(`a period cannot end (${asOf}) before it starts (${from})`);
+    const atEnd = this.report(asOf, () => linesAt(asOf));
+    const atStart = this.report(from, () => linesAt(from));
+    const [start, end] = [dayNumber(from), dayNumber(asOf)];
+    // Counted on a day of the period: first saving before its end, less those whose last day came
+    // before it; none in a period with no day in it.
+    const decided = (key: string) => (end === start ? 0 : (this.firstDay.decisions.byKey.get(key)?.sumThrough(end - 1) ?? 0)
+      - (this.afterLastDay.decisions.byKey.get(key)?.sumThrough(start) ?? 0));
+    const promised = (key: string) => (end === start ? ZERO : (this.firstDay.promised.byKey.get(key)?.sumThrough(end - 1) ?? ZERO)
+      .minus(this.afterLastDay.promised.byKey.get(key)?.sumThrough(start) ?? ZERO));
+    const counts = (prefix: string) => {
+      const out: Record<string, number> = {};
+      for (const key of this.keysOf(prefix)) {
+        const n = decided(`${prefix}:${key}`);
+        if (n > 0) out[key] = n;
+      }
+      return out;
+    };
+    const byType = counts('type');
+    const byReason = counts('reason');
+    const firstMonth = monthOf(from);
+    const firstYear = financialYearLabel(from);
+    const both = (what: string) => promised(`${what}:new`).plus(promised(`${what}:change`));
+    const kindFigures = (kind: RequestKind): KindFigures => ({
+      projectedToDate: atEnd.byKind[kind].projectedToDate.minus(atStart.byKind[kind].projectedToDate),
+      projectedFullYear: promised(`fullYear:${kind}`),
+      // Only a decision counted on the period's last day runs then, and it was counted in the period.
+      runningWeekly: end > start ? atEnd.byKind[kind].runningWeekly : ZERO,
+    });
+    let listed: SavingsCaseLine[] | undefined;
+    const report: Omit<SavingsReport, 'cases'> = {
+      from,
+      asOf,
+      total: atEnd.total.minus(atStart.total),
+      costAvoidance: atEnd.costAvoidance.minus(atStart.costAvoidance),
+      cashable: atEnd.cashable.minus(atStart.cashable),
+      byPlacementType: difference(atEnd.byPlacementType, atStart.byPlacementType, (k) => k in byType),
+      byReason: difference(atEnd.byReason, atStart.byReason, (k) => k in byReason),
+      byFinancialYear: difference(atEnd.byFinancialYear, atStart.byFinancialYear, (k) => k >= firstYear),
+      byMonth: difference(atEnd.byMonth, atStart.byMonth, (k) => k >= firstMonth),
+      projected: { weekly: both('weekly'), fullYear: both('fullYear'), inYear: both('inYear'), toDate: atEnd.projected.toDate.minus(atStart.projected.toDate) },
+      decisions: { total: decided('all'), byPlacementType: byType, byReason },
+      byKind: { new: kindFigures('new'), change: kindFigures('change') },
+    };
+    return Object.defineProperty(report, 'cases', { enumerable: true, get: () => (listed ??= savingsBetween(atEnd, atStart).cases) }) as SavingsReport;
+  }
+
   private apply(c: Contribution, sign: 1 | -1): void {
     const signed = (amount: Money) => (sign === 1 ? amount : amount.negated());
     const keys = c.keys;
@@ -156,6 +216,11 @@ export class SavingsLedger {
       const promised = signed(c.promised.weekly);
       this.promised.of(`toDate:${c.kind}`).add(first.from, promised);
       this.promised.of(`toDate:${c.kind}`).add(last.to, promised.negated());
+      for (const [edge, day] of [[this.firstDay, first.from], [this.afterLastDay, last.to]] as const) {
+        edge.decisions.of('all').add(day, sign);
+        for (const key of keys) edge.decisions.of(key).add(day, sign);
+        for (const what of ['weekly', 'fullYear', 'inYear'] as const) edge.promised.of(`${what}:${c.kind}`).add(day, signed(c.promised[what]));
+      }
     }
   }
 

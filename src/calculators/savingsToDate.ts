@@ -355,7 +355,7 @@ export function savingsLine(c: SavingsCase, asOf: IsoDate, options: { weeksPerYe
 }
 
 /** later − earlier for the keys kept; what the later report has and the earlier does not counts whole. */
-function difference(later: Record<string, Money>, earlier: Record<string, Money>, kept: (key: string) => boolean): Record<string, Money> {
+export function difference(later: Record<string, Money>, earlier: Record<string, Money>, kept: (key: string) => boolean): Record<string, Money> {
   const out: Record<string, Money> = {};
   for (const [key, value] of Object.entries(later)) if (kept(key)) out[key] = value.minus(earlier[key] ?? ZERO);
   return out;

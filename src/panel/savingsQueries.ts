@@ -1,7 +1,7 @@
 import { addDays, type IsoDate } from '../calculators/dates.js';
 import type { Money } from '../calculators/money.js';
 import { baselineOf, councilWeekly, optionOf, weeklySaving } from '../calculators/projectedSaving.js';
-import { savingsBetween, type SavingsReport } from '../calculators/savingsToDate.js';
+import type { SavingsReport } from '../calculators/savingsToDate.js';
 import type { Period } from '../domain/periods.js';
 import { approvedDecision } from '../domain/settlement.js';
 import type { PanelFacts } from './facts.js';
@@ -12,7 +12,7 @@ import { savingsAsOf } from './queries.js';
  * savings to its first day (savingsBetween), kept per revision of the store like every answer.
  */
 export function savingsOverPeriod(facts: PanelFacts, period: Period): SavingsReport {
-  return facts.keep(`savingsOverPeriod ${period.from} ${period.to}`, () => savingsBetween(savingsAsOf(facts, addDays(period.to, 1)), savingsAsOf(facts, period.from)));
+  return facts.keep(`savingsOverPeriod ${period.from} ${period.to}`, () => facts.savingsLedger().between(period.from, addDays(period.to, 1), (asOf) => savingsAsOf(facts, asOf).cases));
 }
 
 /** An approval whose placement had not yet started by the end of a period: it saves nothing in it. */

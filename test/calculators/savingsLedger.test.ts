@@ -4,7 +4,7 @@ import { dayNumber, fromDayNumber } from '../../src/calculators/dates.js';
 import { DayLedger } from '../../src/calculators/dayLedger.js';
 import { Money } from '../../src/calculators/money.js';
 import { SavingsLedger } from '../../src/calculators/savingsLedger.js';
-import { savingsLine, savingsToDate, type SavingsCase, type SavingsReport } from '../../src/calculators/savingsToDate.js';
+import { savingsBetween, savingsLine, savingsToDate, type SavingsCase, type SavingsReport } from '../../src/calculators/savingsToDate.js';
 import { weeklyRateOn } from '../../src/calculators/trajectory.js';
 import { arbSavingsCase, START } from './arbitrarySavings.js';
 import { aDecision, aRequest } from './fixtures.js';
@@ -31,8 +31,8 @@ const arbStep = fc.record({
 const arbDay = fc.integer({ min: -30, max: 500 }).map((o) => fromDayNumber(START + o));
 
 describe('the savings ledger: savings to date kept case by case (issue 17)', () => {
-  it('after every change, reports exactly what savingsToDate works out from scratch, on any date', () => {
-    fc.assert(fc.property(fc.array(arbStep, { minLength: 1, maxLength: 14 }), fc.array(arbDay, { minLength: 1, maxLength: 3 }), (steps, days) => {
+  it('after every change, reports exactly what savingsToDate works out from scratch, on any date and over any period', () => {
+    fc.assert(fc.property(fc.array(arbStep, { minLength: 1, maxLength: 14 }), fc.array(arbDay, { minLength: 1, maxLength: 4 }), (steps, days) => {
       const ledger = new SavingsLedger();
       const current = new Map<number, SavingsCase>();
       for (const { slot, next } of steps) {
@@ -44,6 +44,13 @@ describe('the savings ledger: savings to date kept case by case (issue 17)', () 
           const lines = () => cases.flatMap((c) => savingsLine(c, asOf) ?? []);
           assert.deepEqual(plain(ledger.report(asOf, lines)), plain(savingsToDate(cases, asOf)), `as of ${asOf}`);
           assert.equal(ledger.weeklyRateOn(asOf).toString(), weeklyRateOn(cases, asOf).toString(), `rate on ${asOf}`);
+        }
+        // Each pair of the dates as a period, both ends' reports from scratch against the ledger's.
+        for (const from of days) {
+          for (const asOf of days.filter((d) => d >= from)) {
+            const linesAt = (at: string) => cases.flatMap((c) => savingsLine(c, at) ?? []);
+            assert.deepEqual(plain(ledger.between(from, asOf, linesAt)), plain(savingsBetween(savingsToDate(cases, asOf), savingsToDate(cases, from))), `from ${from} to ${asOf}`);
+          }
         }
       }
     }), { numRuns: 200 });

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { addDays } from '../../src/calculators/dates.js';
 import { Money } from '../../src/calculators/money.js';
-import { savingsToDate, type SavingsReport } from '../../src/calculators/savingsToDate.js';
+import { savingsBetween, savingsToDate, type SavingsReport } from '../../src/calculators/savingsToDate.js';
+import { savingsOverPeriod } from '../../src/panel/savingsQueries.js';
 import { loadDefaultNeedBands } from '../../src/config/needBands.js';
 import { OPEN_PANEL } from '../../src/domain/governance.js';
 import { placementRequestInputSchema } from '../../src/domain/request.js';
@@ -149,6 +150,11 @@ describe('the case book: cases and savings kept across changes to a real store (
             const oracle = savingsToDate(afresh.cases().map(savingsCaseOf), asOf, { weeksPerYear: settings.weeksPerYear });
             assert.deepEqual(plain(savingsAsOf(kept, asOf)), plain(oracle), `after ${step.kind}, as of ${asOf}`);
             assert.deepEqual(answers(kept, asOf), answers(afresh, asOf), `after ${step.kind}, as of ${asOf}`);
+            const period = { from: date(days[0]!), to: addDays(asOf, -1) };
+            if (period.from <= asOf) {
+              const fresh = (at: string) => savingsToDate(afresh.cases().map(savingsCaseOf), at, { weeksPerYear: settings.weeksPerYear });
+              assert.deepEqual(plain(savingsOverPeriod(kept, period)), plain(savingsBetween(fresh(asOf), fresh(period.from))), `after ${step.kind}, from ${period.from} to ${period.to}`);
+            }
           }
         }
       } finally {
