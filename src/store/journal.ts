@@ -78,6 +78,21 @@ export function applyOp(data: StoreFile, op: JournalOp): void {
 
 export type ChainedOp = Extract<JournalOp, { kind: 'decision' | 'event' | 'governance' }>;
 
+/** The requests a change belongs to: those it adds, a decision's or event's request, a card's request; none for the rest. */
+export function requestIdsOfOp(op: JournalOp): string[] {
+  switch (op.kind) {
+    case 'requests':
+      return op.records.map((r) => r.id);
+    case 'decision':
+    case 'event':
+      return [op.record.requestId];
+    case 'card':
+      return [op.requestId];
+    default:
+      return [];
+  }
+}
+
 /** The hash chain (and the file's list) a chained record is appended to. */
 export function chainOf(op: ChainedOp): 'decisions' | 'events' | 'governance' {
   return op.kind === 'decision' ? 'decisions' : op.kind === 'event' ? 'events' : 'governance';

@@ -1,7 +1,7 @@
 import type { StoredRequest } from '../domain/request.js';
 import { purgeFromChain } from './hashChain.js';
 import { keysWithout } from './idempotency.js';
-import { applyOp, chainOf, type ChainedOp, type JournalOp } from './journal.js';
+import { applyOp, chainOf, requestIdsOfOp, type ChainedOp, type JournalOp } from './journal.js';
 import type { StoreFile } from './storeFile.js';
 import { removeLast, StoreIndexes } from './storeIndexes.js';
 
@@ -172,15 +172,7 @@ export class StoreData {
   }
 }
 
-/** The requests a change touches: its own, or none for what belongs to no request's figures. */
+/** The requests whose records a change touches: a card's reference changes none of its figures. */
 function requestsOf(op: JournalOp): readonly string[] {
-  switch (op.kind) {
-    case 'requests':
-      return op.records.map((r) => r.id);
-    case 'decision':
-    case 'event':
-      return [op.record.requestId];
-    default:
-      return [];
-  }
+  return op.kind === 'card' ? [] : requestIdsOfOp(op);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deepFreeze } from '../../lib/deepFreeze.js';
-import { journalOpSchema, type JournalOp } from '../journal.js';
+import { journalOpSchema, requestIdsOfOp, type JournalOp } from '../journal.js';
 import type { StoreData } from '../storeData.js';
 import { chainStateSchema } from '../storeFile.js';
 
@@ -23,19 +23,9 @@ export const changeSchema = z.discriminatedUnion('kind', [...journalOpSchema.opt
 
 /** The requests a change names: a purge of them deletes the change too, with the personal data it holds. */
 export function requestIdsOf(change: Change): string[] {
-  switch (change.kind) {
-    case 'requests':
-      return change.records.map((r) => r.id);
-    case 'decision':
-    case 'event':
-      return [change.record.requestId];
-    case 'card':
-      return [change.requestId];
-    default:
-      // A purge names requests no longer there; conversations, the digest and governance records name
-      // none (an agenda's items name requests, but a purge leaves governance records as they are).
-      return [];
-  }
+  // A purge names requests no longer there; conversations, the digest and governance records name
+  // none (an agenda's items name requests, but a purge leaves governance records as they are).
+  return change.kind === 'purge' ? [] : requestIdsOfOp(change);
 }
 
 /** Makes `change` in memory; returns its undoing. */
