@@ -15,11 +15,6 @@ import type { Case, PanelFacts } from './facts.js';
 /** Days after its effective date an approval may go unconfirmed before it is flagged as slipping, when the council sets none. */
 export const DEFAULT_SLIPPAGE_GRACE_DAYS = 7;
 
-/** The council's grace days (SLIPPAGE_GRACE_DAYS), which every answer about slipping uses. */
-function graceDaysOf(facts: PanelFacts): number {
-  return slippageGraceDays(facts.settings);
-}
-
 /** An approval's follow-through as of a day. */
 export interface FollowThrough {
   requestId: string;
@@ -108,7 +103,7 @@ export function slippingCost(c: Case, asOf: IsoDate, graceDays: number): { effec
   return late?.item !== undefined && late.followThrough.slipping ? slippingCostOf({ ...late, item: late.item }) : undefined;
 }
 
-/** The council's grace days (SLIPPAGE_GRACE_DAYS), or the default. */
+/** The council's grace days (SLIPPAGE_GRACE_DAYS), which every answer about slipping uses, or the default. */
 export function slippageGraceDays(settings: { slippageGraceDays?: number }): number {
   return settings.slippageGraceDays ?? DEFAULT_SLIPPAGE_GRACE_DAYS;
 }
@@ -123,14 +118,14 @@ function costed(late: Late, asOf: IsoDate): FollowThrough {
  * The follow-through of one approved request as of a day (the day itself not counted), or
  * undefined when it is not approved.
  */
-export function followThroughOf(facts: PanelFacts, requestId: string, asOf: IsoDate, graceDays = graceDaysOf(facts)): FollowThrough | undefined {
+export function followThroughOf(facts: PanelFacts, requestId: string, asOf: IsoDate, graceDays = slippageGraceDays(facts.settings)): FollowThrough | undefined {
   const c = facts.case(requestId);
   const late = c === undefined ? undefined : lateness(c, asOf, graceDays);
   return late === undefined ? undefined : costed(late, asOf);
 }
 
 /** The slippage of every approval as of a day: late starts confirmed, and changes slipping. */
-export function slippageAsOf(facts: PanelFacts, asOf: IsoDate, graceDays = graceDaysOf(facts)): SlippageSummary {
+export function slippageAsOf(facts: PanelFacts, asOf: IsoDate, graceDays = slippageGraceDays(facts.settings)): SlippageSummary {
   return facts.keep(`slippage ${asOf} ${graceDays}`, () => {
     const late = facts.cases().flatMap((c) => {
       const l = lateness(c, asOf, graceDays);

@@ -17,9 +17,8 @@ import type { StoredRequest } from '../domain/request.js';
 import { approvedDecision, isOpen, projectionStart, type HigherApproval, type RequestStatus } from '../domain/settlement.js';
 import { isApproval, type PlacementType } from '../domain/vocabulary.js';
 import type { Case, PanelFacts } from './facts.js';
-import type { CaseFollower } from './caseBook.js';
+import { savingsCaseOf, type CaseFollower } from './caseBook.js';
 import { SortedList } from '../lib/sortedList.js';
-import { savingsCaseOf } from './caseBook.js';
 import { followUpSummary, type FollowUpSummary } from './followUps.js';
 
 /*

@@ -9,7 +9,8 @@ import { savingsAsOf } from './queries.js';
 
 /**
  * Savings over a period, both ends counted: the savings to the day after its last day less the
- * savings to its first day (savingsBetween), kept per revision of the store like every answer.
+ * savings to its first day, as savingsBetween reports them, from the ledger kept across changes
+ * (SavingsLedger.between), and per revision of the store like every answer.
  */
 export function savingsOverPeriod(facts: PanelFacts, period: Period): SavingsReport {
   return facts.keep(`savingsOverPeriod ${period.from} ${period.to}`, () => facts.savingsLedger().between(period.from, addDays(period.to, 1), (asOf) => savingsAsOf(facts, asOf).cases));
