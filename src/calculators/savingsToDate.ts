@@ -271,7 +271,6 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
   for (const [month, value] of byMonth) add(byYear, financialYearLabel(`${month}-01`), value);
   const costAvoidance = amountOfWeeklyDays(byKind.get('new') ?? 0);
   const cashable = amountOfWeeklyDays(byKind.get('change') ?? 0);
-  const sum = (pick: (line: SavingsCaseLine) => Money) => lines.reduce<Money>((total, line) => total.plus(pick(line)), ZERO);
   return {
     asOf,
     total: costAvoidance.plus(cashable),
@@ -283,13 +282,18 @@ export function savingsToDate(cases: readonly SavingsCase[], asOf: IsoDate, opti
     byMonth: amounts(byMonth, true),
     cases: lines,
     projected: {
-      weekly: sum((l) => l.projectedWeekly),
-      fullYear: sum((l) => l.projectedFullYear),
-      inYear: sum((l) => l.projectedInYear),
+      weekly: sumOf(lines, (l) => l.projectedWeekly),
+      fullYear: sumOf(lines, (l) => l.projectedFullYear),
+      inYear: sumOf(lines, (l) => l.projectedInYear),
       toDate: amountOfWeeklyDays((promisedByKind.get('new') ?? ZERO).plus(promisedByKind.get('change') ?? ZERO)),
     },
     ...linesSummary(lines, (kind) => amountOfWeeklyDays(promisedByKind.get(kind) ?? 0)),
   };
+}
+
+/** A figure of the lines, added up. */
+function sumOf(lines: readonly SavingsCaseLine[], pick: (line: SavingsCaseLine) => Money): Money {
+  return lines.reduce<Money>((total, line) => total.plus(pick(line)), ZERO);
 }
 
 /** The counts and per-kind figures of a report's lines; what each kind promised to date is worked out by the caller. */
@@ -301,14 +305,8 @@ function linesSummary(lines: readonly SavingsCaseLine[], promisedToDate: (kind: 
     byReason[line.reason] = (byReason[line.reason] ?? 0) + 1;
   }
   const kind = (k: RequestKind): KindFigures => {
-    let projectedFullYear: Money = ZERO;
-    let runningWeekly: Money = ZERO;
-    for (const line of lines) {
-      if (line.kind !== k) continue;
-      projectedFullYear = projectedFullYear.plus(line.projectedFullYear);
-      runningWeekly = runningWeekly.plus(line.runningWeekly);
-    }
-    return { projectedToDate: promisedToDate(k), projectedFullYear, runningWeekly };
+    const ofKind = lines.filter((line) => line.kind === k);
+    return { projectedToDate: promisedToDate(k), projectedFullYear: sumOf(ofKind, (l) => l.projectedFullYear), runningWeekly: sumOf(ofKind, (l) => l.runningWeekly) };
   };
   return { decisions: { total: lines.length, byPlacementType, byReason }, byKind: { new: kind('new'), change: kind('change') } };
 }
@@ -383,7 +381,6 @@ export function savingsBetween(atEnd: SavingsReport, atStart: SavingsReport): Sa
       daysCounted,
     });
   }
-  const sum = (pick: (line: SavingsCaseLine) => Money) => lines.reduce<Money>((total, line) => total.plus(pick(line)), ZERO);
   const types = new Set(lines.map((l) => l.placementType));
   const reasons = new Set(lines.map((l) => l.reason));
   const firstMonth = monthOf(atStart.asOf);
@@ -401,9 +398,9 @@ export function savingsBetween(atEnd: SavingsReport, atStart: SavingsReport): Sa
     byMonth: difference(atEnd.byMonth, atStart.byMonth, (k) => k >= firstMonth),
     cases: lines,
     projected: {
-      weekly: sum((l) => l.projectedWeekly),
-      fullYear: sum((l) => l.projectedFullYear),
-      inYear: sum((l) => l.projectedInYear),
+      weekly: sumOf(lines, (l) => l.projectedWeekly),
+      fullYear: sumOf(lines, (l) => l.projectedFullYear),
+      inYear: sumOf(lines, (l) => l.projectedInYear),
       toDate: atEnd.projected.toDate.minus(atStart.projected.toDate),
     },
     ...linesSummary(lines, (kind) => atEnd.byKind[kind].projectedToDate.minus(atStart.byKind[kind].projectedToDate)),
