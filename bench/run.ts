@@ -7,7 +7,8 @@
  *  (b) our /api/messages answering "savings to date" (expectReplies) over stores of N decisions; at
  *      the target's size, in rounds with the two echo bots (echo, question, card echo, three times);
  *  (c) adaptiveCard/action "decide" invokes, each on a different pending request, so each is a real
- *      durable write (fsynced, group-committed);
+ *      durable write (fsynced, group-committed); then the echo bot answering the same invoke with the
+ *      request card a decision answered with, computing and writing nothing;
  *  (d) the digest view and savings to date computed directly, time per call, with no cache warm,
  *      each store in a process of its own (bench/direct.ts), the small and large store in turn;
  *  (e) the PostgreSQL store over the same history: questions, decide invokes, two instances against
@@ -172,6 +173,8 @@ async function main(): Promise<void> {
 
     // (c) durable decision writes: each invoke decides the next pending request.
     const writes: Load[] = [];
+    // The request card the first decision at the write target's size answered with, for the echo bot to answer with below.
+    const requestCardPath = join(dir, 'request-card.json');
     for (const n of SIZES.invokes) {
       const { path, seeded } = stores.get(n)!;
       const pool = seeded.pendingIds;
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
       const load = await measure(`decide invoke (durable write), ${fmt(n)} decisions`, ['app', path], body, async (s) => {
         const r = await post(s.url, body(0));
         if (r.status !== 200 || !r.text.includes('application/vnd.microsoft.card.adaptive')) throw new Error(`invoke answered ${r.status}: ${r.text.slice(0, 500)}`);
+        if (n === AT.writeP99) await writeFile(requestCardPath, JSON.stringify((JSON.parse(r.text) as { value: unknown }).value));
         before = await s.ask<number>({ decisions: true }, 'decisions');
       }, {
         warmBody,
@@ -202,6 +206,14 @@ async function main(): Promise<void> {
       writes.push(load);
       log(`writes ${fmt(n)}: ${fmt(load.rps)} req/s (decisions before ${before})`);
     }
+    // The bare echo bot answering the same decide invoke with that request card, computing and writing
+    // nothing: what sending a decision's answer costs a stock bot, against which the write's own work shows.
+    const invoke = decideInvoke(1, 'PR-0000-0000');
+    const cardInvokeEcho = await measure('echo bot answering a decide with that card', ['echo', requestCardPath], invoke, async (s) => {
+      const r = await post(s.url, invoke);
+      if (r.status !== 200 || !r.text.includes('application/vnd.microsoft.card.adaptive')) throw new Error(`card invoke echo answered ${r.status}: ${r.text.slice(0, 300)}`);
+    });
+    log(`echo bot answering a decide with the request card: ${fmt(cardInvokeEcho.rps)} req/s`);
 
     // ---- the table ----
     const lines: string[] = [];
@@ -213,7 +225,7 @@ async function main(): Promise<void> {
     lines.push(head);
     lines.push('-'.repeat(head.length));
     const pg = 'skipped' in pgFigures ? undefined : pgFigures;
-    for (const l of [...rounds.flatMap((r) => [r.echo, r.question, r.cardEcho]), ...questions, ...writes, ...(pg ? [pg.questionEcho, pg.question, pg.writeEcho, pg.write] : [])]) {
+    for (const l of [...rounds.flatMap((r) => [r.echo, r.question, r.cardEcho]), ...questions, ...writes, cardInvokeEcho, ...(pg ? [pg.questionEcho, pg.question, pg.writeEcho, pg.write] : [])]) {
       lines.push(`${pad(l.label, 48)}${lpad(fmt(l.rps), 9)}${lpad(`${fmt(l.rps / echo.rps, 2)}`, 8)}${lpad(fmt(l.cpuUs), 8)}${lpad(fmt(l.p50), 8)}${lpad(fmt(l.p99), 8)}${lpad(fmt(l.rssMb), 8)}${lpad(fmt(l.bad), 9)}${l.note ? `  ${l.note}` : ''}`);
     }
     lines.push('');
@@ -236,6 +248,7 @@ async function main(): Promise<void> {
     lines.push(row17('resident memory at rest (MB, after a full GC)', restRounds, 'rssMb', 0));
     lines.push(row17('start-up, createApp to listening (ms)', restRounds, 'startMs', 0));
     lines.push(row17('start-up, process start to listening (ms)', restRounds, 'processMs', 0));
+    lines.push(row17('only reading the store file and JSON.parse (ms)', restRounds, 'readParseMs', 0));
     lines.push('');
     lines.push('Stores (each request settled by one decision, plus pending requests for the invokes to decide):');
     lines.push(`  ${sizes.map((n) => `${fmt(n)} decisions = ${fmt(stores.get(n)!.seeded.requests)} requests, ${fmt(stores.get(n)!.mb, 1)} MB`).join('; ')}`);
@@ -273,12 +286,14 @@ async function main(): Promise<void> {
       [`digest after one decision, ${fmt(AT17.large)} ≤ 3× ${fmt(AT17.small)}`, after('digestMs') <= 3, `${fmt(after('digestMs'), 1)}×`],
       [`durable decision writes at ${fmt(AT.writeP99)} decisions ≥ 0.75× echo`, wp.rps / echo.rps >= 0.75 && wp.bad === 0, `${fmt(wp.rps / echo.rps, 2)}× (by CPU ${fmt(echoCpu / wp.cpuUs, 2)}×; ${fmt(wp.cpuUs)} µs against ${fmt(echoCpu)} µs)`],
       [`resident memory at rest, ${fmt(AT17.large)} ≤ 2.5× ${fmt(AT17.small)}`, rest('rssMb') <= 2.5, restFigure('rssMb', 'MB')],
-      [`start-up, ${fmt(AT17.large)} ≤ 3× ${fmt(AT17.small)}`, rest('startMs') <= 3, restFigure('startMs', 'ms')],
+      [`start-up, ${fmt(AT17.large)} ≤ 3× ${fmt(AT17.small)}`, rest('startMs') <= 3, `${restFigure('startMs', 'ms')}; reading and parsing the file alone ${fmt(median17(restRounds, AT17.large, 'readParseMs'))} ms`],
       [`questions at ${fmt(AT.question)} decisions stay ≥ 1.2× echo`, questionRatio >= 1.2, `${fmt(questionRatio, 2)}×`],
       [`questions at ${fmt(AT17.large)} decisions stay ≥ 1.2× echo`, largeQuestion.rps / echo.rps >= 1.2 && largeQuestion.bad === 0, `${fmt(largeQuestion.rps / echo.rps, 2)}× (one run, against the median echo)`],
     ];
     lines.push('Targets (issue 17)');
     for (const [what, ok, figure] of targets17) lines.push(`  ${ok ? 'PASS' : 'MISS'}  ${pad(what, 62)} ${figure}`);
+    lines.push(`  The echo bot answering a decide with the same request card, computing and writing nothing, ran at ${fmt(cardInvokeEcho.rps / echo.rps, 2)}× echo`);
+    lines.push(`  (${fmt(cardInvokeEcho.cpuUs)} µs a request); decision writes at ${fmt(AT.writeP99)} decisions ran at ${fmt(wp.rps / cardInvokeEcho.rps, 2)}× that bot (${fmt(wp.cpuUs)} µs).`);
     lines.push('');
     if (pg) {
       const visible = [...pg.visibleAfterMs].sort((x, y) => x - y);

@@ -1,7 +1,8 @@
 /**
  * The process under load in `npm run bench`, started by bench/run.ts with IPC:
  *   echo [card]   — a bare botbuilder echo bot on restify 11 (CloudAdapter, local mode): the floor;
- *                   given a card file, it replies with that card instead of the text;
+ *                   given a card file, it replies with that card instead of the text, and answers a
+ *                   card action (an adaptiveCard/action invoke) with it;
  *   app <store>   — the real app (createApp) on the given store file or PostgreSQL URL, local mode.
  * Sends { url } once listening; answers { rss: true } with the peak resident set seen so far,
  * { cpu: true } with the CPU time the process has used (all its threads, user and system, in µs) and
@@ -12,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import restify from 'restify';
 import {
-  ActivityHandler, CardFactory, CloudAdapter, MessageFactory, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
+  ActivityHandler, CardFactory, type AdaptiveCardInvokeResponse, CloudAdapter, MessageFactory, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/env.js';
@@ -20,11 +21,16 @@ import { createLogger } from '../src/log/logger.js';
 import { MAX_BODY_BYTES } from '../src/http/server.js';
 import { BENCH_MEMBER } from './seed.js';
 
-/** Start-up, in ms: createApp to listening (the store read and what is built from it), and the process's whole life to then. */
+/**
+ * Start-up, in ms: createApp to listening (the store read and what is built from it), and the process's
+ * whole life to then; and, as the floor of any start-up that reads the store file, the time this
+ * process then takes only to read that file and JSON.parse it (measured after the resident set).
+ */
 export interface AtRest {
   rssMb: number;
   startMs: number;
   processMs: number;
+  readParseMs: number;
 }
 
 type ToParent = { url: string } | { rss: number } | { cpu: number } | { rest: AtRest } | { decisions: number } | { closed: true } | { error: string };
@@ -36,8 +42,15 @@ function send(message: ToParent): void {
 /** The floor: the same stack (restify with the same body parser, CloudAdapter in local mode), echoing the text. */
 async function echoBot(cardPath?: string): Promise<string> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({} as ConfigurationBotFrameworkAuthenticationOptions));
-  const bot = new ActivityHandler();
   const card = cardPath === undefined ? undefined : JSON.parse(await readFile(cardPath, 'utf8')) as Record<string, unknown>;
+  // A card action is answered with that card (or the text), as a decision's invoke is answered with its request card.
+  const bot = new class extends ActivityHandler {
+    protected override async onAdaptiveCardInvoke(): Promise<AdaptiveCardInvokeResponse> {
+      return card
+        ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never }
+        : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'echo' as never };
+    }
+  }();
   bot.onMessage(async (context, next) => {
     await context.sendActivity(card ? MessageFactory.attachment(CardFactory.adaptiveCard(card)) : context.activity.text ?? '');
     await next();
@@ -70,7 +83,11 @@ async function panelApp(store: string): Promise<string> {
 async function atRest(): Promise<AtRest> {
   (globalThis as { gc?: () => void }).gc?.();
   await new Promise((resolve) => setTimeout(resolve, 500));
-  return { rssMb: process.memoryUsage().rss / 2 ** 20, ...started };
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+  if (storePath === undefined || storePath.startsWith('postgres://')) return { rssMb, ...started, readParseMs: Number.NaN };
+  const t = performance.now();
+  JSON.parse(await readFile(storePath, 'utf8'));
+  return { rssMb, ...started, readParseMs: performance.now() - t };
 }
 
 let peakRss = process.memoryUsage().rss;

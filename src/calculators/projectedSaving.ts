@@ -33,6 +33,11 @@ export function baselineOf(request: StoredRequest): CostedPlacement {
   return { type: placement.type, weeklyCost: placement.weeklyCost, funding: placement.funding };
 }
 
+/** Whether the option is the baseline itself (a new request's proposal): approving it saves nothing by definition. */
+export function isBaselineOption(request: StoredRequest, optionId: string): boolean {
+  return request.kind === 'new' && optionId === PROPOSED;
+}
+
 /** The option with this id ("proposed" or an alternative's id), or undefined when the request has no such option. */
 export function optionOf(request: StoredRequest, optionId: string): PlacementOption | undefined {
   if (optionId === PROPOSED) {

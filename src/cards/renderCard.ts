@@ -38,21 +38,24 @@ function templateOf(json: object): ACData.Template {
 }
 
 // A `$when` that drops an object held in a property (e.g. `refresh`) leaves the property as null,
-// which Adaptive Card schemas refuse; arrays already drop their members.
-function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNulls);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (v !== null && v !== undefined) out[key] = dropNulls(v);
+// which Adaptive Card schemas refuse; arrays already drop their members. The engine's output is a
+// fresh tree of our own, so the nulls are taken out where they are rather than by copying it.
+function dropNulls(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) dropNulls(item);
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const v = record[key];
+      if (v === null || v === undefined) delete record[key];
+      else dropNulls(v);
     }
-    return out;
   }
-  return value;
 }
 
 /** The card template bound to its view-model: an Adaptive Card 1.5 as a plain object. */
 export function renderCard<V>(template: CardTemplate<V>, view: V): AdaptiveCard {
   const expanded: unknown = templateOf(template.json).expand({ $root: view });
-  return dropNulls(expanded) as AdaptiveCard;
+  dropNulls(expanded);
+  return expanded as AdaptiveCard;
 }

@@ -8,7 +8,7 @@ import { needLevel, valueCheck, type NeedBands, type NeedLevel } from '../calcul
 import {
   baselineOf, councilWeekly, optionOf, optionProjections, projectionOf, weeklySaving, type PlacementOption, type ProjectedSaving,
 } from '../calculators/projectedSaving.js';
-import { savingsLine, savingsToDate, type SavingsCaseLine, type SavingsReport } from '../calculators/savingsToDate.js';
+import { realisedForCase, savingsLine, type SavingsCaseLine, type SavingsReport } from '../calculators/savingsToDate.js';
 import { straightLineAsOf, straightLineBetween, yearEndAtRate } from '../calculators/trajectory.js';
 import type { DecisionRecord } from '../domain/decision.js';
 import { whoCanApprove } from '../domain/governance.js';
@@ -492,14 +492,13 @@ export function requestDetail(facts: PanelFacts, id: string, asOf: string, today
   const c = facts.case(id);
   if (c === undefined) return undefined;
   const from = projectionStart(c.request.proposed.startDate, c.settlement, today);
-  const realised = savingsToDate([{ request: c.request, decision: c.settlement.settledBy, events: c.events }], asOf);
   const awaiting = c.settlement.awaiting;
   return {
     case: c,
     status: c.settlement.status,
     projected: optionProjections(c.request, from, { weeksPerYear: facts.settings.weeksPerYear })
       .map(({ option, projected }) => ({ option: option.id, projected })),
-    realised: realised.total,
+    realised: realisedForCase({ request: c.request, decision: c.settlement.settledBy, events: c.events }, asOf),
     ...(awaiting !== undefined && { awaiting: { ...awaiting, whoCanApprove: whoCanApprove(facts.governance, new Money(awaiting.councilCost)) } }),
   };
 }

@@ -6,7 +6,7 @@ import { financialYearOf } from '../calculators/financialYear.js';
 import { inYearEffect, type InYearEffect } from '../calculators/inYear.js';
 import type { Money } from '../calculators/money.js';
 import { needLevel, valueCheck, type NeedLevel, type ValueCheck } from '../calculators/need.js';
-import { councilWeekly, optionsOf, PROPOSED, type PlacementOption, type ProjectedSaving } from '../calculators/projectedSaving.js';
+import { councilWeekly, isBaselineOption, optionsOf, PROPOSED, type PlacementOption, type ProjectedSaving } from '../calculators/projectedSaving.js';
 import { decideByOf, type DecideBy } from '../domain/decideBy.js';
 import type { StoredRequest } from '../domain/request.js';
 import { projectionStart, stillNeeded, type StillNeeded } from '../domain/settlement.js';
@@ -89,7 +89,7 @@ export function requestCardFacts(facts: PanelFacts, id: string, today: IsoDate):
       option,
       councilWeekly: councilWeekly(option),
       projected,
-      isBaseline: request.kind === 'new' && option.id === PROPOSED,
+      isBaseline: isBaselineOption(request, option.id),
       ...(nextYear !== undefined && { nextYear }),
       overPlan: accruedOver(projected.weekly, planDays),
       value: valueCheck(option.type, level, option.weeklyCost, facts.settings.needBands),

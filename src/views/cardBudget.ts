@@ -2,10 +2,8 @@ import type { AdaptiveCard } from '../cards/renderCard.js';
 
 /** A card's size as Teams budgets it (test/cards/cardQuality.ts): bytes of its JSON in UTF-8. */
 export function cardBytes(card: AdaptiveCard): number {
-  return UTF8.encode(JSON.stringify(card)).length;
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
-
-const UTF8 = new TextEncoder();
 
 /**
  * The card `draw(n)` draws with the most of its `max` rows that keep it within `budget` bytes: all of

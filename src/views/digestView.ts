@@ -1,6 +1,7 @@
 import { deepFreeze } from '../lib/deepFreeze.js';
 import { addDays, daysBetween } from '../calculators/dates.js';
 import { Money, ZERO, formatMoney, formatShort, sum } from '../calculators/money.js';
+import { isBaselineOption } from '../calculators/projectedSaving.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { cardTemplate, renderCard, type AdaptiveCard } from '../cards/renderCard.js';
 import {
@@ -49,6 +50,8 @@ function decisionDetail({ request, decision, option, projected }: SettledInWeek)
   if (option === undefined || projected === undefined) return OUTCOME_LABELS[decision.outcome];
   const index = request.alternatives.findIndex((a) => a.id === option.id);
   const chosen = index < 0 ? `Proposed: ${escapeMarkdown(request.proposed.provider)}` : `Alternative ${index + 1}: ${escapeMarkdown(option.label ?? option.id)}`;
+  // Savings are counted against a new request's proposal, so approving it saves nothing: "saves £0.00" would read as a fault.
+  if (isBaselineOption(request, option.id)) return `${chosen} · ${formatMoney(option.weeklyCost)} a week, the placement asked for (the baseline, so no saving)`;
   return `${chosen} · saves ${formatMoney(projected.weekly)} a week · full-year effect ${formatMoney(projected.fullYear)}`;
 }
 

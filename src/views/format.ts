@@ -64,9 +64,10 @@ export function reasonLabel(code: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** How long since `fromIso` (a date or an instant) up to `today`: "9 days". */
+/** How long since `fromIso` (a date or an instant) up to `today`: "9 days", or "less than a day" for one that came in today ("0 days" reads as a fault). */
 export function waited(fromIso: string, today: string): string {
-  return plural(Math.max(0, daysBetween(fromIso.slice(0, 10), today)), 'day');
+  const days = Math.max(0, daysBetween(fromIso.slice(0, 10), today));
+  return days === 0 ? 'less than a day' : plural(days, 'day');
 }
 
 /** A field path ("proposed.weeklyCost", "alternatives.0.label") as the person who filled the form reads it. */

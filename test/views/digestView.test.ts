@@ -85,6 +85,20 @@ describe('the digest\'s rules (given the panel\'s records, on the digest\'s day)
     assert.match(view.approvalsEffect ?? '', /^This week's approvals save £7,500\.00 a week: £390,000\.00 full-year effect, £[\d,]+\.\d\d in 2026\/27\.$/);
   });
 
+  it('a new request\'s own proposal approved is named at its cost as the baseline, not as saving £0.00', () => {
+    const { request, decision } = decidedOn(1, TODAY);
+    const view = digestView(digestFacts(factsOf({ requests: [request], decisions: [{ ...decision, option: 'proposed' }] }), TODAY, 10));
+    assert.deepEqual(view.decisions.items, [
+      { title: 'PR-2026-0001 · C-1 · Approved', detail: 'Proposed: Oak House · £6,000.00 a week, the placement asked for (the baseline, so no saving)' },
+    ]);
+  });
+
+  it('a request that came in today has waited less than a day, not "0 days"', () => {
+    const today = aRequest({ id: 'PR-2026-0009', receivedAt: `${TODAY}T08:00:00.000Z` });
+    const view = digestView(digestFacts(factsOf({ requests: [today], decisions: [] }), TODAY, 10));
+    assert.equal(view.pending, '1 request waiting for the panel, the oldest (PR-2026-0009) for less than a day.');
+  });
+
   it('a decision whose stored option the request does not have is listed without a saving, not thrown on', () => {
     const odd = decidedOn(1, TODAY);
     const view = digestView(digestFacts(factsOf({ requests: [odd.request], decisions: [{ ...odd.decision, option: 'gone' }] }), TODAY, 10));

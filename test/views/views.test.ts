@@ -20,7 +20,7 @@ describe('views are pure functions of the panel\'s facts', () => {
     const facts = factsOf({ requests: [newer, older, deferred, decided], decisions: [aDecision(deferred.id, 'proposed', '2026-04-06', 'defer'), aDecision(decided.id, 'ifa', '2026-04-06')] });
     const view = pendingView(waitingRequests(facts), '2026-04-10');
     assert.equal(view.summary, '3 requests waiting for the panel');
-    assert.deepEqual(view.rows.map((r) => [r.requestId, r.waited]), [['PR-2026-0001', '9 days'], ['PR-2026-0003', '5 days'], ['PR-2026-0002', '0 days']]);
+    assert.deepEqual(view.rows.map((r) => [r.requestId, r.waited]), [['PR-2026-0001', '9 days'], ['PR-2026-0003', '5 days'], ['PR-2026-0002', 'less than a day']]);
     assert.equal(pendingView([], '2026-04-10').summary, 'Nothing is waiting for the panel.');
   });
 
