@@ -153,7 +153,7 @@ export class CaseBook {
 }
 
 /** The request's placement events, its conditions marked done, its reviews and its declared conflicts, apart. */
-function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions' | 'reviews' | 'conflicts'> {
+export function eventsApart(records: readonly StoredEventRecord[]): Pick<Case, 'events' | 'completions' | 'reviews' | 'conflicts'> {
   const events: EventRecord[] = [];
   const completions: ConditionCompletedRecord[] = [];
   const reviews: ReviewChainRecord[] = [];

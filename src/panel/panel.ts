@@ -11,7 +11,8 @@ import { reviewState } from './reviews.js';
 import { BOT_ACTOR, placementRequestInputSchema, type Actor, type PlacementRequestData, type StoredRequest } from '../domain/request.js';
 import { approvedDecision, isOpen, type Settlement } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
-import type { CardRef, ConversationRefStored, PanelStore } from '../store/panelStore.js';
+import type { CardRef, ConversationRefStored, EventCheck, PanelStore } from '../store/panelStore.js';
+import { EventRefused } from '../store/storeError.js';
 
 export type { CardRef, ConversationRefStored } from '../store/panelStore.js';
 import type { NeedBands } from '../calculators/need.js';
@@ -28,7 +29,7 @@ import {
   DEFAULT_MAX_WEEKLY_COST, eventConflict, eventCostProblem, requestProblems, startedDateProblem, type IntakeLimits,
 } from '../domain/intakeRules.js';
 import { PanelFacts, type PanelSettings } from './facts.js';
-import { CaseBook } from './caseBook.js';
+import { CaseBook, eventsApart } from './caseBook.js';
 import { waitingRequestFor } from './queries.js';
 import { followUps, type FollowUp } from './followUps.js';
 import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
@@ -115,6 +116,14 @@ export interface PanelDeps {
 function keyConflict(error: unknown): { ok: false; refusal: 'key_reused'; problems: FieldProblem[] } {
   if (error instanceof IdempotencyConflict) return { ok: false, refusal: 'key_reused', problems: [{ field: IDEMPOTENCY_HEADER, problem: error.message }] };
   throw error;
+}
+
+/** An event the store refused on its check, against events another instance had just recorded: the conflict it names. Other errors go on. */
+function eventRefusedAs(field: string): (error: unknown) => { ok: false; refusal: 'conflict'; problems: FieldProblem[] } {
+  return (error) => {
+    if (error instanceof EventRefused) return { ok: false, refusal: 'conflict', problems: [{ field, problem: error.reason }] };
+    throw error;
+  };
 }
 
 /** Why a verdict that records nothing was refused, as problems by field (the already-settled, duplicate and not-member verdicts are answered as such). */
@@ -420,7 +429,9 @@ export class Panel {
     const parsed = eventInputSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
     const keyed = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint: fingerprint(`event ${requestId}`, raw) };
-    const append = () => this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() }, keyed);
+    // Checked again in the store, against the events recorded by then (another instance's too).
+    const conflictWith = (recorded: readonly StoredEventRecord[]) => eventConflict(recorded.filter(isPlacementEvent), parsed.data, requestId);
+    const append = () => this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() }, keyed, conflictWith);
     if (keyed && this.store.idempotencyKeyUse(keyed.key) !== undefined) {
       // A retry is answered with the event the first send made, whatever changed since (an "ended"
       // sent again is not a second end): the store returns it, or refuses a different body.
@@ -438,9 +449,10 @@ export class Panel {
     const limits = this.intakeLimits();
     const problem = eventCostProblem(parsed.data, limits.maxWeeklyCost) ?? startedDateProblem(parsed.data, limits.today);
     if (problem) return { ok: false, refusal: 'invalid', problems: [problem] };
-    const conflict = eventConflict(this.store.eventsFor(requestId).filter(isPlacementEvent), parsed.data, requestId);
+    const conflict = conflictWith(this.store.eventsFor(requestId));
     if (conflict !== undefined) return { ok: false, refusal: 'conflict', problems: [{ field: 'type', problem: conflict }] };
-    const event = await append();
+    const event = await append().catch(eventRefusedAs('type'));
+    if ('ok' in event) return event;
     this.logger.info({ requestId, type: event.type }, 'event recorded');
     for (const l of this.listeners) l.reviewChanged?.(request);
     return { ok: true, event };
@@ -459,9 +471,9 @@ export class Panel {
     if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
     const today = this.today();
     const keyed = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint: fingerprint(`condition ${requestId} ${n}`, body) };
-    const append = () => this.store.appendEvent(requestId, {
+    const append = (check?: EventCheck) => this.store.appendEvent(requestId, {
       type: 'condition_completed', condition: n, date: parsed.data.date ?? today, recordedBy: actor, recordedAt: this.now().toISOString(),
-    }, keyed);
+    }, keyed, check);
     const answer = (completion: StoredEventRecord, replayed: boolean): CompletionResult => {
       if (completion.type !== 'condition_completed') throw new Error(`record ${completion.id} answered a completion but is a ${completion.type} event`);
       const c = this.facts().case(requestId)!;
@@ -478,7 +490,10 @@ export class Panel {
     if (refused) return { ok: false, refusal: refused.refusal, problems: [{ field: 'n', problem: refused.problem }] };
     const dateProblem = completionDateProblem(parsed.data.date ?? today, decision!.decidedAt.slice(0, 10), today);
     if (dateProblem) return { ok: false, refusal: 'invalid', problems: [{ field: 'date', problem: dateProblem }] };
-    const completion = await append();
+    // Checked again in the store: another instance may have marked it done in between.
+    const completion = await append((recorded) => completionRefusal(decision, eventsApart(recorded).completions, n, requestId)?.problem)
+      .catch(eventRefusedAs('n'));
+    if ('ok' in completion) return completion;
     this.logger.info({ requestId, condition: n }, 'condition marked done');
     const result = answer(completion, false);
     for (const l of this.listeners) l.requestDecided?.(request, c.settlement);
@@ -662,10 +677,21 @@ export class Panel {
     if (!isOpen(c.settlement.status)) {
       return { ok: false, refusal: 'conflict', problems: [{ field: 'id', problem: `${requestId} is already ${c.settlement.status.replace(/_/g, ' ')}: there is no vote left to stand aside from` }] };
     }
+    const declaredBy = (recorded: readonly StoredEventRecord[]) => eventsApart(recorded).conflicts.find((r) => r.recordedBy.aadObjectId === actor.aadObjectId);
+    // Checked again in the store: the same member may have declared it through another instance in between.
     const record = await this.store.appendEvent(requestId, {
       type: 'conflict_declared', date: this.today(), ...(parsed.data.note !== undefined && { note: parsed.data.note }),
       recordedBy: actor, recordedAt: this.now().toISOString(),
+    }, undefined, (recorded) => (declaredBy(recorded) === undefined ? undefined : 'declared already')).catch((error: unknown) => {
+      if (error instanceof EventRefused) return undefined;
+      throw error;
     });
+    if (record === undefined) {
+      const declared = declaredBy(this.store.eventsFor(requestId));
+      return declared === undefined
+        ? { ok: false, refusal: 'conflict', problems: [{ field: 'id', problem: `${requestId} changed while the conflict was declared: try again` }] }
+        : { ok: true, conflict: declared, replayed: true };
+    }
     if (record.type !== 'conflict_declared') throw new Error(`record ${record.id} answered a conflict but is a ${record.type} event`);
     this.logger.info({ requestId }, 'conflict of interest declared');
     for (const l of this.listeners) l.requestDecided?.(request, this.facts().settlement(requestId));

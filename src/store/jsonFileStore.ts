@@ -9,14 +9,14 @@ import { GroupCommit } from './groupCommit.js';
 import { eventKeyEntry, repeatedEvent, type Keyed } from './idempotency.js';
 import type { JournalOp } from './journal.js';
 import type {
-  AppendResult, GovernanceAppendResult, NewDecision, NewEvent, NewGovernance, PanelStore, RequestMeta,
+  AppendResult, EventCheck, GovernanceAppendResult, NewDecision, NewEvent, NewGovernance, PanelStore, RequestMeta,
 } from './panelStore.js';
 import { prepareRequests } from './newRequests.js';
 import { sealNew, sealNext } from './sealing.js';
 import type { StoreData } from './storeData.js';
 import { StoreReads } from './storeReads.js';
 import { cardRefSchema, conversationRefSchema, digestStateSchema, type CardRef, type ConversationRefStored, type DigestState } from './storeFile.js';
-import { StoreError, describeError, validated } from './storeError.js';
+import { EventRefused, StoreError, describeError, validated } from './storeError.js';
 import type { StoreChange, StoreWriter } from './storeWriter.js';
 
 /**
@@ -106,7 +106,7 @@ export class JsonFileStore extends StoreReads implements PanelStore {
     return { ok: true, record };
   }
 
-  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<StoredEventRecord> {
+  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed, check?: EventCheck): Promise<StoredEventRecord> {
     this.assertOpen();
     if (!this.getRequest(requestId)) throw new StoreError(`There is no request ${requestId}.`);
     const entry = keyed && this.idempotencyKeyUse(keyed.key);
@@ -115,6 +115,12 @@ export class JsonFileStore extends StoreReads implements PanelStore {
       // Answered once the event is on disk, not merely in memory (its first write may be in flight).
       await this.commits.durable();
       return earlier;
+    }
+    const refusal = check?.(this.eventsFor(requestId));
+    if (refusal !== undefined) {
+      // As a decision's refusal: it may rest on events still on their way to disk.
+      await this.commits.durable();
+      throw new EventRefused(refusal);
     }
     const record = sealNew(this.data.chains.events, 'E', eventRecordSchema, requestId, event, 'the event');
     await this.commit({

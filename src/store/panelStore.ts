@@ -45,6 +45,9 @@ export type GovernanceAppendResult<R> = { ok: true; record: GovernanceRecord } |
  * memory; writes apply at once in memory and resolve only when the change is on disk (or reject,
  * with the change undone). Returned arrays and records must not be mutated (records are frozen).
  */
+/** Why an event may not be appended to a request's events so far (a second end, a condition done twice), or undefined. */
+export type EventCheck = (existing: readonly StoredEventRecord[]) => string | undefined;
+
 export interface PanelStore {
   readonly path: string;
 
@@ -94,9 +97,12 @@ export interface PanelStore {
   /**
    * Appends the event. Under a key already used for an event on this request with the same
    * fingerprint, appends nothing and resolves to that event once it is on disk; a key used otherwise
-   * throws IdempotencyConflict.
+   * throws IdempotencyConflict. `check`, when given, runs synchronously against the request's events
+   * so far, with nothing in between it and the append, whatever else writes to the store (another
+   * instance on the same database too); when it names a reason, nothing is appended and the promise
+   * rejects with EventRefused once the events it saw are durable.
    */
-  appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<StoredEventRecord>;
+  appendEvent(requestId: string, event: NewEvent, keyed?: Keyed, check?: EventCheck): Promise<StoredEventRecord>;
   /**
    * Appends what `build` returns to the governance chain (ids G-000001 upwards), or nothing when it
    * returns `{ reject }`, as appendDecision does: `build` runs synchronously against every governance
@@ -129,4 +135,4 @@ export interface PanelStore {
   close(): Promise<void>;
 }
 
-export { StoreError } from './storeError.js';
+export { EventRefused, StoreError } from './storeError.js';

@@ -9,6 +9,18 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * An event its check refused (PanelStore.appendEvent): the request's events, as recorded when it was
+ * to be appended by whichever instance, already hold what it would contradict (a second end, a
+ * condition done twice). `reason` is the check's own words.
+ */
+export class EventRefused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'EventRefused';
+  }
+}
+
 /** The error's code ("ENOSPC") or message, for a one-line explanation. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { verifyChain } from '../../src/store/hashChain.js';
 import { IdempotencyConflict } from '../../src/store/idempotency.js';
-import { StoreError, type NewDecision, type NewGovernance, type PanelStore } from '../../src/store/panelStore.js';
+import { EventRefused, StoreError, type NewDecision, type NewGovernance, type PanelStore } from '../../src/store/panelStore.js';
 import {
-  costChange, decision, meetingEnded, meetingStarted, meta, rolesInForce, sampleRequest, startUnlessUnderWay, tempFolder,
+  costChange, decision, ended, meetingEnded, meetingStarted, meta, rolesInForce, sampleRequest, startUnlessUnderWay, tempFolder,
 } from './helpers.js';
 
 /** Opens (creating it when new) the store named by `dir`, a fresh empty folder per test. */
@@ -356,6 +356,46 @@ export function describeStoreContract(name: string, open: OpenStore, options: St
         assert.deepEqual(store.allEvents(), []);
         assert.equal((await store.appendEvent(r!.id, costChange())).id, 'E-000001');
       });
+
+      it('a check sees the request\'s events so far; a reason refuses with EventRefused, appending nothing; of 50 at once exactly the first lands', async () => {
+        let store = await fresh();
+        const [r, other] = await store.addRequests([{ data: sampleRequest('C-1001'), meta: meta() }, { data: sampleRequest('C-1002'), meta: meta() }]);
+        const onOther = await store.appendEvent(other!.id, ended('2026-08-01'));
+        const seen: string[][] = [];
+        const once = (existing: readonly { id: string; type: string }[]) => {
+          seen.push(ids(existing));
+          return existing.some((e) => e.type === 'ended') ? 'ended already' : undefined;
+        };
+        const first = await store.appendEvent(r!.id, costChange('1300.00'), undefined, once);
+        assert.deepEqual(seen, [[]], 'only this request\'s events');
+        const results = await Promise.allSettled(range(50).map((i) => store.appendEvent(r!.id, ended(`2026-09-${String(1 + (i % 28)).padStart(2, '0')}`), undefined, once)));
+        const landed = results.filter((x) => x.status === 'fulfilled');
+        assert.equal(landed.length, 1);
+        assert.equal(landed[0]!.status === 'fulfilled' && landed[0]!.value.date, '2026-09-01', 'the first sent');
+        for (const x of results.slice(1)) assert.ok(x.status === 'rejected' && x.reason instanceof EventRefused && x.reason.reason === 'ended already');
+        assert.deepEqual(seen[1], [first.id]);
+        store = await closeAndReopen(store);
+        assert.deepEqual(store.eventsFor(r!.id).map((e) => e.type), ['cost_change', 'ended']);
+        assert.deepEqual(store.allEvents().map((e) => e.id), [onOther.id, first.id, 'E-000003'], 'a refusal takes no id');
+      });
+
+      if (options.openAnother) {
+        const openAnother = options.openAnother;
+        it('two instances ending one placement at the same moment record one end, the other refused on seeing it', async () => {
+          const a = await fresh();
+          const requests = await a.addRequests(range(10).map((i) => ({ data: sampleRequest(`C-${2000 + i}`), meta: meta() })));
+          const b = track(await openAnother(dir));
+          const once = (existing: readonly { type: string }[]) => (existing.some((e) => e.type === 'ended') ? 'ended already' : undefined);
+          for (const r of requests) {
+            const results = await Promise.allSettled([a.appendEvent(r.id, ended('2026-09-01'), undefined, once), b.appendEvent(r.id, ended('2026-09-02'), undefined, once)]);
+            assert.equal(results.filter((x) => x.status === 'fulfilled').length, 1, `${r.id}: ${JSON.stringify(results)}`);
+            assert.ok(results.some((x) => x.status === 'rejected' && x.reason instanceof EventRefused));
+          }
+          const fresher = track(await openAnother(dir));
+          assert.equal(fresher.allEvents().length, 10);
+          assert.deepEqual(fresher.verify(), { ok: true, count: 10 });
+        });
+      }
 
       it('a started event, which has no reason, is kept in the chain and across a reopen (issue #15)', async () => {
         let store = await fresh();

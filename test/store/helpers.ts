@@ -49,6 +49,13 @@ export function costChange(weeklyCost = '1300.00'): NewEvent {
   };
 }
 
+export function ended(date = '2026-09-01'): NewEvent {
+  return {
+    type: 'ended', date, reason: 'turned_18',
+    recordedBy: { aadObjectId: 'staff-1', name: 'Staff' }, recordedAt: `${date}T12:00:00.000Z`,
+  };
+}
+
 const clerk = { aadObjectId: 'clerk-1', name: 'Panel clerk' };
 
 /** A meeting started with one item on its agenda. */

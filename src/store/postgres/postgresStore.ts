@@ -7,14 +7,14 @@ import { deepFreeze } from '../../lib/deepFreeze.js';
 import { checkLease } from '../claims.js';
 import { eventKeyEntry, repeatedEvent, type Keyed } from '../idempotency.js';
 import type {
-  AppendResult, GovernanceAppendResult, NewDecision, NewEvent, NewGovernance, PanelStore, RequestMeta,
+  AppendResult, EventCheck, GovernanceAppendResult, NewDecision, NewEvent, NewGovernance, PanelStore, RequestMeta,
 } from '../panelStore.js';
 import { prepareRequests } from '../newRequests.js';
 import { sealNew, sealNext } from '../sealing.js';
 import { StoreData } from '../storeData.js';
 import { StoreReads } from '../storeReads.js';
 import { cardRefSchema, conversationRefSchema, digestStateSchema, type CardRef, type ConversationRefStored, type DigestState } from '../storeFile.js';
-import { StoreError, describeError, validated } from '../storeError.js';
+import { EventRefused, StoreError, describeError, validated } from '../storeError.js';
 import { applyChange, fitsOn, type Change } from './changes.js';
 import { claimKey, releaseKey } from './claims.js';
 import { CommitQueue, type Prepared, type QueueDatabase, type Replica } from './commitQueue.js';
@@ -118,13 +118,17 @@ export class PostgresStore extends StoreReads implements PanelStore, Replica {
     });
   }
 
-  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed): Promise<StoredEventRecord> {
+  async appendEvent(requestId: string, event: NewEvent, keyed?: Keyed, check?: EventCheck): Promise<StoredEventRecord> {
     this.assertOpen();
+    // As appendDecision: `check` runs again, under store_head's lock, on a copy caught up with every
+    // instance's events when another wrote in between; its refusal is given once that is known.
     return this.commits.submit((): Prepared<StoredEventRecord> => {
       if (!this.getRequest(requestId)) return this.notStored(requestId);
       const entry = keyed && this.idempotencyKeyUse(keyed.key);
       // A repeat is answered once the event is committed, not merely in memory.
       if (entry) return { undo: nothing, value: repeatedEvent(entry, keyed, requestId, this.eventsFor(requestId)) };
+      const refusal = check?.(this.eventsFor(requestId));
+      if (refusal !== undefined) return { failure: new EventRefused(refusal) };
       const record = sealNew(this.data.chains.events, 'E', eventRecordSchema, requestId, event, 'the event');
       return this.made({
         kind: 'event', record,
