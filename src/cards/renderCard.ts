@@ -39,16 +39,18 @@ function templateOf(json: object): ACData.Template {
 
 // A `$when` that drops an object held in a property (e.g. `refresh`) leaves the property as null,
 // which Adaptive Card schemas refuse; arrays already drop their members. The engine's output is a
-// fresh tree of our own, so the nulls are taken out where they are rather than by copying it.
+// fresh tree of our own, so the nulls are taken out where they are rather than by copying it. (A
+// value bound whole from a view is the view's own; a frozen one is left as it is rather than thrown on.)
 function dropNulls(value: unknown): void {
   if (Array.isArray(value)) {
     for (const item of value) dropNulls(item);
   } else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
+    const frozen = Object.isFrozen(record);
     for (const key in record) {
       const v = record[key];
-      if (v === null || v === undefined) delete record[key];
-      else dropNulls(v);
+      if (v !== null && v !== undefined) dropNulls(v);
+      else if (!frozen) delete record[key];
     }
   }
 }
