@@ -4,11 +4,13 @@ import { needLevel, type NeedLevel } from '../calculators/need.js';
 import {
   baselineOf, councilWeekly, optionOf, projectedSaving, type CostedPlacement, type PlacementOption,
 } from '../calculators/projectedSaving.js';
+import { conditionStates, type ConditionState } from '../domain/conditions.js';
 import type { DecisionRecord } from '../domain/decision.js';
 import type { StoredRequest } from '../domain/request.js';
 import type { RequestStatus } from '../domain/settlement.js';
 import { isApproval, type Outcome, type PlacementType, type RequestKind } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
+import { followThroughOf, type FollowThrough } from '../panel/followThrough.js';
 
 /** The approved option of a decision and what approving it promised, from its own effective date. */
 export interface ApprovedOption {
@@ -47,6 +49,21 @@ export interface DecisionRow {
   comment?: string;
   /** Why the request was brought, as typed. */
   requestReason: string;
+  /** An approval with conditions: each condition, and for the settling decision whether it is done ('1. Text (owner, due 2026-11-20): done 2026-11-18'). */
+  conditions?: string;
+  /** The settling decision's conditions not yet marked done. */
+  conditionsOpen?: number;
+  /** The settling approval's follow-through as of the day of the export. */
+  followThrough?: ExportedFollowThrough;
+}
+
+/** Whether the approved change happened, and what a late start cost (docs/domain.md, "Started and slippage"). */
+export interface ExportedFollowThrough {
+  /** 'On time', 'Started late', 'Slipping', 'Not yet confirmed' or 'Confirmed' (a cost change or end recorded, no start). */
+  state: string;
+  started?: IsoDate;
+  /** Weekly saving × weeks late: for a late start to the start, while slipping to the day of the export. */
+  cost: Money;
 }
 
 function approvedOption(request: StoredRequest, decision: DecisionRecord, weeksPerYear: number): ApprovedOption | undefined {
@@ -67,6 +84,21 @@ function approvedOption(request: StoredRequest, decision: DecisionRecord, weeksP
   };
 }
 
+function followThroughState(f: FollowThrough): string {
+  if (f.slipping) return 'Slipping';
+  if (f.started !== undefined) return f.daysLate > 0 ? 'Started late' : 'On time';
+  return f.confirmed ? 'Confirmed' : 'Not yet confirmed';
+}
+
+/** '1. Text (Owner, due 2026-11-20): done 2026-11-18; 2. …', each with its state when the decision settled the request. */
+function conditionsText(conditions: readonly ConditionState[], withState: boolean): string {
+  return conditions.map((c) => {
+    const terms = [c.owner, c.due !== undefined ? `due ${c.due}` : undefined].filter((t) => t !== undefined).join(', ');
+    const state = withState ? `: ${c.done !== undefined ? `done ${c.done.date}` : 'open'}` : '';
+    return `${c.n}. ${c.text}${terms !== '' ? ` (${terms})` : ''}${state}`;
+  }).join('; ');
+}
+
 function decidedDay(decision: DecisionRecord): IsoDate {
   try {
     return dateOfInstant(decision.decidedAt);
@@ -80,9 +112,10 @@ function decidedDay(decision: DecisionRecord): IsoDate {
  * Every decision recorded, in the order decided (by time, then as recorded), with the request's
  * case reference, need level and baseline, and for an approval the option chosen and what it
  * promised from its effective date: the same weekly saving, full-year and in-year effect as the
- * request's card and the API give.
+ * request's card and the API give; for the decision that settled the request, its conditions'
+ * state and its follow-through as of `today` (the day itself not counted, as the card).
  */
-export function decisionRows(facts: PanelFacts): DecisionRow[] {
+export function decisionRows(facts: PanelFacts, today: IsoDate): DecisionRow[] {
   const rows: { row: DecisionRow; at: string }[] = [];
   for (const c of facts.cases()) {
     const { request } = c;
@@ -91,6 +124,9 @@ export function decisionRows(facts: PanelFacts): DecisionRow[] {
     const level = needLevel(request.needs.scores);
     for (const decision of c.decisions) {
       const approved = approvedOption(request, decision, facts.settings.weeksPerYear);
+      const settling = c.settlement.settledBy?.id === decision.id;
+      const conditions = conditionStates(decision, settling ? c.completions : []);
+      const followThrough = settling ? followThroughOf(facts, request.id, today) : undefined;
       const row: DecisionRow = {
         decisionId: decision.id,
         requestId: request.id,
@@ -100,7 +136,7 @@ export function decisionRows(facts: PanelFacts): DecisionRow[] {
         decidedOn: decidedDay(decision),
         decidedBy: decision.decidedBy.name,
         outcome: decision.outcome,
-        settling: c.settlement.settledBy?.id === decision.id,
+        settling,
         status: c.settlement.status,
         baselineType: base.type,
         baselineWeeklyCost: new Money(base.weeklyCost),
@@ -109,6 +145,13 @@ export function decisionRows(facts: PanelFacts): DecisionRow[] {
         ...(decision.reviewDate !== undefined && { reviewDate: decision.reviewDate }),
         ...(decision.comment !== undefined && { comment: decision.comment }),
         requestReason: request.reason,
+        ...(conditions.length > 0 && { conditions: conditionsText(conditions, settling) }),
+        ...(settling && conditions.length > 0 && { conditionsOpen: conditions.filter((x) => x.done === undefined).length }),
+        ...(followThrough !== undefined && {
+          followThrough: {
+            state: followThroughState(followThrough), ...(followThrough.started !== undefined && { started: followThrough.started }), cost: followThrough.cost,
+          },
+        }),
       };
       rows.push({ row, at: decision.decidedAt });
     }

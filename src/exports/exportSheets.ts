@@ -37,6 +37,11 @@ export const DECISION_COLUMNS: readonly Column<DecisionRow>[] = [
   { header: 'Effective date', kind: 'date', width: 12, value: (r) => r.approved?.effectiveFrom },
   { header: 'Review date', kind: 'date', width: 12, value: (r) => r.reviewDate },
   { header: 'Conditions or reason', kind: 'text', width: 40, value: (r) => r.comment },
+  { header: 'Conditions', kind: 'text', width: 40, value: (r) => r.conditions },
+  { header: 'Conditions open', kind: 'count', width: 10, value: (r) => r.conditionsOpen },
+  { header: 'Follow-through', kind: 'text', width: 18, value: (r) => r.followThrough?.state },
+  { header: 'Started on', kind: 'date', width: 12, value: (r) => r.followThrough?.started },
+  { header: 'Slippage to date', kind: 'money', width: 14, value: (r) => r.followThrough?.cost },
   { header: 'Request reason', kind: 'text', width: 40, value: (r) => r.requestReason },
   { header: 'Decision id', kind: 'text', width: 14, value: (r) => r.decisionId },
 ];
@@ -60,8 +65,8 @@ export const SAVINGS_COLUMNS: readonly Column<SavingsRow>[] = [
 ];
 
 /** The decisions export as a sheet. */
-export function decisionsSheet(facts: PanelFacts): Sheet<DecisionRow> {
-  return { name: 'Decisions', columns: DECISION_COLUMNS, rows: decisionRows(facts) };
+export function decisionsSheet(facts: PanelFacts, today: string): Sheet<DecisionRow> {
+  return { name: 'Decisions', columns: DECISION_COLUMNS, rows: decisionRows(facts, today) };
 }
 
 /** The savings export over a period as a sheet. */
@@ -86,7 +91,7 @@ export interface ExportFile {
  * the period, as CSV or XLSX, named with the date (or the period) it covers.
  */
 export async function exportFile(facts: PanelFacts, name: ExportName, format: ExportFormat, today: string, period: ExportPeriod): Promise<ExportFile> {
-  const table = name === 'decisions' ? tableOf(decisionsSheet(facts)) : tableOf(savingsSheet(facts, period));
+  const table = name === 'decisions' ? tableOf(decisionsSheet(facts, today)) : tableOf(savingsSheet(facts, period));
   const dated = name === 'decisions' ? `decisions-${today}` : `savings-${period.from}-to-${period.to}`;
   return format === 'csv'
     ? { filename: `${dated}.csv`, contentType: CSV_TYPE, body: csvOf(table) }
