@@ -4,8 +4,8 @@ import { MAX_ALTERNATIVES, placementRequestInputSchema } from '../domain/request
 import { readDay } from '../domain/ukDates.js';
 import { NEED_DOMAINS } from '../domain/vocabulary.js';
 
-/** How a cell is read into the request: as text, a number (age, score, percentage), an amount, or a date. */
-type CellKind = 'text' | 'number' | 'money' | 'date';
+/** How a cell is read into the request: as text, a number (age, score, percentage), an amount, a date, or yes/no. */
+type CellKind = 'text' | 'number' | 'money' | 'date' | 'yesNo';
 
 /** A column of the import: its header, where its cell goes in the placement request JSON, and how it is read. */
 export interface ImportColumn {
@@ -65,6 +65,9 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   { header: 'proposedPlannedEndDate', path: ['proposed', 'plannedEndDate'], kind: 'date' },
   ...fundingColumns('proposed', ['proposed']),
   ...Array.from({ length: MAX_ALTERNATIVES }, (_, i) => alternativeColumns(i + 1)).flat(),
+  { header: 'urgency', path: ['urgency'], kind: 'text' },
+  { header: 'decideBy', path: ['decideBy'], kind: 'date' },
+  { header: 'alreadyPlaced', path: ['alreadyPlaced'], kind: 'yesNo' },
   { header: 'requestedBy', path: ['requestedBy'], kind: 'text', required: true },
   { header: 'reason', path: ['reason'], kind: 'text', required: true },
 ];
@@ -98,8 +101,13 @@ const NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
 // Day first, as a spreadsheet saved in England writes dates: 30/06/2027.
 const DAY_FIRST = /^\d{1,2}\/\d{1,2}\/\d{4}$/;
 
+// Yes or no as people fill a spreadsheet column in.
+const YES = /^(?:yes|y|true)$/i;
+const NO = /^(?:no|n|false)$/i;
+
 function cellValue(kind: CellKind, cell: string): unknown {
   if (kind === 'number') return NUMBER.test(cell) ? Number(cell) : cell;
+  if (kind === 'yesNo') return YES.test(cell) ? true : NO.test(cell) ? false : cell;
   if (kind === 'date' && DAY_FIRST.test(cell)) {
     // The year is in the cell, so the day the reader takes "today" to be does not matter.
     const read = readDay(cell, '2000-01-01');

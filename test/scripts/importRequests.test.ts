@@ -104,6 +104,21 @@ describe('npm run import with a CSV (a spreadsheet of requests)', () => {
     assert.deepEqual(stored!.proposed.funding, { socialCare: 80, health: 20, education: 0 });
   });
 
+  it('takes urgency, a decide-by date and an emergency placement already made, and names a bad yes/no by its column', async () => {
+    const result = await importText(csv([
+      row({ urgency: 'urgent', decideBy: '20/12/2026', alreadyPlaced: '' }),
+      row({ childRef: 'C-1002', urgency: 'emergency', decideBy: '', alreadyPlaced: 'Yes', proposedStartDate: '2026-11-20' }),
+    ]));
+    assert.ok(result.ok, importReport(result));
+    const stored = (await storeOnDisk(join(dir, 'panel.json'))).requests;
+    assert.deepEqual(stored.map((r) => [r.urgency, r.decideBy, r.alreadyPlaced]), [['urgent', '2026-12-20', undefined], ['emergency', undefined, true]]);
+    const bad = await importText(csv([row({ childRef: 'C-1003', urgency: 'soonish', alreadyPlaced: 'maybe' })]), join(dir, 'other.json'));
+    assert.equal(bad.ok, false);
+    const report = importReport(bad);
+    assert.match(report, /row 2, urgency: must be one of: /);
+    assert.match(report, /row 2, alreadyPlaced: must be true or false/);
+  });
+
   it('names a bad row by the number the spreadsheet shows and the column by its header, and stores nothing', async () => {
     const storePath = join(dir, 'panel.json');
     assert.ok((await importText(csv([row({ childRef: 'C-9000' })]), storePath)).ok);
