@@ -275,6 +275,22 @@ describe('store/postgres: the PostgreSQL store', () => {
       assert.equal(await a.claim('post:PR-2026-0001', 'late', 300), true);
     });
 
+    it('claims whose lease ran out are deleted by the next claim, on either instance; those still held stay', async () => {
+      const url = await server.createDatabase('claims_trimmed');
+      const a = await open(url);
+      const b = await open(url);
+      assert.equal(await a.claim('digest:2026-W45', 'a', 1), true);
+      assert.equal(await a.claim('post:PR-2026-0001', 'a', 1), true);
+      assert.equal(await a.claim('update:PR-2026-0002', 'a', 60_000), true);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(await b.claim('digest:2026-W46', 'b', 60_000), true);
+      const db = await sql(url);
+      const { rows } = await db.query('SELECT key, holder FROM claims ORDER BY key');
+      assert.deepEqual(rows, [{ key: 'digest:2026-W46', holder: 'b' }, { key: 'update:PR-2026-0002', holder: 'a' }]);
+      assert.equal(await b.claim('update:PR-2026-0002', 'b', 60_000), false, 'a lease still running is kept, and still refuses another');
+      assert.equal(await b.claim('post:PR-2026-0001', 'b', 60_000), true, 'a key whose row was deleted is free');
+    });
+
     it('a claim granted brings the copy up to date first, so the holder sees what others did before it', async () => {
       const url = await server.createDatabase('claim_catches_up');
       const a = await open(url);
