@@ -1,4 +1,4 @@
-import { Cron } from 'croner';
+import { ScheduledRun } from './scheduledRun.js';
 import type { TeamsAnnouncer } from '../teams/announcer.js';
 
 /** Every five minutes: often enough that a card waits little, rarely enough not to press Teams. */
@@ -10,19 +10,12 @@ export const CARD_SWEEP_CRON = '*/5 * * * *';
  * (it stopped mid-send) goes out once the claim's lease has run out; with one, it retries a card
  * Teams refused until Outbound gave up, without waiting for a restart.
  */
-export class CardSweep {
-  private job?: Cron;
-
-  constructor(
-    private readonly announcer: Pick<TeamsAnnouncer, 'catchUp'>,
-    private readonly cron: string = CARD_SWEEP_CRON,
-  ) {}
-
-  start(): void {
-    this.job = new Cron(this.cron, { protect: true }, () => this.announcer.catchUp());
+export class CardSweep extends ScheduledRun {
+  constructor(private readonly announcer: Pick<TeamsAnnouncer, 'catchUp'>, cron: string = CARD_SWEEP_CRON) {
+    super(cron);
   }
 
-  stop(): void {
-    this.job?.stop();
+  protected async work(): Promise<void> {
+    this.announcer.catchUp();
   }
 }

@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
 import { replyActivity } from '../teams/reply.js';
@@ -6,6 +5,7 @@ import { referenceOf } from '../teams/conversationRef.js';
 import type { Outbound } from '../teams/outbound.js';
 import { digestCard } from '../views/digestView.js';
 import { lastScheduledRun } from './lastRun.js';
+import { ScheduledRun } from './scheduledRun.js';
 import { sendOnce } from './sendOnce.js';
 import { isoWeekKey, localDate } from './weekKey.js';
 
@@ -25,20 +25,19 @@ export type DigestPanel = Pick<Panel, 'facts' | 'now' | 'conversation' | 'lastDi
 /** How long the claim to send a week's digest keeps other instances from sending it too. */
 export const DIGEST_LEASE_MS = 15 * 60_000;
 
-export class DigestScheduler {
-  private job?: Cron;
-  private running?: Promise<void>;
-
+export class DigestScheduler extends ScheduledRun {
   constructor(
     private readonly panel: DigestPanel,
     private readonly outbound: Outbound,
     private readonly logger: Logger,
     private readonly options: DigestSchedulerOptions,
-  ) {}
+  ) {
+    super(options.cron, options.timeZone);
+  }
 
   /** Starts the schedule, first catching up a digest that fell due while the bot was down. */
-  start(): void {
-    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
+  override start(): void {
+    super.start();
     // Only a bot that has sent a digest before can have missed one; a first start waits for the schedule.
     const lastSent = this.panel.lastDigestWeek();
     const due = lastScheduledRun(this.options.cron, this.options.timeZone, new Date());
@@ -48,22 +47,8 @@ export class DigestScheduler {
     }
   }
 
-  stop(): void {
-    this.job?.stop();
-  }
-
-  /** Resolves when a digest being sent has finished. */
-  async idle(): Promise<void> {
-    await this.running;
-  }
-
   /** Sends this week's digest unless it has gone already. */
-  runOnce(): Promise<void> {
-    this.running ??= this.send().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async send(): Promise<void> {
+  protected async work(): Promise<void> {
     const now = this.panel.now();
     const week = isoWeekKey(now, this.options.timeZone);
     const alreadySent = () => this.panel.lastDigestWeek() === week;

@@ -1,7 +1,7 @@
-import { Cron } from 'croner';
 import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
 import { BOT_ACTOR } from '../domain/request.js';
+import { ScheduledRun } from './scheduledRun.js';
 import { sendOnce } from './sendOnce.js';
 import { localDate } from './weekKey.js';
 
@@ -20,34 +20,17 @@ export const MEETING_LEASE_MS = 12 * 60 * 60_000;
  * is posted as if a member had said "start meeting". A meeting a member already opened is left to run.
  * A run missed while the bot was stopped is not made up: a meeting starts when the panel sits.
  */
-export class MeetingScheduler {
-  private job?: Cron;
-  private running?: Promise<void>;
-
+export class MeetingScheduler extends ScheduledRun {
   constructor(
     private readonly panel: MeetingPanel,
     private readonly logger: Logger,
     private readonly options: MeetingSchedulerOptions,
-  ) {}
-
-  start(): void {
-    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
+  ) {
+    super(options.cron, options.timeZone);
   }
 
-  stop(): void {
-    this.job?.stop();
-  }
-
-  async idle(): Promise<void> {
-    await this.running;
-  }
-
-  runOnce(): Promise<void> {
-    this.running ??= this.open().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async open(): Promise<void> {
+  /** Opens today's meeting unless one was started today. */
+  protected async work(): Promise<void> {
     const day = localDate(this.panel.now(), this.options.timeZone);
     const startedToday = () => this.panel.meetings().some((m) => localDate(new Date(m.started.recordedAt), this.options.timeZone) === day);
     await sendOnce(this.panel, {

@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { Logger } from '../log/logger.js';
 import type { Panel } from '../panel/panel.js';
 import type { FollowUp } from '../panel/followUps.js';
@@ -8,6 +7,7 @@ import { replyActivity } from '../teams/reply.js';
 import { followUpsCard } from '../views/followUpsView.js';
 import { plural } from '../views/format.js';
 import { lastScheduledRun } from './lastRun.js';
+import { ScheduledRun } from './scheduledRun.js';
 import { NOTHING_POSTED, sendOnce } from './sendOnce.js';
 import { localDate } from './weekKey.js';
 
@@ -35,20 +35,19 @@ export function escalated(items: readonly FollowUp[], days: number): FollowUp[] 
  * the day sent is stored (lastReminderDay), so neither a restart nor a second instance sends it
  * again, and days missed while the bot was down are caught up by one reminder when it starts.
  */
-export class ReminderScheduler {
-  private job?: Cron;
-  private running?: Promise<void>;
-
+export class ReminderScheduler extends ScheduledRun {
   constructor(
     private readonly panel: ReminderPanel,
     private readonly outbound: Outbound,
     private readonly logger: Logger,
     private readonly options: ReminderSchedulerOptions,
-  ) {}
+  ) {
+    super(options.cron, options.timeZone);
+  }
 
   /** Starts the schedule, first sending today's reminder if a run fell due since the last one sent. */
-  start(): void {
-    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
+  override start(): void {
+    super.start();
     // Only a bot that has sent a reminder before can have missed one; a first start waits for the schedule.
     const lastSent = this.panel.lastReminderDay();
     const due = lastScheduledRun(this.options.cron, this.options.timeZone, this.panel.now());
@@ -58,22 +57,8 @@ export class ReminderScheduler {
     }
   }
 
-  stop(): void {
-    this.job?.stop();
-  }
-
-  /** Resolves when a reminder being sent has finished. */
-  async idle(): Promise<void> {
-    await this.running;
-  }
-
   /** Sends today's reminder unless it has gone already. */
-  runOnce(): Promise<void> {
-    this.running ??= this.send().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async send(): Promise<void> {
+  protected async work(): Promise<void> {
     const day = localDate(this.panel.now(), this.options.timeZone);
     const alreadySent = () => this.panel.lastReminderDay() === day;
     // A day sent needs no panel conversation: quiet, before the warning below.

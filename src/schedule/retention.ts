@@ -1,8 +1,8 @@
-import { Cron } from 'croner';
 import { approvedDecision } from '../domain/settlement.js';
 import type { Logger } from '../log/logger.js';
 import type { Case, PanelFacts } from '../panel/facts.js';
 import type { Panel } from '../panel/panel.js';
+import { ScheduledRun } from './scheduledRun.js';
 
 const DAY_MS = 86_400_000;
 
@@ -50,43 +50,17 @@ export type RetentionPanel = Pick<Panel, 'facts' | 'now' | 'purgeRequests'>;
  * older than the period are removed with their decisions, events and cards (the hash chain keeps a
  * record that they were purged). Logs only how many went.
  */
-export class RetentionJob {
-  private job?: Cron;
-  private running?: Promise<number>;
-
+export class RetentionJob extends ScheduledRun<number> {
   constructor(
     private readonly panel: RetentionPanel,
     private readonly logger: Logger,
     private readonly options: RetentionOptions,
-  ) {}
-
-  start(): void {
-    this.job = new Cron(this.options.cron ?? '30 2 * * *', { protect: true, ...(this.options.timeZone && { timezone: this.options.timeZone }) }, () => {
-      void this.runOnce();
-    });
-  }
-
-  stop(): void {
-    this.job?.stop();
-  }
-
-  /** When the next purge is due, while started. */
-  nextRun(): Date | null {
-    return this.job?.nextRun() ?? null;
-  }
-
-  /** Resolves when a purge under way has finished. */
-  async idle(): Promise<void> {
-    await this.running?.catch(() => undefined);
+  ) {
+    super(options.cron ?? '30 2 * * *', options.timeZone);
   }
 
   /** Purges now; resolves with how many requests went (0 when the store could not be written: logged). */
-  runOnce(): Promise<number> {
-    this.running ??= this.purge().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async purge(): Promise<number> {
+  protected async work(): Promise<number> {
     const ids = expiredRequests(this.panel.facts(), this.options.days, this.panel.now());
     if (ids.length === 0) {
       this.logger.info({ purged: 0, retentionDays: this.options.days }, 'retention: nothing to purge');

@@ -1,4 +1,3 @@
-import { Cron } from 'croner';
 import type { Logger } from '../log/logger.js';
 import type { Panel, PanelListener } from '../panel/panel.js';
 import type { StoredRequest } from '../domain/request.js';
@@ -7,6 +6,7 @@ import { referenceOf } from '../teams/conversationRef.js';
 import type { Outbound } from '../teams/outbound.js';
 import { replyActivity } from '../teams/reply.js';
 import { reviewCard } from '../views/reviewView.js';
+import { ScheduledRun } from './scheduledRun.js';
 import { NOTHING_POSTED, sendOnce } from './sendOnce.js';
 import { localDate } from './weekKey.js';
 
@@ -33,9 +33,7 @@ export const REVIEW_LEASE_MS = 24 * 60 * 60_000;
  * to the panel channel, once per review date: on the cron schedule, and at start for reviews that
  * fell due while the bot was stopped (one card each, however many days were missed).
  */
-export class ReviewScheduler implements PanelListener {
-  private job?: Cron;
-  private running?: Promise<void>;
+export class ReviewScheduler extends ScheduledRun implements PanelListener {
   /** Redrawings of posted review cards under way, one after another per request. */
   private readonly updating = new Map<string, Promise<void>>();
 
@@ -44,19 +42,19 @@ export class ReviewScheduler implements PanelListener {
     private readonly outbound: Outbound,
     private readonly logger: Logger,
     private readonly options: ReviewSchedulerOptions,
-  ) {}
-
-  start(): void {
-    this.job = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true }, () => { void this.runOnce(); });
-    void this.runOnce();
+  ) {
+    super(options.cron, options.timeZone);
   }
 
-  stop(): void {
-    this.job?.stop();
+  /** Starts the schedule, first posting the reviews that fell due while the bot was stopped. */
+  override start(): void {
+    super.start();
+    this.runOnce().catch(() => undefined);
   }
 
-  async idle(): Promise<void> {
-    await this.running;
+  /** Resolves once a run and every redrawing under way have finished. */
+  override async idle(): Promise<void> {
+    await super.idle();
     while (this.updating.size > 0) await Promise.allSettled([...this.updating.values()]);
   }
 
@@ -85,13 +83,8 @@ export class ReviewScheduler implements PanelListener {
     await this.outbound.update(referenceOf(reference), message.activityId, replyActivity({ card }), `update review ${requestId}`);
   }
 
-  /** Posts every review card due and not yet posted; a run already under way is joined, not doubled. */
-  runOnce(): Promise<void> {
-    this.running ??= this.postDue().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async postDue(): Promise<void> {
+  /** Posts every review card due and not yet posted. */
+  protected async work(): Promise<void> {
     const today = localDate(this.panel.now(), this.options.timeZone);
     let due: readonly ReviewDue[];
     try {
