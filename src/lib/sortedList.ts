@@ -35,30 +35,26 @@ export class SortedList<T> {
     return [...this.items];
   }
 
-  /** The items from the first not before `from` to the last not after `to` (both by `order`), in order: a copy. */
-  between(from: T, to: T): T[] {
-    return this.items.slice(this.placeOf(from), this.placeAfter(to));
+  /**
+   * The items in a range, in order (a copy): `place` says of an item whether it falls before the
+   * range (below 0), in it (0) or after it (above 0), in keeping with the list's order.
+   */
+  within(place: (item: T) => number): T[] {
+    return this.items.slice(this.search((x) => place(x) < 0), this.search((x) => place(x) <= 0));
   }
 
   /** Where `item` goes: after every item before it. */
   private placeOf(item: T): number {
-    let low = 0;
-    let high = this.items.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.order(this.items[mid]!, item) < 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return this.search((x) => this.order(x, item) < 0);
   }
 
-  /** After every item not after `item`. */
-  private placeAfter(item: T): number {
+  /** The first index whose item is not `before`, for a `before` that holds of a leading run of the items. */
+  private search(before: (item: T) => boolean): number {
     let low = 0;
     let high = this.items.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.order(this.items[mid]!, item) <= 0) low = mid + 1;
+      if (before(this.items[mid]!)) low = mid + 1;
       else high = mid;
     }
     return low;

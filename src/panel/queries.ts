@@ -453,8 +453,9 @@ export function digestFacts(facts: PanelFacts, today: string, outliersKept: numb
   const settled = week.settled.all();
   const reviews = week.reviews.all();
   const endingHorizon = addDays(today, DIGEST_RULES.endingHorizonDays);
+  // Kept in date order: those ending from today to the horizon.
   const ending: DigestFacts['ending'] = placementsOnDay(facts, today).ends
-    .between({ date: today, request: { id: '' } } as Ending, { date: endingHorizon, request: { id: '\uffff' } } as Ending);
+    .within((e) => (e.date < today ? -1 : e.date > endingHorizon ? 1 : 0));
   return {
     today,
     weekStart,
