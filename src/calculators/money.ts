@@ -92,7 +92,9 @@ function groupThousands(integerDigits: string): string {
 /** "£1,234.50", or "−£142.96" for a negative amount (a true minus sign, as finance reports print it). */
 export function formatMoney(value: Decimal.Value): string {
   const rounded = roundPence(value);
-  const [whole, pence] = fixedPlaces(rounded.abs(), 2).split('.');
+  // Already to pence: toFixed only writes the digits.
+  // eslint-disable-next-line no-restricted-properties
+  const [whole, pence] = rounded.abs().toFixed(2).split('.');
   const sign = rounded.isNegative() && !rounded.isZero() ? '−' : '';
   return `${sign}£${groupThousands(whole!)}.${pence}`;
 }

@@ -127,8 +127,11 @@ function propertyOf(instance: unknown, step: Step): unknown {
     return key === undefined ? undefined : map.get(key);
   }
   if (typeof instance === 'object') {
+    // Only a key of the name's length can equal it regardless of case (a step's name is ASCII, see
+    // NAME, and no other letter lowers to ASCII of another length): the others are not lowered.
+    const length = step.lower.length;
     for (const key in instance) {
-      if (Object.hasOwn(instance, key) && key.toLowerCase() === step.lower) return (instance as Record<string, unknown>)[key];
+      if (key.length === length && Object.hasOwn(instance, key) && key.toLowerCase() === step.lower) return (instance as Record<string, unknown>)[key];
     }
     return undefined;
   }
