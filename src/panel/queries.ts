@@ -19,6 +19,7 @@ import { isApproval, type PlacementType } from '../domain/vocabulary.js';
 import type { Case, PanelFacts } from './facts.js';
 import { savingsCaseOf, type CaseFollower } from './caseBook.js';
 import { SortedList } from '../lib/sortedList.js';
+import { requestIdParts } from '../store/recordIds.js';
 import { followUpSummary, type FollowUpSummary } from './followUps.js';
 
 /*
@@ -27,12 +28,33 @@ import { followUpSummary, type FollowUpSummary } from './followUps.js';
  * decide nothing.
  */
 
+/**
+ * Oldest first; requests received at the same instant in the order they were numbered (year, then
+ * number), as the store holds them.
+ */
+function receivedFirst(a: StoredRequest, b: StoredRequest): number {
+  const [x, y] = [requestIdParts(a.id), requestIdParts(b.id)];
+  const numbered = x !== undefined && y !== undefined ? x.year.localeCompare(y.year) || x.seq - y.seq : a.id.localeCompare(b.id);
+  return a.receivedAt.localeCompare(b.receivedAt) || numbered;
+}
+
+/** The requests waiting for the panel, kept in order across changes: a decision moves only its own request out. */
+class WaitingList implements CaseFollower {
+  readonly sorted: SortedList<StoredRequest>;
+
+  constructor(cases: readonly Case[]) {
+    this.sorted = new SortedList(receivedFirst, cases.filter((c) => isOpen(c.settlement.status)).map((c) => c.request));
+  }
+
+  replace(before: Case | undefined, after: Case | undefined): void {
+    if (before !== undefined && isOpen(before.settlement.status)) this.sorted.remove(before.request);
+    if (after !== undefined && isOpen(after.settlement.status)) this.sorted.add(after.request);
+  }
+}
+
 /** Requests still waiting for the panel (pending or deferred), oldest first. */
 export function waitingRequests(facts: PanelFacts): readonly StoredRequest[] {
-  return facts.keep('waiting', () => Object.freeze(facts.cases()
-    .filter((c) => isOpen(c.settlement.status))
-    .map((c) => c.request)
-    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))));
+  return facts.keep('waiting', () => Object.freeze(facts.follower('waiting', (cases) => new WaitingList(cases)).sorted.all()));
 }
 
 /**
