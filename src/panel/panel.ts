@@ -288,15 +288,22 @@ export class Panel {
 
   /**
    * Whether this instance is the one to send what `key` names (a card, a digest): true unless
-   * another instance claimed it within `leaseMs`. With the JSON store, always this process.
+   * another instance claimed it within `leaseMs`. With the JSON store, always this process. Where
+   * this instance may itself try the same key twice at once (a card posted on receipt while the
+   * sweep finds it missing), each try names its `attempt`, and the second is refused as another
+   * instance's would be.
    */
-  claimSend(key: string, leaseMs: number): Promise<boolean> {
-    return this.store.claim(key, this.holder, leaseMs);
+  claimSend(key: string, leaseMs: number, attempt?: string): Promise<boolean> {
+    return this.store.claim(key, this.holderOf(attempt), leaseMs);
   }
 
   /** Gives up a claim whose sending failed, so that another instance may try before the lease ends. */
-  releaseSend(key: string): Promise<void> {
-    return this.store.release(key, this.holder);
+  releaseSend(key: string, attempt?: string): Promise<void> {
+    return this.store.release(key, this.holderOf(attempt));
+  }
+
+  private holderOf(attempt: string | undefined): string {
+    return attempt === undefined ? this.holder : `${this.holder} ${attempt}`;
   }
 
   /** Removes closed requests with all their records; resolves to how many went. */

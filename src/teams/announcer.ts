@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { StoredRequest } from '../domain/request.js';
 import type { Logger } from '../log/logger.js';
 import type { Panel, PanelListener } from '../panel/panel.js';
@@ -125,10 +126,12 @@ export class TeamsAnnouncer implements PanelListener {
       this.logger.warn({ requestId: request.id }, 'no panel conversation yet: add the app to the panel channel to have requests posted');
       return;
     }
-    // Several instances may each find the card missing (all catch up at start): one posts it.
+    // Several instances may each find the card missing (all catch up at start), and so may this one
+    // while its post on receipt is still on its way (the sweep): one attempt posts it.
     const claim = `post:${request.id}`;
-    if (!await this.panel.claimSend(claim, POST_LEASE_MS)) {
-      this.logger.info({ requestId: request.id }, 'another instance is posting this card');
+    const attempt = randomUUID();
+    if (!await this.panel.claimSend(claim, POST_LEASE_MS, attempt)) {
+      this.logger.info({ requestId: request.id }, 'this card is being posted already');
       return;
     }
     // Posted by another instance whose lease ran out before this copy heard of its card.
@@ -137,7 +140,7 @@ export class TeamsAnnouncer implements PanelListener {
     const card = this.channelCard(request);
     const activityId = await this.outbound.post(referenceOf(reference), replyActivity({ card }), `post ${request.id}`);
     if (!activityId) {
-      await this.panel.releaseSend(claim);
+      await this.panel.releaseSend(claim, attempt);
       return;
     }
     await this.panel.markCardPosted(request.id, { conversationId: reference.conversation.id, activityId, decisions });

@@ -135,6 +135,21 @@ describe('cards never posted, or never updated', function () {
     assert.equal(h.app.store.getCard(id)?.decisions, 2);
   });
 
+  it('the card sweep finding a card still on its way does not post it again', async () => {
+    h = await startHarness({ dir });
+    await installInPanelChannel(h);
+    h.connector.failNext('hold');
+    const id = (await h.api('POST', '/api/requests', sampleRequest())).body.id as string;
+    while (h.connector.posts().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // As the five-minute sweep does, while the post on receipt waits for Teams' answer.
+    h.app.announcer.catchUp();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    h.connector.release();
+    await h.app.announcer.idle();
+    assert.deepEqual(postedIds(h.connector), [id]);
+    assert.ok(h.app.store.getCard(id) !== undefined);
+  });
+
   it('a decision made while the card was still being posted updates the card once it is there', async () => {
     h = await startHarness({ dir });
     await installInPanelChannel(h);
