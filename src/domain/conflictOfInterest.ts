@@ -19,7 +19,12 @@ export type ConflictDeclaredRecord = z.infer<typeof conflictDeclaredRecordSchema
 /** What a member sends to declare a conflict: an optional note of what it is ("related to the provider's director"). */
 export const conflictInputSchema = z.object({ note: optionalText(300) });
 
+/** The conflict this member declared on the request, if they did. */
+export function declaredConflict(conflicts: readonly ConflictDeclaredRecord[], aadObjectId: string | undefined): ConflictDeclaredRecord | undefined {
+  return aadObjectId === undefined ? undefined : conflicts.find((c) => c.recordedBy.aadObjectId === aadObjectId);
+}
+
 /** Whether this member declared a conflict on the request. */
 export function hasDeclaredConflict(conflicts: readonly ConflictDeclaredRecord[], aadObjectId: string | undefined): boolean {
-  return aadObjectId !== undefined && conflicts.some((c) => c.recordedBy.aadObjectId === aadObjectId);
+  return declaredConflict(conflicts, aadObjectId) !== undefined;
 }

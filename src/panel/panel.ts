@@ -33,7 +33,7 @@ import { CaseBook, eventsApart } from './caseBook.js';
 import { waitingRequestFor } from './queries.js';
 import { followUps, type FollowUp } from './followUps.js';
 import { MAX_REFRESH_USER_IDS } from '../cards/viewModels.js';
-import { conflictInputSchema, hasDeclaredConflict, type ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
+import { conflictInputSchema, declaredConflict, hasDeclaredConflict, type ConflictDeclaredRecord } from '../domain/conflictOfInterest.js';
 import type { GovernanceRecord } from '../domain/meeting.js';
 import { rolesInForceOf, sameRolesInForce } from './rolesInForce.js';
 import { agendaFacts, agendaOf, delegationsOf, quorumShortfall, meetingsOf, minutesOf, openMeetingOf, type AgendaFacts, type MeetingState, type MinutesContext } from './meetings.js';
@@ -436,7 +436,7 @@ export class Panel {
     const parsed = eventInputSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
     const keyed = idempotencyKey === undefined ? undefined : { key: idempotencyKey, fingerprint: fingerprint(`event ${requestId}`, raw) };
-    // Checked again in the store, against the events recorded by then (another instance's too).
+    // Checked in the store, against the events recorded by then (another instance's too).
     const conflictWith = (recorded: readonly StoredEventRecord[]) => eventConflict(recorded.filter(isPlacementEvent), parsed.data, requestId);
     const append = () => this.store.appendEvent(requestId, { ...parsed.data, recordedBy: actor, recordedAt: this.now().toISOString() }, keyed, conflictWith);
     if (keyed && this.store.idempotencyKeyUse(keyed.key) !== undefined) {
@@ -456,8 +456,6 @@ export class Panel {
     const limits = this.intakeLimits();
     const problem = eventCostProblem(parsed.data, limits.maxWeeklyCost) ?? startedDateProblem(parsed.data, limits.today);
     if (problem) return { ok: false, refusal: 'invalid', problems: [problem] };
-    const conflict = conflictWith(this.store.eventsFor(requestId));
-    if (conflict !== undefined) return { ok: false, refusal: 'conflict', problems: [{ field: 'type', problem: conflict }] };
     const event = await append().catch(eventRefusedAs('type'));
     if ('ok' in event) return event;
     this.logger.info({ requestId, type: event.type }, 'event recorded');
@@ -493,12 +491,13 @@ export class Panel {
     }
     const c = this.facts().case(requestId)!;
     const decision = c.settlement.settledBy;
-    const refused = completionRefusal(decision, c.completions, n, requestId);
+    const refusalGiven = (completions: readonly ConditionCompletedRecord[]) => completionRefusal(decision, completions, n, requestId);
+    const refused = refusalGiven(c.completions);
     if (refused) return { ok: false, refusal: refused.refusal, problems: [{ field: 'n', problem: refused.problem }] };
     const dateProblem = completionDateProblem(parsed.data.date ?? today, decision!.decidedAt.slice(0, 10), today);
     if (dateProblem) return { ok: false, refusal: 'invalid', problems: [{ field: 'date', problem: dateProblem }] };
     // Checked again in the store: another instance may have marked it done in between.
-    const completion = await append((recorded) => completionRefusal(decision, eventsApart(recorded).completions, n, requestId)?.problem)
+    const completion = await append((recorded) => refusalGiven(eventsApart(recorded).completions)?.problem)
       .catch(eventRefusedAs('n'));
     if ('ok' in completion) return completion;
     this.logger.info({ requestId, condition: n }, 'condition marked done');
@@ -679,12 +678,12 @@ export class Panel {
     const parsed = conflictInputSchema.safeParse(raw ?? {});
     if (!parsed.success) return { ok: false, refusal: 'invalid', problems: fieldProblems(parsed.error) };
     const c = this.facts().case(requestId)!;
-    const earlier = c.conflicts.find((r) => r.recordedBy.aadObjectId === actor.aadObjectId);
+    const earlier = declaredConflict(c.conflicts, actor.aadObjectId);
     if (earlier !== undefined) return { ok: true, conflict: earlier, replayed: true };
     if (!isOpen(c.settlement.status)) {
       return { ok: false, refusal: 'conflict', problems: [{ field: 'id', problem: `${requestId} is already ${c.settlement.status.replace(/_/g, ' ')}: there is no vote left to stand aside from` }] };
     }
-    const declaredBy = (recorded: readonly StoredEventRecord[]) => eventsApart(recorded).conflicts.find((r) => r.recordedBy.aadObjectId === actor.aadObjectId);
+    const declaredBy = (recorded: readonly StoredEventRecord[]) => declaredConflict(eventsApart(recorded).conflicts, actor.aadObjectId);
     // Checked again in the store: the same member may have declared it through another instance in between.
     const record = await this.store.appendEvent(requestId, {
       type: 'conflict_declared', date: this.today(), ...(parsed.data.note !== undefined && { note: parsed.data.note }),
