@@ -10,7 +10,7 @@ import type { StoredRequest } from '../domain/request.js';
 import type { RequestStatus } from '../domain/settlement.js';
 import { isApproval, type Outcome, type PlacementType, type RequestKind } from '../domain/vocabulary.js';
 import type { PanelFacts } from '../panel/facts.js';
-import { followThroughOf, type FollowThrough } from '../panel/followThrough.js';
+import { followThroughOf, followThroughState, type FollowThroughState } from '../panel/followThrough.js';
 
 /** The approved option of a decision and what approving it promised, from its own effective date. */
 export interface ApprovedOption {
@@ -84,11 +84,9 @@ function approvedOption(request: StoredRequest, decision: DecisionRecord, weeksP
   };
 }
 
-function followThroughState(f: FollowThrough): string {
-  if (f.slipping) return 'Slipping';
-  if (f.started !== undefined) return f.daysLate > 0 ? 'Started late' : 'On time';
-  return f.confirmed ? 'Confirmed' : 'Not yet confirmed';
-}
+const FOLLOW_THROUGH_WORDS: Record<FollowThroughState, string> = {
+  slipping: 'Slipping', late: 'Started late', on_time: 'On time', confirmed: 'Confirmed', not_confirmed: 'Not yet confirmed',
+};
 
 /** '1. Text (Owner, due 2026-11-20): done 2026-11-18; 2. …', each with its state when the decision settled the request. */
 function conditionsText(conditions: readonly ConditionState[], withState: boolean): string {
@@ -149,7 +147,7 @@ export function decisionRows(facts: PanelFacts, today: IsoDate): DecisionRow[] {
         ...(settling && conditions.length > 0 && { conditionsOpen: conditions.filter((x) => x.done === undefined).length }),
         ...(followThrough !== undefined && {
           followThrough: {
-            state: followThroughState(followThrough), ...(followThrough.started !== undefined && { started: followThrough.started }), cost: followThrough.cost,
+            state: FOLLOW_THROUGH_WORDS[followThroughState(followThrough)], ...(followThrough.started !== undefined && { started: followThrough.started }), cost: followThrough.cost,
           },
         }),
       };

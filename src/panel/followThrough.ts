@@ -36,6 +36,15 @@ export interface FollowThrough {
   byMonth: SlippageMonth[];
 }
 
+/** Where an approval's change stands: slipping, started late or on time, known to have happened some other way, or not yet confirmed. */
+export type FollowThroughState = 'slipping' | 'late' | 'on_time' | 'confirmed' | 'not_confirmed';
+
+export function followThroughState(f: FollowThrough): FollowThroughState {
+  if (f.slipping) return 'slipping';
+  if (f.started !== undefined) return f.daysLate > 0 ? 'late' : 'on_time';
+  return f.confirmed ? 'confirmed' : 'not_confirmed';
+}
+
 /** The slippage across every approval as of a day. */
 export interface SlippageSummary {
   asOf: IsoDate;

@@ -1,5 +1,5 @@
 import { formatMoney } from '../calculators/money.js';
-import type { FollowThrough } from '../panel/followThrough.js';
+import { followThroughState, type FollowThrough } from '../panel/followThrough.js';
 import { formatDate, plural } from './format.js';
 
 /** What a request card shows of an approval's follow-through: a heading and plain lines, formatted. */
@@ -32,22 +32,26 @@ function byMonth(f: FollowThrough): string[] {
 export function slippageLines(f: FollowThrough): string[] {
   const effective = formatDate(f.effectiveFrom);
   const cost = `${formatMoney(f.weeklySaving)} a week × ${delay(f)} = ${formatMoney(f.cost)}`;
-  if (f.slipping) {
-    return [
-      `Not confirmed as started ${delay(f)} after its effective date (${effective}): slipping.`,
-      `Savings at risk so far: ${cost}.`,
-      ...byMonth(f),
-    ];
+  switch (followThroughState(f)) {
+    case 'slipping':
+      return [
+        `Not confirmed as started ${delay(f)} after its effective date (${effective}): slipping.`,
+        `Savings at risk so far: ${cost}.`,
+        ...byMonth(f),
+      ];
+    case 'confirmed':
+      return [];
+    case 'not_confirmed':
+      return [`Not yet confirmed as started (effective ${effective}).`];
+    case 'on_time':
+      return [`Started ${formatDate(f.started!)}, on time (effective ${effective}).`];
+    case 'late':
+      return [
+        `Started ${formatDate(f.started!)}, ${delay(f)} after its effective date (${effective}).`,
+        `Slippage: ${cost}.`,
+        ...byMonth(f),
+      ];
   }
-  if (f.started === undefined) {
-    return f.confirmed ? [] : [`Not yet confirmed as started (effective ${effective}).`];
-  }
-  if (f.daysLate === 0) return [`Started ${formatDate(f.started)}, on time (effective ${effective}).`];
-  return [
-    `Started ${formatDate(f.started)}, ${delay(f)} after its effective date (${effective}).`,
-    `Slippage: ${cost}.`,
-    ...byMonth(f),
-  ];
 }
 
 /** The request card's follow-through piece, or undefined when there is nothing to say. */
