@@ -135,34 +135,37 @@ describe('cards never posted, or never updated', function () {
     assert.equal(h.app.store.getCard(id)?.decisions, 2);
   });
 
+  /** A request received while the app is in the panel channel, its card's post sent and held by Teams (answered on release). */
+  async function requestWhosePostTeamsHolds(): Promise<{ t: Harness; id: string }> {
+    const t = await startHarness({ dir });
+    h = t;
+    await installInPanelChannel(t);
+    t.connector.failNext('hold');
+    const id = (await t.api('POST', '/api/requests', sampleRequest())).body.id as string;
+    while (t.connector.posts().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    return { t, id };
+  }
+
   it('the card sweep finding a card still on its way does not post it again', async () => {
-    h = await startHarness({ dir });
-    await installInPanelChannel(h);
-    h.connector.failNext('hold');
-    const id = (await h.api('POST', '/api/requests', sampleRequest())).body.id as string;
-    while (h.connector.posts().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const { t, id } = await requestWhosePostTeamsHolds();
     // As the five-minute sweep does, while the post on receipt waits for Teams' answer.
-    h.app.announcer.catchUp();
+    t.app.announcer.catchUp();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    h.connector.release();
-    await h.app.announcer.idle();
-    assert.deepEqual(postedIds(h.connector), [id]);
-    assert.ok(h.app.store.getCard(id) !== undefined);
+    t.connector.release();
+    await t.app.announcer.idle();
+    assert.deepEqual(postedIds(t.connector), [id]);
+    assert.ok(t.app.store.getCard(id) !== undefined);
   });
 
   it('a decision made while the card was still being posted updates the card once it is there', async () => {
-    h = await startHarness({ dir });
-    await installInPanelChannel(h);
-    h.connector.failNext('hold');
-    const id = (await h.api('POST', '/api/requests', sampleRequest())).body.id as string;
-    while (h.connector.posts().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.equal((await h.invoke('decide', { requestId: id, outcome: 'decline', comment: 'No' })).status, 200);
-    assert.equal(h.connector.updates().length, 0, 'no card to update yet');
-    h.connector.release();
-    await h.app.announcer.idle();
-    const updates = h.connector.updates();
+    const { t, id } = await requestWhosePostTeamsHolds();
+    assert.equal((await t.invoke('decide', { requestId: id, outcome: 'decline', comment: 'No' })).status, 200);
+    assert.equal(t.connector.updates().length, 0, 'no card to update yet');
+    t.connector.release();
+    await t.app.announcer.idle();
+    const updates = t.connector.updates();
     assert.equal(updates.length, 1);
     assert.match(JSON.stringify(updates[0]!.body), /Declined/);
-    assert.equal(h.app.store.getCard(id)?.decisions, 1);
+    assert.equal(t.app.store.getCard(id)?.decisions, 1);
   });
 });
