@@ -2,10 +2,11 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import sinon from 'sinon';
 import { openStore } from '../../src/store/lowdbStore.js';
 import { cardText } from '../cards/cardQuality.js';
-import { MEMBER, PERSONAL, cardOf, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
+import { API_KEY, MEMBER, PERSONAL, cardOf, sampleRequest, startHarness, type Harness } from '../support/botHarness.js';
 import { decision, meta, sampleRequest as storedSample } from '../store/helpers.js';
 
 type Problem = { field: string; problem: string };
@@ -116,6 +117,13 @@ describe('hostile dates: no date can take the bot down or overstate a saving', (
         assert.ok(card, question);
         assert.doesNotMatch(cardText(card), /Something went wrong|Quote ref/i, question);
       }
+      // The decisions export works out each approval's follow-through as of today: nothing due before 9999.
+      const exported = await fetch(`${h.url}/api/export/decisions.csv`, { headers: { authorization: `Bearer ${API_KEY}` } });
+      assert.equal(exported.status, 200);
+      const rows = parse(Buffer.from(await exported.arrayBuffer()), { bom: true, columns: true }) as Record<string, string>[];
+      assert.deepEqual(rows.map((r) => [r['Request id'], r['Follow-through'], r['Slippage to date']]), [
+        ['PR-2026-0001', 'Not yet confirmed', '0.00'], ['PR-2026-0002', 'Not yet confirmed', '0.00'], ['PR-2026-0003', '', ''],
+      ]);
       await h.app.digest.runOnce();
       assert.equal((await fetch(`${h.url}/healthz`)).status, 200);
     });
